@@ -1,0 +1,78 @@
+/**
+ * The one table spec: CDK (infra/) and the local bootstrap (local/tables.ts) both build tables from it.
+ * Keys are generic (pk/sk, gsiNpk/gsiNsk) so one table can hold several item kinds.
+ */
+export type AttributeType = "S" | "N";
+
+export interface KeySpec {
+	readonly partition: { readonly name: string; readonly type: AttributeType };
+	readonly sort?: { readonly name: string; readonly type: AttributeType };
+}
+
+export interface IndexSpec extends KeySpec {
+	readonly name: string;
+	/** Why the index exists: the access pattern it serves. */
+	readonly purpose: string;
+}
+
+export interface TableSpec extends KeySpec {
+	/** Logical id, also the CDK construct id. */
+	readonly id: string;
+	/** Environment variable through which functions learn the physical table name. */
+	readonly envVar: string;
+	/** Table name used on the local home (AWS names come from CloudFormation). */
+	readonly localName: string;
+	readonly indexes: readonly IndexSpec[];
+	readonly ttlAttribute?: string;
+	/** Stream of new images; the filter says which item kinds the consumer sees. */
+	readonly stream?: { readonly view: "NEW_IMAGE" | "NEW_AND_OLD_IMAGES"; readonly itemKinds: readonly string[] };
+}
+
+const S = "S" as const;
+
+/** Case item (sk = CASE), its event items (sk = EVT#…, the outbox) and the pending task item (sk = TASK). */
+export const casesTable = {
+	id: "Cases",
+	envVar: "CASES_TABLE",
+	localName: "cases",
+	partition: { name: "pk", type: S },
+	sort: { name: "sk", type: S },
+	indexes: [
+		{
+			name: "byAssignee",
+			purpose: "a unit's (or intake's) queue: cases by assignee and status, soonest due first",
+			partition: { name: "gsi1pk", type: S },
+			sort: { name: "gsi1sk", type: S },
+		},
+		{
+			name: "byRegionDate",
+			purpose: "a region's cases by year, newest first (leaders, recounts)",
+			partition: { name: "gsi2pk", type: S },
+			sort: { name: "gsi2sk", type: S },
+		},
+	],
+	stream: { view: "NEW_IMAGE", itemKinds: ["event"] },
+} as const satisfies TableSpec;
+
+/** Counters by region × period × dimension, plus the aggregator's "applied" markers. */
+export const countersTable = {
+	id: "Counters",
+	envVar: "COUNTERS_TABLE",
+	localName: "counters",
+	partition: { name: "pk", type: S },
+	sort: { name: "sk", type: S },
+	indexes: [],
+	ttlAttribute: "expiresAt",
+} as const satisfies TableSpec;
+
+/** Powertools idempotency records (its default key `id` and TTL `expiration`). */
+export const idempotencyTable = {
+	id: "Idempotency",
+	envVar: "IDEMPOTENCY_TABLE",
+	localName: "idempotency",
+	partition: { name: "id", type: S },
+	indexes: [],
+	ttlAttribute: "expiration",
+} as const satisfies TableSpec;
+
+export const appTables: readonly TableSpec[] = [casesTable, countersTable, idempotencyTable];
