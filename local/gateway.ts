@@ -1,0 +1,170 @@
+/**
+ * The local stand-in for API Gateway's HTTP API: serves the route table on 127.0.0.1, turns each
+ * request into an APIGatewayProxyEventV2 (payload format 2.0), calls the registered handler
+ * in-process with a Lambda-like context and writes back its structured result.
+ * Extra local-only endpoints (`/local/*`) are mounted by the caller.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { MethodNotAllowedError, NotFoundError, PayloadTooLargeError, toErrorResponse } from "#shared/http/errors.ts";
+import { type RouteSpec, routes as routeTable } from "#shared/specs/routes.ts";
+import { loadHandler, lambdaContext } from "#local/functions.ts";
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export type LocalHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
+
+/** Verifies a staff token and returns its claims, or throws an AppError (401/403). */
+export type Authorizer = (route: RouteSpec, authorization: string | undefined) => Promise<Record<string, unknown> | undefined>;
+
+export interface GatewayOptions {
+	port?: number;
+	host?: string;
+	routes?: readonly RouteSpec[];
+	/** Prefix → handler for local-only endpoints, e.g. `/local/sfn`. Matched before the route table. */
+	mounts?: Record<string, LocalHandler>;
+	authorize?: Authorizer;
+}
+
+export interface Gateway {
+	readonly url: string;
+	readonly server: Server;
+	close(): Promise<void>;
+}
+
+interface CompiledRoute {
+	spec: RouteSpec;
+	regex: RegExp;
+	names: string[];
+}
+
+function compile(spec: RouteSpec): CompiledRoute {
+	const names: string[] = [];
+	const pattern = spec.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, (_m, name: string) => {
+		names.push(name);
+		return "([^/]+)";
+	});
+	return { spec, regex: new RegExp(`^${pattern}$`), names };
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+	const text = JSON.stringify(body);
+	res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), ...headers });
+	res.end(text);
+}
+
+function sendError(res: ServerResponse, err: unknown): void {
+	const { status, body } = toErrorResponse(err);
+	sendJson(res, status, body);
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+	const declared = Number(req.headers["content-length"] ?? 0);
+	if (declared > limit) throw new PayloadTooLargeError(limit);
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req) {
+		size += (chunk as Buffer).length;
+		if (size > limit) throw new PayloadTooLargeError(limit);
+		chunks.push(chunk as Buffer);
+	}
+	return Buffer.concat(chunks);
+}
+
+function toEvent(req: IncomingMessage, url: URL, route: CompiledRoute, match: RegExpExecArray, body: Buffer, claims?: Record<string, unknown>): APIGatewayProxyEventV2 {
+	const headers: Record<string, string> = {};
+	for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(",") : v;
+	const query: Record<string, string> = {};
+	for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+	const pathParameters: Record<string, string> = {};
+	route.names.forEach((n, i) => {
+		pathParameters[n] = decodeURIComponent(match[i + 1] ?? "");
+	});
+	const now = Date.now();
+	const routeKey = `${route.spec.method} ${route.spec.path}`;
+	const isText = /json|text|xml|urlencoded/i.test(headers["content-type"] ?? "") || body.length === 0;
+	return {
+		version: "2.0",
+		routeKey,
+		rawPath: url.pathname,
+		rawQueryString: url.search.slice(1),
+		headers,
+		...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+		...(route.names.length ? { pathParameters } : {}),
+		requestContext: {
+			accountId: "000000000000",
+			apiId: "local",
+			domainName: headers.host ?? "127.0.0.1",
+			domainPrefix: "local",
+			http: {
+				method: req.method ?? "GET",
+				path: url.pathname,
+				protocol: `HTTP/${req.httpVersion}`,
+				sourceIp: req.socket.remoteAddress ?? "127.0.0.1",
+				userAgent: headers["user-agent"] ?? "",
+			},
+			requestId: randomUUID(),
+			routeKey,
+			stage: "$default",
+			time: new Date(now).toUTCString(),
+			timeEpoch: now,
+			...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
+		} as APIGatewayProxyEventV2["requestContext"],
+		...(body.length ? { body: isText ? body.toString("utf8") : body.toString("base64"), isBase64Encoded: !isText } : { isBase64Encoded: false }),
+	};
+}
+
+function writeResult(res: ServerResponse, result: APIGatewayProxyStructuredResultV2 | string | undefined): void {
+	if (typeof result === "string" || result === undefined) {
+		res.writeHead(200, { "content-type": "application/json" });
+		res.end(result ?? "");
+		return;
+	}
+	const body = result.body ? (result.isBase64Encoded ? Buffer.from(result.body, "base64") : Buffer.from(result.body)) : Buffer.alloc(0);
+	const headers: Record<string, string | number | string[]> = { ...(result.headers as Record<string, string>) };
+	if (result.cookies?.length) headers["set-cookie"] = result.cookies;
+	res.writeHead(result.statusCode ?? 200, headers);
+	res.end(body);
+}
+
+export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
+	const compiled = (options.routes ?? routeTable).map(compile);
+	const mounts = Object.entries(options.mounts ?? {}).sort((a, b) => b[0].length - a[0].length);
+
+	const server = createServer(async (req, res) => {
+		try {
+			const url = new URL(req.url ?? "/", "http://local");
+			const body = await readBody(req, MAX_BODY_BYTES);
+			const mount = mounts.find(([prefix]) => url.pathname === prefix || url.pathname.startsWith(`${prefix}/`));
+			if (mount) return await mount[1](req, res, body);
+			const candidates = compiled.map((r) => ({ r, m: r.regex.exec(url.pathname) })).filter((c) => c.m);
+			if (!candidates.length) throw new NotFoundError(`没有这个地址：${url.pathname}`);
+			const hit = candidates.find((c) => c.r.spec.method === req.method);
+			if (!hit?.m) throw new MethodNotAllowedError([...new Set(candidates.map((c) => c.r.spec.method))]);
+			const claims = hit.r.spec.auth === "public" ? undefined : await options.authorize?.(hit.r.spec, req.headers.authorization);
+			const handler = await loadHandler(hit.r.spec.function);
+			const result = await handler(toEvent(req, url, hit.r, hit.m, body, claims), lambdaContext(hit.r.spec.function));
+			writeResult(res, result as APIGatewayProxyStructuredResultV2);
+		} catch (err) {
+			if (!res.headersSent) sendError(res, err);
+			else res.destroy();
+		}
+	});
+	server.keepAliveTimeout = 5000;
+	await new Promise<void>((resolve, reject) => {
+		server.once("error", reject);
+		server.listen(options.port ?? 3000, options.host ?? "127.0.0.1", () => resolve());
+	});
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		server,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}

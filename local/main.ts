@@ -1,0 +1,49 @@
+/**
+ * `npm start`: the whole system on one machine. Flags (or env): --port N (PORT), --data-dir DIR
+ * (DATA_DIR, default .data/), --clock real|virtual (CLOCK), --start ISO-time (CLOCK_START).
+ */
+import { parseArgs } from "node:util";
+import { JavaMissingError } from "#local/dynamodb.ts";
+import { startLocalSystem } from "#local/system.ts";
+
+function options() {
+	const { values } = parseArgs({
+		options: {
+			port: { type: "string" },
+			"data-dir": { type: "string" },
+			clock: { type: "string" },
+			start: { type: "string" },
+		},
+		strict: true,
+	});
+	const port = Number(values.port ?? process.env.PORT ?? 3000);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
+	const clock = values.clock ?? process.env.CLOCK ?? "real";
+	if (clock !== "real" && clock !== "virtual") throw new Error(`--clock must be real or virtual, got ${clock}`);
+	const start = values.start ?? process.env.CLOCK_START;
+	if (start !== undefined && Number.isNaN(Date.parse(start))) throw new Error(`--start must be an ISO time, got ${start}`);
+	return { port, dataDir: values["data-dir"] ?? process.env.DATA_DIR ?? ".data", clock, start } as const;
+}
+
+async function main() {
+	const opts = options();
+	const system = await startLocalSystem(opts);
+	console.log(`信访案件系统 (local) listening on ${system.url}`);
+	console.log(`  data: ${opts.dataDir}  clock: ${opts.clock}  DynamoDB Local: ${system.dynamodbEndpoint}`);
+	let stopping = false;
+	const stop = async (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`\n${signal}: stopping…`);
+		await system.stop();
+		process.exit(0);
+	};
+	process.on("SIGINT", () => void stop("SIGINT"));
+	process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((err: unknown) => {
+	if (err instanceof JavaMissingError) console.error(err.message);
+	else console.error(err instanceof Error ? err.message : err);
+	process.exit(1);
+});

@@ -1,0 +1,59 @@
+/**
+ * Idempotent submissions (header `Idempotency-Key`, 24 h) through Powertools idempotency on the
+ * idempotency table. The key and the request body are both part of the record: the same key with the
+ * same body returns the stored result; the same key with another body is refused.
+ */
+import {
+	IdempotencyAlreadyInProgressError,
+	IdempotencyConfig,
+	IdempotencyValidationError,
+	makeIdempotent,
+} from "@aws-lambda-powertools/idempotency";
+import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
+import { z } from "zod";
+import { dynamoDb, tableName } from "#shared/aws/clients.ts";
+import { ConflictError, UnprocessableError } from "#shared/http/errors.ts";
+import { idempotencyTable } from "#shared/specs/tables.ts";
+
+export const idempotencyKeySchema = z
+	.string()
+	.trim()
+	.min(8, "Idempotency-Key 至少 8 个字符")
+	.max(128, "Idempotency-Key 至多 128 个字符")
+	.regex(/^[\x21-\x7e]+$/, "Idempotency-Key 只能包含可见 ASCII 字符");
+
+let persistence: DynamoDBPersistenceLayer | undefined;
+
+function persistenceStore(): DynamoDBPersistenceLayer {
+	persistence ??= new DynamoDBPersistenceLayer({ tableName: tableName(idempotencyTable), awsSdkV3Client: dynamoDb() });
+	return persistence;
+}
+
+/**
+ * Wraps `fn(payload)` so that calls with the same `scope` + `key` run once. `payload` must be the
+ * whole request that the key stands for; a different payload under the same key is refused (422).
+ */
+export function idempotent<P, R>(scope: string, fn: (payload: P) => Promise<R>) {
+	const wrapped = makeIdempotent(async (req: { key: string; payload: P }) => fn(req.payload), {
+		persistenceStore: persistenceStore(),
+		dataIndexArgument: 0,
+		config: new IdempotencyConfig({
+			eventKeyJmesPath: "key",
+			payloadValidationJmesPath: "payload",
+			expiresAfterSeconds: 24 * 3600,
+			throwOnNoIdempotencyKey: true,
+		}),
+		// Records of different operations never collide.
+	});
+	return async (key: string, payload: P): Promise<R> => {
+		try {
+			return (await wrapped({ key: `${scope}:${key}`, payload })) as R;
+		} catch (err) {
+			if (err instanceof IdempotencyValidationError)
+				throw new UnprocessableError("IDEMPOTENCY_KEY_REUSED", "该 Idempotency-Key 已用于另一份不同的请求");
+			if (err instanceof IdempotencyAlreadyInProgressError)
+				throw new ConflictError("IDEMPOTENCY_IN_PROGRESS", "使用该 Idempotency-Key 的请求正在处理中，请稍后重试");
+			throw err;
+		}
+	};
+}

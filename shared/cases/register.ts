@@ -1,0 +1,53 @@
+/** Registration (登记, R21–23): a new case in stage "acceptance" with its first event. */
+import type { CaseStore } from "#shared/cases/store.ts";
+import type { Case } from "#shared/domain/case.ts";
+import type { ActorRole, CaseEvent } from "#shared/domain/events.ts";
+import { hashQueryCode, newCaseId, newQueryCode } from "#shared/domain/ids.ts";
+import type { Channel, Petition } from "#shared/domain/petition.ts";
+import { acceptanceDueAt } from "#shared/rules/deadlines.ts";
+import { nowIso } from "#shared/time.ts";
+
+export interface Registered {
+	caseId: string;
+	queryCode: string;
+	status: Case["status"];
+	stage: Case["stage"];
+	dueAt: string;
+}
+
+export async function registerCase(
+	store: CaseStore,
+	input: { petition: Petition; channel: Channel; receivedAt?: string; actorRole: ActorRole },
+): Promise<Registered> {
+	const registeredAt = nowIso();
+	const receivedAt = input.receivedAt ? new Date(input.receivedAt).toISOString() : registeredAt;
+	const receivedMs = Date.parse(receivedAt);
+	const queryCode = newQueryCode();
+	const caseId = newCaseId(input.petition.region, receivedMs);
+	const kase: Case = {
+		...input.petition,
+		caseId,
+		channel: input.channel,
+		receivedAt,
+		registeredAt,
+		status: "open",
+		stage: "acceptance",
+		dueAt: new Date(acceptanceDueAt(receivedMs)).toISOString(),
+		queryCodeHash: hashQueryCode(caseId, queryCode),
+		version: 1,
+		eventCount: 1,
+	};
+	const event: CaseEvent = {
+		caseId,
+		seq: 1,
+		type: "registered",
+		at: registeredAt,
+		actorRole: input.actorRole,
+		region: kase.region,
+		channel: kase.channel,
+		category: kase.category,
+		stage: kase.stage,
+	};
+	await store.create(kase, event);
+	return { caseId, queryCode, status: kase.status, stage: kase.stage, dueAt: kase.dueAt as string };
+}

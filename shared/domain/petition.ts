@@ -1,0 +1,48 @@
+/** What a petitioner submits (R19; the online form of domain.md), as zod schemas. */
+import { z } from "zod";
+import { isValidMobile, isValidResidentId } from "#shared/domain/identity.ts";
+import { isCounty } from "#shared/domain/regions.ts";
+
+export const channelSchema = z.enum(["letter", "visit", "online"]); // 来信 · 来访 · 网信
+export type Channel = z.infer<typeof channelSchema>;
+
+export const categorySchema = z.enum(["suggestion", "complaint", "appeal"]); // 建议意见 · 检举控告 · 申诉求决
+export type Category = z.infer<typeof categorySchema>;
+
+export const petitionerSchema = z
+	.object({
+		name: z.string().trim().min(1, "请填写姓名").max(50),
+		idNumber: z
+			.string()
+			.trim()
+			.transform((s) => s.toUpperCase())
+			.refine(isValidResidentId, "居民身份证号码无效（18位，校验码不符）"),
+		phone: z.string().trim().refine(isValidMobile, "手机号码无效（11位，以13–19开头）"),
+		address: z.string().trim().min(1).max(200).optional(),
+	})
+	.strict();
+export type Petitioner = z.infer<typeof petitionerSchema>;
+
+export const countyCodeSchema = z.string().refine(isCounty, "问题属地须为本市的县级行政区划代码");
+
+export const petitionSchema = z
+	.object({
+		petitioner: petitionerSchema,
+		region: countyCodeSchema,
+		category: categorySchema.optional(),
+		title: z.string().trim().min(1, "请填写标题").max(100),
+		content: z.string().trim().min(1, "请填写信访内容（请求、事实和理由）").max(20_000),
+		persons: z.number().int().min(1).max(10_000).optional(),
+		public: z.boolean().optional(),
+	})
+	.strict();
+export type Petition = z.infer<typeof petitionSchema>;
+
+/** A letter or visit registered by intake staff (R21): the petition plus how and when it came. */
+export const registrationSchema = petitionSchema
+	.extend({
+		channel: z.enum(["letter", "visit"]),
+		receivedAt: z.iso.datetime({ offset: true }),
+	})
+	.strict();
+export type Registration = z.infer<typeof registrationSchema>;

@@ -1,0 +1,83 @@
+/** Domain and HTTP errors as named classes; `toErrorBody` maps any error to the api.md error shape. */
+
+export class AppError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+		readonly details?: unknown,
+	) {
+		super(message);
+		this.name = new.target.name;
+	}
+}
+
+export class ValidationError extends AppError {
+	constructor(message: string, details?: unknown) {
+		super(400, "VALIDATION_FAILED", message, details);
+	}
+}
+export class InvalidJsonError extends AppError {
+	constructor() {
+		super(400, "INVALID_JSON", "请求体不是有效的 JSON");
+	}
+}
+export class UnauthorizedError extends AppError {
+	constructor(message = "需要登录") {
+		super(401, "UNAUTHORIZED", message);
+	}
+}
+export class ForbiddenError extends AppError {
+	constructor(message = "无权执行此操作") {
+		super(403, "FORBIDDEN", message);
+	}
+}
+export class NotFoundError extends AppError {
+	constructor(message = "未找到") {
+		super(404, "NOT_FOUND", message);
+	}
+}
+export class MethodNotAllowedError extends AppError {
+	constructor(allowed: string[]) {
+		super(405, "METHOD_NOT_ALLOWED", `此地址只接受 ${allowed.join(", ")} 请求`, { allowed });
+	}
+}
+export class ConflictError extends AppError {
+	constructor(code: string, message: string, details?: unknown) {
+		super(409, code, message, details);
+	}
+}
+export class PayloadTooLargeError extends AppError {
+	constructor(limit: number) {
+		super(413, "PAYLOAD_TOO_LARGE", `请求体超过 ${Math.floor(limit / 1024)} KB 上限`, { limitBytes: limit });
+	}
+}
+export class UnsupportedMediaTypeError extends AppError {
+	constructor() {
+		super(415, "UNSUPPORTED_MEDIA_TYPE", "请求体须为 application/json");
+	}
+}
+export class UnprocessableError extends AppError {
+	constructor(code: string, message: string) {
+		super(422, code, message);
+	}
+}
+export class TooManyRequestsError extends AppError {
+	constructor(retryAfterSeconds: number) {
+		super(429, "TOO_MANY_REQUESTS", "请求过于频繁，请稍后再试", { retryAfterSeconds });
+	}
+}
+
+export interface ErrorBody {
+	error: { code: string; message: string; details?: unknown };
+}
+
+/** Status and body for any thrown value; unknown errors become a generic 500 (the text stays inside). */
+export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {
+	if (err instanceof AppError) {
+		const body: ErrorBody = { error: { code: err.code, message: err.message } };
+		if (err.details !== undefined) body.error.details = err.details;
+		return { status: err.status, body };
+	}
+	return { status: 500, body: { error: { code: "INTERNAL", message: "服务器内部错误" } } };
+}
