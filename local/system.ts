@@ -28,8 +28,8 @@ export interface LocalSystem {
 }
 
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
-	let db: DynamoDbLocal | undefined;
-	const endpoint = options.dynamodbEndpoint ?? (db = await launchDynamoDbLocal({ dataDir: options.dataDir })).endpoint;
+	const db: DynamoDbLocal | undefined = options.dynamodbEndpoint ? undefined : await launchDynamoDbLocal({ dataDir: options.dataDir });
+	const endpoint = options.dynamodbEndpoint ?? (db as DynamoDbLocal).endpoint;
 	try {
 		useLocalAws({ dynamodb: endpoint });
 		const client = new DynamoDBClient({ endpoint });

@@ -5,7 +5,7 @@
  */
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import { type ZodType, z } from "zod";
+import type { ZodType, z } from "zod";
 import { logger } from "#shared/observability.ts";
 import { InvalidJsonError, toErrorResponse, UnsupportedMediaTypeError, ValidationError } from "#shared/http/errors.ts";
 import { type Claims, claimsFromEvent } from "#shared/http/claims.ts";
