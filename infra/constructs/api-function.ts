@@ -1,0 +1,79 @@
+/**
+ * The one Lambda wrapper: every function of the registry is built here with the team's defaults, so
+ * no stack repeats NodejsFunction props. Tables are bound with `bindTable`, which sets the env var the
+ * handler reads (`tableName(spec)` in shared/aws/clients.ts) and the IAM grant in one call.
+ */
+import { join } from "node:path";
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import type { FunctionSpec, TableAccess } from "#shared/specs/functions.ts";
+import type { SpecTable } from "../stateful-stack.ts";
+
+/** The checkout root: registry modules, package.json ("imports" aliases) and the lock file live here. */
+export const projectRoot = join(import.meta.dirname, "..", "..");
+
+export interface ApiFunctionProps {
+	readonly spec: FunctionSpec;
+}
+
+export class ApiFunction extends Construct {
+	readonly fn: NodejsFunction;
+	readonly logGroup: LogGroup;
+
+	constructor(scope: Construct, id: string, props: ApiFunctionProps) {
+		super(scope, id);
+		const { spec } = props;
+
+		// An explicit log group, so retention is set and the logs go with the stack.
+		this.logGroup = new LogGroup(this, "Logs", {
+			retention: RetentionDays.ONE_MONTH,
+			removalPolicy: RemovalPolicy.DESTROY,
+		});
+
+		this.fn = new NodejsFunction(this, "Fn", {
+			entry: join(projectRoot, spec.module),
+			handler: "handler",
+			description: spec.description,
+			runtime: Runtime.NODEJS_24_X,
+			// Graviton: cheaper per GB-second, and nothing here is x86-only.
+			architecture: Architecture.ARM_64,
+			memorySize: spec.memoryMb ?? 512,
+			// The HTTP API gives up after 30 s; API handlers must answer well before that.
+			timeout: Duration.seconds(spec.timeoutSeconds ?? 10),
+			logGroup: this.logGroup,
+			projectRoot,
+			depsLockFilePath: join(projectRoot, "package-lock.json"),
+			environment: {
+				// Stack traces point at the .ts sources through the bundled source maps.
+				NODE_OPTIONS: "--enable-source-maps",
+			},
+			bundling: {
+				// esbuild is a devDependency: bundle on this machine, never in Docker (offline synth).
+				forceDockerBundling: false,
+				// ESM like the sources; "#shared/*" aliases resolve through package.json "imports".
+				format: OutputFormat.ESM,
+				mainFields: ["module", "main"],
+				// Some bundled CommonJS dependencies call require() for Node built-ins; ESM has none.
+				banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+				// Source maps for readable stack traces; minified to keep cold starts short.
+				sourceMap: true,
+				minify: true,
+				target: "node24",
+				// The AWS SDK is bundled rather than taken from the runtime: both homes then run the exact
+				// @aws-sdk/* versions pinned in package-lock.json (the runtime's copy lags and may change
+				// under us), at the price of a larger bundle.
+				externalModules: [],
+			},
+		});
+	}
+
+	/** Tell the function where the table is (its spec's env var) and let it read or write it. */
+	bindTable({ spec, table }: SpecTable, access: TableAccess): void {
+		this.fn.addEnvironment(spec.envVar, table.tableName);
+		if (access === "readwrite") table.grantReadWriteData(this.fn);
+		else table.grantReadData(this.fn);
+	}
+}

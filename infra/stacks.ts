@@ -1,0 +1,41 @@
+/**
+ * The whole AWS home, built from the shared specs. app.ts runs it for `cdk synth`/`deploy`; the infra
+ * test builds the same stacks, so what the test checks is what gets deployed.
+ */
+import type { App, Environment } from "aws-cdk-lib";
+import { type FunctionSpec, functions } from "#shared/specs/functions.ts";
+import { type RouteSpec, routes } from "#shared/specs/routes.ts";
+import { appTables, type TableSpec } from "#shared/specs/tables.ts";
+import { StatefulStack } from "./stateful-stack.ts";
+import { StatelessStack } from "./stateless-stack.ts";
+
+export interface Specs {
+	readonly tables: readonly TableSpec[];
+	readonly functions: Readonly<Record<string, FunctionSpec>>;
+	readonly routes: readonly RouteSpec[];
+}
+
+export const specs: Specs = { tables: appTables, functions, routes };
+
+export interface SystemStacks {
+	readonly stateful: StatefulStack;
+	readonly stateless: StatelessStack;
+}
+
+export function buildStacks(app: App, from: Specs = specs, env?: Environment): SystemStacks {
+	const stateful = new StatefulStack(app, "Xinfang-Stateful", {
+		env,
+		description: "Petition (信访) system: tables and staff identities",
+		tables: from.tables,
+	});
+	const stateless = new StatelessStack(app, "Xinfang-Stateless", {
+		env,
+		description: "Petition (信访) system: functions and HTTP API",
+		tables: stateful.tables,
+		userPool: stateful.userPool,
+		userPoolClient: stateful.userPoolClient,
+		functions: from.functions,
+		routes: from.routes,
+	});
+	return { stateful, stateless };
+}

@@ -1,0 +1,90 @@
+/**
+ * Stateful resources: everything that holds data and must survive a redeploy of the code. Tables come
+ * from the one table spec (shared/specs/tables.ts), the same spec local/tables.ts creates on DynamoDB
+ * Local; staff identities live in a Cognito user pool whose JWTs the HTTP API verifies.
+ */
+import { RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { AccountRecovery, ClientAttributes, StringAttribute, UserPool, type UserPoolClient } from "aws-cdk-lib/aws-cognito";
+import { AttributeType, BillingMode, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
+import type { Construct } from "constructs";
+import type { AttributeType as SpecAttributeType, TableSpec } from "#shared/specs/tables.ts";
+
+/** A CDK table together with the spec it was built from (its env var, its stream). */
+export interface SpecTable {
+	readonly spec: TableSpec;
+	readonly table: Table;
+}
+
+/** Tables by spec id (`Cases`, `Counters`, …). */
+export type SpecTables = ReadonlyMap<string, SpecTable>;
+
+export interface StatefulStackProps extends StackProps {
+	readonly tables: readonly TableSpec[];
+}
+
+const attributeTypes: Record<SpecAttributeType, AttributeType> = { S: AttributeType.STRING, N: AttributeType.NUMBER };
+const streamViews = { NEW_IMAGE: StreamViewType.NEW_IMAGE, NEW_AND_OLD_IMAGES: StreamViewType.NEW_AND_OLD_IMAGES } as const;
+
+const key = (k: { readonly name: string; readonly type: SpecAttributeType }) => ({ name: k.name, type: attributeTypes[k.type] });
+
+export class StatefulStack extends Stack {
+	readonly tables: SpecTables;
+	readonly userPool: UserPool;
+	/** The app client whose tokens the API accepts (the staff workbench signs in through it). */
+	readonly userPoolClient: UserPoolClient;
+
+	constructor(scope: Construct, id: string, props: StatefulStackProps) {
+		super(scope, id, props);
+
+		const tables = new Map<string, SpecTable>();
+		for (const spec of props.tables) {
+			if (tables.has(spec.id)) throw new Error(`table spec id ${spec.id} is used twice`);
+			tables.set(spec.id, { spec, table: this.tableFromSpec(spec) });
+		}
+		this.tables = tables;
+
+		this.userPool = new UserPool(this, "StaffPool", {
+			// Staff accounts are created by administrators, never by sign-up.
+			selfSignUpEnabled: false,
+			signInAliases: { username: true, email: true },
+			accountRecovery: AccountRecovery.EMAIL_ONLY,
+			// The claims handlers read (shared/http/claims.ts): role, region and, for handling units, unit.
+			customAttributes: {
+				role: new StringAttribute({ mutable: true, minLen: 1, maxLen: 32 }),
+				region: new StringAttribute({ mutable: true, minLen: 1, maxLen: 32 }),
+				unit: new StringAttribute({ mutable: true, maxLen: 64 }),
+			},
+			removalPolicy: RemovalPolicy.RETAIN,
+		});
+
+		this.userPoolClient = this.userPool.addClient("Workbench", {
+			authFlows: { userSrp: true },
+			generateSecret: false,
+			// A staff member must not be able to change their own role, region or unit through the
+			// client: only standard attributes are writable, the custom ones are admin-only.
+			writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true, phoneNumber: true }),
+			preventUserExistenceErrors: true,
+		});
+	}
+
+	private tableFromSpec(spec: TableSpec): Table {
+		const table = new Table(this, spec.id, {
+			partitionKey: key(spec.partition),
+			...(spec.sort ? { sortKey: key(spec.sort) } : {}),
+			billingMode: BillingMode.PAY_PER_REQUEST,
+			...(spec.ttlAttribute ? { timeToLiveAttribute: spec.ttlAttribute } : {}),
+			...(spec.stream ? { stream: streamViews[spec.stream.view] } : {}),
+			pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+			// Case records are the legal record of a petition: never dropped with a stack.
+			removalPolicy: RemovalPolicy.RETAIN,
+		});
+		for (const index of spec.indexes) {
+			table.addGlobalSecondaryIndex({
+				indexName: index.name,
+				partitionKey: key(index.partition),
+				...(index.sort ? { sortKey: key(index.sort) } : {}),
+			});
+		}
+		return table;
+	}
+}
