@@ -1,0 +1,233 @@
+/**
+ * The AWS home is built from the same specs as the local home: every table of the table spec, every
+ * function of the registry and every route of the route table must appear in the synthesized
+ * templates, with the keys, grants and authorizers the specs call for.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App, Stack } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiFunction, projectRoot } from "../../infra/constructs/api-function.ts";
+import { buildStacks, type Specs, specs, type SystemStacks } from "../../infra/stacks.ts";
+import type { TableSpec } from "#shared/specs/tables.ts";
+
+const cdkContext = JSON.parse(readFileSync(join(projectRoot, "cdk.json"), "utf8")).context as Record<string, unknown>;
+
+/** The app as cdk.json configures it, except that no stack bundles: synthesis stays fast. */
+function synthesize(from: Specs = specs) {
+	const app = new App({ context: { ...cdkContext, "aws:cdk:bundling-stacks": [] } });
+	const stacks = buildStacks(app, from);
+	return {
+		stacks,
+		stateful: Template.fromStack(stacks.stateful),
+		stateless: Template.fromStack(stacks.stateless),
+	};
+}
+
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
+
+const attributeTypes = (spec: TableSpec) => {
+	const keys = [spec.partition, spec.sort, ...spec.indexes.flatMap((i) => [i.partition, i.sort])];
+	const byName = new Map(keys.filter((k) => k !== undefined).map((k) => [k.name, k.type]));
+	return [...byName].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }));
+};
+
+const keySchema = (k: Pick<TableSpec, "partition" | "sort">) => [
+	{ AttributeName: k.partition.name, KeyType: "HASH" },
+	...(k.sort ? [{ AttributeName: k.sort.name, KeyType: "RANGE" }] : []),
+];
+
+const functionLogicalId = (stacks: SystemStacks, name: string) => {
+	const fn = stacks.stateless.functions.get(name);
+	if (!fn) throw new Error(`no function ${name}`);
+	return stacks.stateless.getLogicalId(fn.fn.node.defaultChild as CfnFunction);
+};
+
+const tableLogicalId = (stacks: SystemStacks, id: string) => {
+	const t = stacks.stateful.tables.get(id);
+	if (!t) throw new Error(`no table ${id}`);
+	return stacks.stateful.getLogicalId(t.table.node.defaultChild as any);
+};
+
+describe("AWS home synthesized from the shared specs", () => {
+	let built: ReturnType<typeof synthesize>;
+	beforeAll(() => {
+		built = synthesize();
+	});
+
+	it("creates every table of the table spec with its keys, indexes, stream and TTL", () => {
+		// Prepare
+		const resources = built.stateful.toJSON().Resources as Resources;
+
+		// Act / Assess
+		built.stateful.resourceCountIs("AWS::DynamoDB::Table", specs.tables.length);
+		for (const spec of specs.tables) {
+			const table = resources[tableLogicalId(built.stacks, spec.id)];
+			expect(table?.Type, spec.id).toBe("AWS::DynamoDB::Table");
+			expect(table?.DeletionPolicy, spec.id).toBe("Retain");
+			const p = table!.Properties;
+			expect(p.KeySchema, spec.id).toEqual(keySchema(spec));
+			expect(p.AttributeDefinitions, spec.id).toEqual(expect.arrayContaining(attributeTypes(spec)));
+			expect(p.AttributeDefinitions, spec.id).toHaveLength(attributeTypes(spec).length);
+			expect(p.BillingMode, spec.id).toBe("PAY_PER_REQUEST");
+			expect(p.PointInTimeRecoverySpecification, spec.id).toEqual({ PointInTimeRecoveryEnabled: true });
+			expect(p.GlobalSecondaryIndexes ?? [], spec.id).toEqual(
+				spec.indexes.map((i) => ({ IndexName: i.name, KeySchema: keySchema(i), Projection: { ProjectionType: "ALL" } })),
+			);
+			expect(p.StreamSpecification, spec.id).toEqual(spec.stream ? { StreamViewType: spec.stream.view } : undefined);
+			expect(p.TimeToLiveSpecification, spec.id).toEqual(
+				spec.ttlAttribute ? { AttributeName: spec.ttlAttribute, Enabled: true } : undefined,
+			);
+		}
+	});
+
+	it("creates one Node 24 arm64 function per registry entry, bound to exactly the tables it declares", () => {
+		// Prepare
+		const resources = built.stateless.toJSON().Resources as Resources;
+		const policies = Object.values(resources).filter((r) => r.Type === "AWS::IAM::Policy");
+
+		// Act / Assess
+		built.stateless.resourceCountIs("AWS::Lambda::Function", Object.keys(specs.functions).length);
+		for (const [name, spec] of Object.entries(specs.functions)) {
+			const fnId = functionLogicalId(built.stacks, name);
+			const fn = resources[fnId]!.Properties;
+			expect(fn.Runtime, name).toBe("nodejs24.x");
+			expect(fn.Architectures, name).toEqual(["arm64"]);
+			expect(fn.Handler, name).toBe("index.handler");
+			expect(fn.LoggingConfig?.LogGroup, name).toBeDefined();
+
+			const env = fn.Environment.Variables as Record<string, unknown>;
+			const roleId = fn.Role["Fn::GetAtt"][0] as string;
+			const statements = policies
+				.filter((p) => JSON.stringify(p.Properties.Roles).includes(roleId))
+				.flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+
+			for (const table of specs.tables) {
+				const tableId = tableLogicalId(built.stacks, table.id);
+				const actions = statements
+					.filter((s) => JSON.stringify(s.Resource).includes(tableId))
+					.flatMap((s) => [s.Action].flat());
+				const declared = spec.tables.find((t) => t.table.id === table.id);
+				if (!declared) {
+					expect(env[table.envVar], `${name} must not see ${table.id}`).toBeUndefined();
+					expect(actions, `${name} must not touch ${table.id}`).toEqual([]);
+					continue;
+				}
+				expect(JSON.stringify(env[table.envVar]), `${name} ${table.envVar}`).toContain(tableId);
+				expect(actions, `${name} reads ${table.id}`).toEqual(expect.arrayContaining(["dynamodb:GetItem", "dynamodb:Query"]));
+				if (declared.access === "readwrite") {
+					expect(actions, `${name} writes ${table.id}`).toEqual(expect.arrayContaining(["dynamodb:PutItem", "dynamodb:UpdateItem"]));
+				} else {
+					expect(actions, `${name} only reads ${table.id}`).not.toContain("dynamodb:PutItem");
+					expect(actions, `${name} only reads ${table.id}`).not.toContain("dynamodb:UpdateItem");
+				}
+			}
+		}
+	});
+
+	it("creates one HTTP API route per route-table entry, on its function, public ones without authorizer", () => {
+		// Prepare
+		const resources = built.stateless.toJSON().Resources as Resources;
+
+		// Act / Assess
+		built.stateless.resourceCountIs("AWS::ApiGatewayV2::Route", specs.routes.length);
+		for (const route of specs.routes) {
+			const key = `${route.method} ${route.path}`;
+			const found = Object.values(resources).filter((r) => r.Type === "AWS::ApiGatewayV2::Route" && r.Properties.RouteKey === key);
+			expect(found, key).toHaveLength(1);
+			const props = found[0]!.Properties;
+			expect(props.AuthorizationType, key).toBe(route.auth === "public" ? "NONE" : "JWT");
+
+			const integrationId = JSON.stringify(props.Target).match(/"Ref":"([^"]+)"/)?.[1];
+			const integration = resources[integrationId ?? ""]?.Properties;
+			expect(JSON.stringify(integration?.IntegrationUri), key).toContain(functionLogicalId(built.stacks, route.function));
+		}
+	});
+
+	it("puts staff routes behind a JWT authorizer that trusts the staff user pool and its client", () => {
+		// Prepare: the real routes plus one staff route, so the JWT path is checked even while every
+		// route of the table is public.
+		const anyFunction = Object.keys(specs.functions)[0]!;
+		const withStaff: Specs = {
+			...specs,
+			routes: [...specs.routes, { method: "GET", path: "/v1/__staff-check", function: anyFunction as never, auth: ["intake"], summary: "" }],
+		};
+
+		// Act
+		const { stacks, stateless } = synthesize(withStaff);
+
+		// Assess
+		stateless.hasResourceProperties("AWS::ApiGatewayV2::Route", {
+			RouteKey: "GET /v1/__staff-check",
+			AuthorizationType: "JWT",
+			AuthorizerId: Match.objectLike({ Ref: Match.anyValue() }),
+		});
+		const authorizers = stateless.findResources("AWS::ApiGatewayV2::Authorizer");
+		expect(Object.keys(authorizers)).toHaveLength(1);
+		const auth = Object.values(authorizers)[0]!.Properties;
+		expect(auth.AuthorizerType).toBe("JWT");
+		expect(auth.IdentitySource).toEqual(["$request.header.Authorization"]);
+		const poolId = stacks.stateful.getLogicalId(stacks.stateful.userPool.node.defaultChild as any);
+		const clientId = stacks.stateful.getLogicalId(stacks.stateful.userPoolClient.node.defaultChild as any);
+		expect(JSON.stringify(auth.JwtConfiguration.Issuer)).toContain(poolId);
+		expect(JSON.stringify(auth.JwtConfiguration.Audience)).toContain(clientId);
+	});
+
+	it("gives staff the role, region and unit attributes, which they cannot write themselves", () => {
+		// Act / Assess
+		built.stateful.hasResourceProperties("AWS::Cognito::UserPool", {
+			Schema: Match.arrayWith([
+				Match.objectLike({ Name: "role", Mutable: true }),
+				Match.objectLike({ Name: "region", Mutable: true }),
+				Match.objectLike({ Name: "unit", Mutable: true }),
+			]),
+			AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+		});
+		const client = Object.values(built.stateful.findResources("AWS::Cognito::UserPoolClient"))[0]!.Properties;
+		expect(client.WriteAttributes.filter((a: string) => a.startsWith("custom:"))).toEqual([]);
+	});
+});
+
+describe("function bundling", () => {
+	let outdir: string;
+	beforeAll(() => {
+		outdir = mkdtempSync(join(tmpdir(), "xinfang-bundle-"));
+	});
+	afterAll(() => {
+		rmSync(outdir, { recursive: true, force: true });
+	});
+
+	it("bundles a registry function locally with esbuild into an ESM module that loads and exports handler", () => {
+		// Prepare: any Docker use would fail loudly, proving the bundle is built on this machine.
+		const [name, spec] = Object.entries(specs.functions)[0]!;
+		const docker = process.env.CDK_DOCKER;
+		process.env.CDK_DOCKER = "/nonexistent/docker";
+		const app = new App({ outdir, context: cdkContext });
+		new ApiFunction(new Stack(app, "BundleCheck"), name, { spec });
+
+		// Act
+		try {
+			app.synth();
+		} finally {
+			if (docker === undefined) delete process.env.CDK_DOCKER;
+			else process.env.CDK_DOCKER = docker;
+		}
+
+		// Assess
+		const assets = readdirSync(outdir).filter((d) => d.startsWith("asset."));
+		expect(assets).toHaveLength(1);
+		const bundle = join(outdir, assets[0]!, "index.mjs");
+		expect(existsSync(bundle)).toBe(true);
+		expect(existsSync(`${bundle}.map`)).toBe(true);
+		const loaded = execFileSync(
+			process.execPath,
+			["--input-type=module", "-e", `const m = await import(${JSON.stringify(bundle)}); process.stdout.write(typeof m.handler);`],
+			{ encoding: "utf8", env: { ...process.env, AWS_REGION: "us-east-1" } },
+		);
+		expect(loaded).toBe("function");
+	});
+});
