@@ -3,6 +3,7 @@
  * the table spec, and the gateway. `npm start` and the HTTP tests both use it.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { tableName } from "#shared/aws/clients.ts";
 import { appTables } from "#shared/specs/tables.ts";
 import { type DynamoDbLocal, launchDynamoDbLocal } from "#local/dynamodb.ts";
 import { useLocalAws } from "#local/env.ts";
@@ -15,6 +16,8 @@ export interface LocalSystemOptions {
 	dataDir?: string;
 	/** Use a DynamoDB Local that is already running (tests share one per run). */
 	dynamodbEndpoint?: string;
+	/** Prefix for every table name (tests isolate themselves with one). */
+	tablePrefix?: string;
 	clock?: "real" | "virtual";
 	/** Where a virtual clock starts (ISO time). */
 	start?: string;
@@ -32,8 +35,10 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 	const endpoint = options.dynamodbEndpoint ?? (db as DynamoDbLocal).endpoint;
 	try {
 		useLocalAws({ dynamodb: endpoint });
+		if (options.tablePrefix)
+			for (const spec of appTables) process.env[spec.envVar] = `${options.tablePrefix}${spec.localName}`;
 		const client = new DynamoDBClient({ endpoint });
-		await ensureTables(client, appTables);
+		await ensureTables(client, appTables, tableName);
 		client.destroy();
 		const gateway = await startGateway({ port: options.port ?? 3000 });
 		return {

@@ -18,9 +18,9 @@ export const handler = httpHandler(
 		body: petitionSchema,
 		headers: z.object({ "idempotency-key": idempotencyKeySchema.optional() }),
 	},
-	async ({ body, headers }) => {
+	async ({ body, headers }, context) => {
 		const key = headers["idempotency-key"];
-		const r = key ? await submitOnce(key, body) : await submit(body);
+		const r = key ? await submitOnce(key, body, context) : await submit(body);
 		return {
 			status: 201,
 			body: { caseId: r.caseId, queryCode: r.queryCode, status: r.status, stage: r.stage, dueAt: r.dueAt },

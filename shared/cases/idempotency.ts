@@ -10,6 +10,7 @@ import {
 	makeIdempotent,
 } from "@aws-lambda-powertools/idempotency";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
+import type { Context } from "aws-lambda";
 import { z } from "zod";
 import { dynamoDb, tableName } from "#shared/aws/clients.ts";
 import { ConflictError, UnprocessableError } from "#shared/http/errors.ts";
@@ -34,19 +35,20 @@ function persistenceStore(): DynamoDBPersistenceLayer {
  * whole request that the key stands for; a different payload under the same key is refused (422).
  */
 export function idempotent<P, R>(scope: string, fn: (payload: P) => Promise<R>) {
+	const config = new IdempotencyConfig({
+		eventKeyJmesPath: "key",
+		payloadValidationJmesPath: "payload",
+		expiresAfterSeconds: 24 * 3600,
+		throwOnNoIdempotencyKey: true,
+	});
 	const wrapped = makeIdempotent(async (req: { key: string; payload: P }) => fn(req.payload), {
 		persistenceStore: persistenceStore(),
-		dataIndexArgument: 0,
-		config: new IdempotencyConfig({
-			eventKeyJmesPath: "key",
-			payloadValidationJmesPath: "payload",
-			expiresAfterSeconds: 24 * 3600,
-			throwOnNoIdempotencyKey: true,
-		}),
-		// Records of different operations never collide.
+		config,
 	});
-	return async (key: string, payload: P): Promise<R> => {
+	return async (key: string, payload: P, context: Context): Promise<R> => {
+		config.registerLambdaContext(context);
 		try {
+			// The scope keeps records of different operations apart.
 			return (await wrapped({ key: `${scope}:${key}`, payload })) as R;
 		} catch (err) {
 			if (err instanceof IdempotencyValidationError)

@@ -1,0 +1,98 @@
+/**
+ * `npm start` as a user runs it: the real entry point in a child process, with a data dir of its own.
+ * No java process may outlive it, however it ends; data survives a restart.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { projectRoot } from "#local/functions.ts";
+import { postJson, samplePetition } from "../support/system.ts";
+
+const dataDir = mkdtempSync(join(tmpdir(), "xf-start-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function javaPids(): number[] {
+	try {
+		return execFileSync("pgrep", ["-f", `^java .*DynamoDBLocal.jar.*${dataDir}`], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
+	} catch {
+		return [];
+	}
+}
+
+async function start(): Promise<{ child: ChildProcess; url: string }> {
+	const child = spawn(process.execPath, ["--import", "tsx", "local/main.ts", "--port", "0", "--data-dir", dataDir], {
+		cwd: projectRoot,
+		stdio: ["ignore", "pipe", "pipe"],
+	});
+	const url = await new Promise<string>((resolve, reject) => {
+		let out = "";
+		const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 30_000);
+		child.stdout?.on("data", (d: Buffer) => {
+			out += d.toString();
+			const m = /listening on (http:\/\/\S+)/.exec(out);
+			if (m?.[1]) {
+				clearTimeout(timer);
+				resolve(m[1]);
+			}
+		});
+		child.once("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+	});
+	return { child, url };
+}
+
+async function exited(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	await new Promise((r) => child.once("exit", r));
+}
+
+async function eventually(check: () => boolean, ms = 10_000): Promise<boolean> {
+	const end = Date.now() + ms;
+	while (Date.now() < end) {
+		if (check()) return true;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return check();
+}
+
+describe("npm start", () => {
+	it("serves, keeps data across a restart, and leaves no java after Ctrl-C, SIGTERM or kill -9", async () => {
+		// Prepare: first run, submit a petition, stop with Ctrl-C (SIGINT).
+		const first = await start();
+		expect(javaPids().length).toBe(1);
+		const created = await postJson(`${first.url}/v1/petitions`, samplePetition());
+		expect(created.status).toBe(201);
+		first.child.kill("SIGINT");
+		await exited(first.child);
+		expect(await eventually(() => javaPids().length === 0)).toBe(true);
+
+		// Second run: the case is still there; stop with SIGTERM.
+		const second = await start();
+		const res = await fetch(`${second.url}/v1/petitions/${created.body.caseId}`, { headers: { "x-query-code": created.body.queryCode } });
+		expect(res.status).toBe(200);
+		second.child.kill("SIGTERM");
+		await exited(second.child);
+		expect(await eventually(() => javaPids().length === 0)).toBe(true);
+
+		// Third run: the parent dies without cleaning up (kill -9); the guard still ends java.
+		const third = await start();
+		expect(javaPids().length).toBe(1);
+		third.child.kill("SIGKILL");
+		await exited(third.child);
+		expect(await eventually(() => javaPids().length === 0)).toBe(true);
+	}, 120_000);
+
+	it("prints a clear one-line error and exits 1 for a bad flag", () => {
+		let status = 0;
+		let stderr = "";
+		try {
+			execFileSync(process.execPath, ["--import", "tsx", "local/main.ts", "--clock", "sundial"], { cwd: projectRoot, encoding: "utf8", stdio: "pipe" });
+		} catch (err) {
+			status = (err as { status: number }).status;
+			stderr = (err as { stderr: string }).stderr;
+		}
+		expect(status).toBe(1);
+		expect(stderr.trim()).toBe("--clock must be real or virtual, got sundial");
+	});
+});

@@ -1,0 +1,62 @@
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { documentClient, tableName } from "#shared/aws/clients.ts";
+import { registerCase } from "#shared/cases/register.ts";
+import type { Case } from "#shared/domain/case.ts";
+import type { CaseEvent } from "#shared/domain/events.ts";
+import { newCaseId } from "#shared/domain/ids.ts";
+import { petitionSchema } from "#shared/domain/petition.ts";
+import { casesTable } from "#shared/specs/tables.ts";
+import { dynamoCaseStore } from "#shared/store/dynamodb-case-store.ts";
+import type { LocalSystem } from "#local/system.ts";
+import { samplePetition, startTestSystem } from "../support/system.ts";
+
+let system: LocalSystem;
+beforeAll(async () => {
+	system = await startTestSystem();
+});
+afterAll(() => system.stop());
+
+const store = () => dynamoCaseStore(documentClient(), tableName(casesTable));
+
+async function sortKeysOf(caseId: string) {
+	const out = await documentClient().send(
+		new QueryCommand({ TableName: tableName(casesTable), KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `CASE#${caseId}` } }),
+	);
+	return (out.Items ?? []).map((i) => i.sk as string).sort();
+}
+
+describe("registering a case", () => {
+	it("writes the case and its first event together", async () => {
+		const r = await registerCase(store(), { petition: petitionSchema.parse(samplePetition()), channel: "online", actorRole: "petitioner" });
+		expect(await sortKeysOf(r.caseId)).toEqual(["CASE", "EVT#000001"]);
+		expect(await store().events(r.caseId)).toEqual([expect.objectContaining({ type: "registered", seq: 1, region: "431127", channel: "online" })]);
+	});
+
+	it("when the event's condition fails, the whole transaction rolls back and no case item is left", async () => {
+		// Prepare: a case registered normally, and a second id whose event key is already taken.
+		const s = store();
+		const r = await registerCase(s, { petition: petitionSchema.parse(samplePetition()), channel: "online", actorRole: "petitioner" });
+		const kase = (await s.get(r.caseId)) as Case;
+		const event = (await s.events(r.caseId))[0] as CaseEvent;
+		const clashId = newCaseId("431127", Date.now());
+		await documentClient().send(new PutCommand({ TableName: tableName(casesTable), Item: { pk: `CASE#${clashId}`, sk: "EVT#000001", kind: "event" } }));
+		// Act
+		const attempt = s.create({ ...kase, caseId: clashId }, { ...event, caseId: clashId });
+		// Assess: refused whole; only the pre-existing item is there.
+		await expect(attempt).rejects.toBeInstanceOf(TransactionCanceledException);
+		expect(await sortKeysOf(clashId)).toEqual(["EVT#000001"]);
+		expect(await s.get(clashId)).toBeUndefined();
+	});
+
+	it("refuses a second case under an existing id without touching the first", async () => {
+		const s = store();
+		const r = await registerCase(s, { petition: petitionSchema.parse(samplePetition()), channel: "online", actorRole: "petitioner" });
+		const kase = (await s.get(r.caseId)) as Case;
+		const event = (await s.events(r.caseId))[0] as CaseEvent;
+		await expect(s.create({ ...kase, title: "被覆盖" }, { ...event, seq: 2 })).rejects.toBeInstanceOf(TransactionCanceledException);
+		expect((await s.get(r.caseId))?.title).toBe(kase.title);
+		expect(await sortKeysOf(r.caseId)).toEqual(["CASE", "EVT#000001"]);
+	});
+});
