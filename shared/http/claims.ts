@@ -20,6 +20,12 @@ export type Claims = z.infer<typeof claimsSchema>;
 export function claimsFromEvent(event: APIGatewayProxyEventV2): Claims | undefined {
 	const raw = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
 	if (!raw) return undefined;
-	const r = claimsSchema.safeParse({ ...raw, sub: raw.sub ?? raw["cognito:username"] });
+	// Cognito puts custom attributes under `custom:`; local tokens carry the plain names.
+	const r = claimsSchema.safeParse({
+		sub: raw.sub ?? raw["cognito:username"],
+		role: raw.role ?? raw["custom:role"],
+		region: raw.region ?? raw["custom:region"],
+		unit: raw.unit ?? raw["custom:unit"],
+	});
 	return r.success ? r.data : undefined;
 }

@@ -11,8 +11,8 @@ import { App, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiFunction, projectRoot } from "../../infra/constructs/api-function.ts";
-import { buildStacks, type Specs, specs, type SystemStacks } from "../../infra/stacks.ts";
+import { ApiFunction, projectRoot } from "#infra/constructs/api-function.ts";
+import { buildStacks, type Specs, specs, type SystemStacks } from "#infra/stacks.ts";
 import type { TableSpec } from "#shared/specs/tables.ts";
 
 const cdkContext = JSON.parse(readFileSync(join(projectRoot, "cdk.json"), "utf8")).context as Record<string, unknown>;

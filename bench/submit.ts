@@ -1,0 +1,101 @@
+/**
+ * bench/submit: online submissions per second and latency (p50/p99) through the local gateway at
+ * concurrency 1, 16 and 64, next to the raw DynamoDB Local PutItem rate measured in the same run.
+ * Usage: npm run bench:submit [-- --seconds 5]
+ */
+import { parseArgs } from "node:util";
+import { DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
+import { startLocalSystem } from "#local/system.ts";
+import { launchDynamoDbLocal } from "#local/dynamodb.ts";
+
+const { values } = parseArgs({ options: { seconds: { type: "string", default: "5" } } });
+const seconds = Number(values.seconds);
+
+interface Figure {
+	ops: number;
+	perSecond: number;
+	p50: number;
+	p99: number;
+}
+
+async function measure(concurrency: number, op: () => Promise<void>): Promise<Figure> {
+	const latencies: number[] = [];
+	const end = performance.now() + seconds * 1000;
+	const start = performance.now();
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (performance.now() < end) {
+				const t = performance.now();
+				await op();
+				latencies.push(performance.now() - t);
+			}
+		}),
+	);
+	const elapsed = (performance.now() - start) / 1000;
+	latencies.sort((a, b) => a - b);
+	const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+	return { ops: latencies.length, perSecond: latencies.length / elapsed, p50: q(0.5), p99: q(0.99) };
+}
+
+const body = JSON.stringify({
+	petitioner: { name: "张三", idNumber: "11010519491231002X", phone: "13800138000" },
+	region: "431127",
+	category: "appeal",
+	title: "基准测试",
+	content: "请求、事实和理由。".repeat(20),
+});
+
+async function main() {
+	const db = await launchDynamoDbLocal();
+	const system = await startLocalSystem({ port: 0, dynamodbEndpoint: db.endpoint });
+	const raw = new DynamoDBClient({ endpoint: db.endpoint, region: "local", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+	let n = 0;
+	const submit = async () => {
+		const res = await fetch(`${system.url}/v1/petitions`, { method: "POST", headers: { "content-type": "application/json" }, body });
+		if (res.status !== 201) throw new Error(`status ${res.status}: ${await res.text()}`);
+		await res.arrayBuffer();
+	};
+	const put = async () => {
+		n++;
+		await raw.send(
+			new PutItemCommand({ TableName: "counters", Item: { pk: { S: `bench#${n}` }, sk: { S: "x" }, body: { S: body } } }),
+		);
+	};
+	const transact = async () => {
+		n++;
+		const item = (sk: string) => ({ Put: { TableName: "counters", Item: { pk: { S: `tx#${n}` }, sk: { S: sk }, body: { S: body } } } });
+		await raw.send(new TransactWriteItemsCommand({ TransactItems: [item("a"), item("b")] }));
+	};
+	try {
+		await measure(8, submit); // warm-up: JIT, connections, table files
+		const rows: string[] = [];
+		console.log(`bench/submit — ${seconds} s per figure, DynamoDB Local in memory`);
+		console.log("concurrency | submissions/s | p50 ms | p99 ms | raw PutItem/s | raw 2-item tx/s | ÷ PutItem | ÷ tx");
+		for (const c of [1, 16, 64]) {
+			const s = await measure(c, submit);
+			const p = await measure(c, put);
+			const t = await measure(c, transact);
+			const row = [
+				String(c).padStart(11),
+				s.perSecond.toFixed(0).padStart(13),
+				s.p50.toFixed(1).padStart(6),
+				s.p99.toFixed(1).padStart(6),
+				p.perSecond.toFixed(0).padStart(13),
+				t.perSecond.toFixed(0).padStart(15),
+				(s.perSecond / p.perSecond).toFixed(2).padStart(9),
+				(s.perSecond / t.perSecond).toFixed(2),
+			].join(" | ");
+			rows.push(row);
+			console.log(row);
+		}
+	} finally {
+		raw.destroy();
+		await system.stop();
+		await db.stop();
+	}
+}
+
+main().catch((err) => {
+	console.error(err);
+	process.exit(1);
+});
