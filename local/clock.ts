@@ -1,0 +1,269 @@
+/**
+ * Time for the local home. Everything that waits (workflow Wait states, task timeouts, heartbeats,
+ * retry back-off) schedules through a `Clock`, so tests and the local home can move time on.
+ *
+ * - `realClock()`: wall-clock time and `setTimeout`.
+ * - `offsetClock()`: wall-clock time plus an offset that `advance(ms)` increases (the local home:
+ *   "let three days pass"); timers due by the new time fire at once.
+ * - `virtualClock(start)`: time stands still and moves only by `advance(ms)` (tests).
+ *
+ * `advance` resolves once every timer due by the new time has fired and the work it started
+ * (registered through `track`) has settled, so a test can assert right after it.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export interface TimerHandle {
+	cancel(): void;
+}
+
+export interface Clock {
+	/** Milliseconds since the epoch. */
+	now(): number;
+	/** Calls `fn` once the clock reaches `at` (epoch ms); at once (asynchronously) if it is already due. */
+	setTimer(at: number, fn: () => void): TimerHandle;
+	/** Registers work that `advance` must wait for; returns the same promise. */
+	track<T>(work: Promise<T>): Promise<T>;
+}
+
+export interface AdvanceableClock extends Clock {
+	/** Moves time on by `ms`, fires every timer due by then in order, and waits until all is quiet. */
+	advance(ms: number): Promise<number>;
+	/** Resolves when no tracked work is in flight and no timer is due. */
+	settle(): Promise<void>;
+}
+
+const MAX_TIMEOUT = 2 ** 31 - 1;
+
+/** setTimeout that accepts delays beyond 24.8 days (Node clamps those to 1 ms). */
+function longTimeout(at: () => number, target: number, fn: () => void): TimerHandle {
+	let handle: NodeJS.Timeout | undefined;
+	let cancelled = false;
+	const arm = () => {
+		if (cancelled) return;
+		const delay = target - at();
+		if (delay <= 0) {
+			handle = setTimeout(() => {
+				if (!cancelled) fn();
+			}, 0);
+			return;
+		}
+		handle = setTimeout(arm, Math.min(delay, MAX_TIMEOUT));
+	};
+	arm();
+	return {
+		cancel() {
+			cancelled = true;
+			if (handle) clearTimeout(handle);
+		},
+	};
+}
+
+export function realClock(): Clock {
+	return {
+		now: () => Date.now(),
+		setTimer: (at, fn) => longTimeout(Date.now, at, fn),
+		track: (work) => work,
+	};
+}
+
+interface PendingTimer {
+	at: number;
+	seq: number;
+	fn: () => void;
+	cancelled: boolean;
+}
+
+class ManualClock implements AdvanceableClock {
+	private frozenNow: number;
+	private offset = 0;
+	private timers: PendingTimer[] = [];
+	private seq = 0;
+	private inflight = 0;
+	private idleWaiters: (() => void)[] = [];
+	private wake: TimerHandle | undefined;
+	private advancing = false;
+
+	constructor(
+		private readonly ticking: boolean,
+		start: number,
+	) {
+		this.frozenNow = start;
+	}
+
+	now(): number {
+		return this.ticking ? Date.now() + this.offset : this.frozenNow;
+	}
+
+	setTimer(at: number, fn: () => void): TimerHandle {
+		const timer: PendingTimer = { at, seq: this.seq++, fn, cancelled: false };
+		// keep sorted by (at, seq); timers are few, a linear insert is fine
+		let i = this.timers.length;
+		while (i > 0 && (this.timers[i - 1]?.at ?? 0) > at) i--;
+		this.timers.splice(i, 0, timer);
+		this.schedule();
+		return {
+			cancel: () => {
+				timer.cancelled = true;
+				const ix = this.timers.indexOf(timer);
+				if (ix >= 0) this.timers.splice(ix, 1);
+			},
+		};
+	}
+
+	track<T>(work: Promise<T>): Promise<T> {
+		this.inflight++;
+		const done = () => {
+			this.inflight--;
+			if (this.inflight === 0) {
+				const waiters = this.idleWaiters.splice(0);
+				for (const w of waiters) w();
+			}
+		};
+		work.then(done, done);
+		return work;
+	}
+
+	/** Fires due timers outside `advance` (a timer set for "now", or real time passing when ticking). */
+	private schedule(): void {
+		if (this.advancing) return;
+		this.wake?.cancel();
+		this.wake = undefined;
+		const first = this.timers[0];
+		if (!first) return;
+		const run = () => {
+			this.wake = undefined;
+			this.fireDue(this.now());
+			this.schedule();
+		};
+		if (first.at <= this.now()) {
+			const h = setImmediate(run);
+			this.wake = { cancel: () => clearImmediate(h) };
+		} else if (this.ticking) {
+			this.wake = longTimeout(() => this.now(), first.at, run);
+		}
+	}
+
+	private fireDue(until: number): boolean {
+		let fired = false;
+		while (this.timers.length && (this.timers[0]?.at ?? Number.POSITIVE_INFINITY) <= until) {
+			const t = this.timers.shift()!;
+			if (t.cancelled) continue;
+			fired = true;
+			t.fn();
+		}
+		return fired;
+	}
+
+	private idle(): Promise<void> {
+		if (this.inflight === 0) return Promise.resolve();
+		return new Promise((r) => this.idleWaiters.push(r));
+	}
+
+	async settle(): Promise<void> {
+		// Work may start from I/O callbacks or immediates: wait until nothing is in flight across a few turns.
+		for (let quiet = 0; quiet < 3; ) {
+			await new Promise((r) => setImmediate(r));
+			if (this.inflight > 0) {
+				quiet = 0;
+				await this.idle();
+				continue;
+			}
+			if (this.fireDue(this.now())) {
+				quiet = 0;
+				continue;
+			}
+			quiet++;
+		}
+	}
+
+	async advance(ms: number): Promise<number> {
+		if (!(ms >= 0)) throw new RangeError("advance: ms must be a non-negative number");
+		this.advancing = true;
+		this.wake?.cancel();
+		this.wake = undefined;
+		try {
+			const target = this.now() + ms;
+			await this.settle();
+			for (;;) {
+				const next = this.timers[0];
+				if (!next || next.at > target) break;
+				this.moveTo(Math.max(next.at, this.now()));
+				this.fireDue(this.now());
+				await this.settle();
+			}
+			this.moveTo(Math.max(target, this.now()));
+			await this.settle();
+			return this.now();
+		} finally {
+			this.advancing = false;
+			this.schedule();
+		}
+	}
+
+	private moveTo(t: number): void {
+		if (this.ticking) this.offset += t - this.now();
+		else this.frozenNow = t;
+	}
+}
+
+/** Wall-clock time plus an offset moved on by `advance`. */
+export function offsetClock(): AdvanceableClock {
+	return new ManualClock(true, 0);
+}
+
+/** Time stands still at `start` (default: the current time) and moves only by `advance`. */
+export function virtualClock(start: number = Date.now()): AdvanceableClock {
+	return new ManualClock(false, start);
+}
+
+export function isAdvanceable(clock: Clock): clock is AdvanceableClock {
+	return typeof (clock as Partial<AdvanceableClock>).advance === "function";
+}
+
+/** Milliseconds from a `POST /local/clock/advance` body: `{days}`, `{hours}`, `{minutes}`, `{seconds}` (summed). */
+export function advanceMsFromBody(body: unknown): number {
+	if (!body || typeof body !== "object") throw new RangeError("body must be an object like {\"days\": 1} or {\"seconds\": 30}");
+	const b = body as Record<string, unknown>;
+	const units: [string, number][] = [
+		["days", 86_400_000],
+		["hours", 3_600_000],
+		["minutes", 60_000],
+		["seconds", 1000],
+	];
+	let ms = 0;
+	let seen = false;
+	for (const [key, factor] of units) {
+		const v = b[key];
+		if (v === undefined) continue;
+		if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new RangeError(`${key} must be a non-negative number`);
+		ms += v * factor;
+		seen = true;
+	}
+	if (!seen) throw new RangeError("body must contain days, hours, minutes or seconds");
+	return Math.round(ms);
+}
+
+/**
+ * Node request handler for `POST /local/clock/advance` with body `{days}` or `{seconds}` (or hours,
+ * minutes); answers `{now}` (ISO time) and `{nowMs}`. A clock that cannot be advanced answers 409.
+ */
+export function clockAdvanceHandler(clock: Clock): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+	return async (req, res) => {
+		const send = (status: number, body: unknown) => {
+			res.writeHead(status, { "content-type": "application/json" });
+			res.end(JSON.stringify(body));
+		};
+		if (req.method !== "POST") return send(405, { message: "use POST" });
+		if (!isAdvanceable(clock)) return send(409, { message: "this clock follows real time and cannot be advanced" });
+		const chunks: Buffer[] = [];
+		for await (const c of req) chunks.push(c as Buffer);
+		let ms: number;
+		try {
+			ms = advanceMsFromBody(JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}"));
+		} catch (err) {
+			return send(400, { message: (err as Error).message });
+		}
+		const now = await clock.advance(ms);
+		send(200, { now: new Date(now).toISOString(), nowMs: now });
+	};
+}

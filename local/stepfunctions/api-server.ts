@@ -1,0 +1,113 @@
+/**
+ * The Step Functions API over HTTP: AWS JSON 1.0 (`X-Amz-Target: AWSStepFunctions.<Op>`), so
+ * `@aws-sdk/client-sfn` pointed at it (endpoint option or AWS_ENDPOINT_URL_SFN) works unchanged.
+ * Errors use AWS's wire shape (`{"__type": "...#InvalidToken", "message": ...}`, status 400), so
+ * the SDK raises its own exception classes. Timestamps go out as epoch seconds.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Engine } from "./engine.ts";
+import { SfnApiError } from "./errors.ts";
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+const OPERATIONS = {
+	CreateStateMachine: (e: Engine, i: any) => e.createStateMachine(i),
+	UpdateStateMachine: (e: Engine, i: any) => e.updateStateMachine(i),
+	DescribeStateMachine: (e: Engine, i: any) => e.describeStateMachine(i),
+	DescribeStateMachineForExecution: (e: Engine, i: any) => e.describeStateMachineForExecution(i),
+	ListStateMachines: (e: Engine, i: any) => e.listStateMachines(i),
+	DeleteStateMachine: (e: Engine, i: any) => e.deleteStateMachine(i),
+	StartExecution: (e: Engine, i: any) => e.startExecution(i),
+	DescribeExecution: (e: Engine, i: any) => e.describeExecution(i),
+	ListExecutions: (e: Engine, i: any) => e.listExecutions(i),
+	StopExecution: (e: Engine, i: any) => e.stopExecution(i),
+	GetExecutionHistory: (e: Engine, i: any) => e.getExecutionHistory(i),
+	SendTaskSuccess: (e: Engine, i: any) => e.sendTaskSuccess(i),
+	SendTaskFailure: (e: Engine, i: any) => e.sendTaskFailure(i),
+	SendTaskHeartbeat: (e: Engine, i: any) => e.sendTaskHeartbeat(i),
+} satisfies Record<string, (e: Engine, input: any) => Promise<unknown>>;
+
+export const supportedOperations: readonly string[] = Object.keys(OPERATIONS);
+
+function toWire(value: unknown): string {
+	return JSON.stringify(value, function (this: Record<string, unknown>, key, v) {
+		const raw = this[key];
+		return raw instanceof Date ? raw.getTime() / 1000 : v;
+	});
+}
+
+function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+	const text = toWire(body);
+	res.writeHead(status, {
+		"content-type": "application/x-amz-json-1.0",
+		"content-length": Buffer.byteLength(text),
+		"x-amzn-requestid": crypto.randomUUID(),
+		...extra,
+	});
+	res.end(text);
+}
+
+function sendError(res: ServerResponse, err: SfnApiError): void {
+	send(res, err.status, { __type: `com.amazonaws.swf.service.v2.model#${err.code}`, message: err.message }, { "x-amzn-errortype": err.code });
+}
+
+/** A Node request handler serving the engine's API (mount it at any path, e.g. `/local/sfn`). */
+export function createSfnHandler(engine: Engine): RequestHandler {
+	return async (req, res) => {
+		try {
+			if (req.method !== "POST") throw new SfnApiError("UnknownOperationException", "Only POST is supported");
+			const target = String(req.headers["x-amz-target"] ?? "");
+			const op = target.startsWith("AWSStepFunctions.") ? target.slice("AWSStepFunctions.".length) : "";
+			const fn = (OPERATIONS as Record<string, (e: Engine, i: unknown) => Promise<unknown>>)[op];
+			if (!fn) throw new SfnApiError("UnknownOperationException", `Unknown operation '${target}'`);
+			const chunks: Buffer[] = [];
+			for await (const c of req) chunks.push(c as Buffer);
+			const text = Buffer.concat(chunks).toString("utf8");
+			let input: unknown;
+			try {
+				input = text ? JSON.parse(text) : {};
+			} catch {
+				throw new SfnApiError("SerializationException", "The request body is not valid JSON");
+			}
+			if (input === null || typeof input !== "object") throw new SfnApiError("SerializationException", "The request body must be a JSON object");
+			const out = await fn(engine, input);
+			send(res, 200, out ?? {});
+		} catch (err) {
+			if (err instanceof SfnApiError) return sendError(res, err);
+			console.error("[stepfunctions api]", err);
+			sendError(res, new SfnApiError("InternalFailure", err instanceof Error ? err.message : String(err), 500));
+		}
+	};
+}
+
+export interface SfnServer {
+	readonly url: string;
+	readonly port: number;
+	readonly server: Server;
+	close(): Promise<void>;
+}
+
+/** A standalone HTTP server for the engine's API (tests, tools). `port: 0` picks a free port. */
+export async function startSfnServer(options: { engine: Engine; port?: number; host?: string }): Promise<SfnServer> {
+	const handler = createSfnHandler(options.engine);
+	const server = createServer((req, res) => {
+		handler(req, res).catch(() => res.destroy());
+	});
+	const host = options.host ?? "127.0.0.1";
+	await new Promise<void>((resolve, reject) => {
+		server.once("error", reject);
+		server.listen(options.port ?? 0, host, () => resolve());
+	});
+	const port = (server.address() as AddressInfo).port;
+	return {
+		url: `http://${host}:${port}`,
+		port,
+		server,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}

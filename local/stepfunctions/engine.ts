@@ -1,0 +1,423 @@
+/**
+ * The engine: state machines, executions and the Step Functions API operations over a store.
+ * Inputs and outputs mirror the @aws-sdk/client-sfn shapes (dates as Date objects).
+ */
+import { randomUUID } from "node:crypto";
+import { type Clock, realClock } from "#local/clock.ts";
+import { type Compiled, compile, definitionId, substitute, validateDefinition } from "./definition.ts";
+import { apiErrors, SfnApiError } from "./errors.ts";
+import { ExecutionRuntime, executionOfToken, type InvokeFn, type ResourceHandler, type RuntimeHost } from "./interpreter.ts";
+import type { EngineStore, ExecutionDoc, ExecutionStatus, HistoryEvent, StateMachineRecord } from "./types.ts";
+
+export interface EngineOptions {
+	store: EngineStore;
+	/** Runs Lambda functions (by name). Without it every Lambda task fails with Lambda.ResourceNotFoundException. */
+	invoke?: InvokeFn;
+	clock?: Clock;
+	/** Handlers for other Task resources, keyed by resource ARN (without `.waitForTaskToken`). */
+	resources?: Record<string, ResourceHandler>;
+	/** `${Name}` placeholders replaced in every definition passed to Create/UpdateStateMachine. */
+	definitionSubstitutions?: Record<string, string>;
+	region?: string;
+	accountId?: string;
+	/** Checkpoint a long-running Pass/Choice stretch after this many history events (default 200). */
+	flushEvents?: number;
+	/** Called with errors no caller can receive (a failed checkpoint of a background step). */
+	onError?: (err: unknown) => void;
+}
+
+const NAME_RE = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
+const STATUSES = new Set<ExecutionStatus>(["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"]);
+
+function page<T>(items: T[], maxResults: number | undefined, nextToken: string | undefined, max = 1000): { items: T[]; nextToken?: string } {
+	let offset = 0;
+	if (nextToken) {
+		try {
+			const parsed = JSON.parse(Buffer.from(nextToken, "base64url").toString("utf8")) as { o?: unknown };
+			if (typeof parsed.o !== "number" || parsed.o < 0) throw new Error("bad");
+			offset = parsed.o;
+		} catch {
+			throw apiErrors.invalidPaginationToken();
+		}
+	}
+	const size = maxResults && maxResults > 0 ? Math.min(maxResults, max) : 100;
+	const slice = items.slice(offset, offset + size);
+	const end = offset + slice.length;
+	return end < items.length ? { items: slice, nextToken: Buffer.from(JSON.stringify({ o: end })).toString("base64url") } : { items: slice };
+}
+
+const toDate = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
+
+export class Engine {
+	readonly clock: Clock;
+	readonly region: string;
+	readonly accountId: string;
+	private readonly store: EngineStore;
+	private readonly live = new Map<string, ExecutionRuntime>();
+	private readonly compiled = new Map<string, Compiled>();
+	private readonly host: RuntimeHost;
+	private started = false;
+	private readonly options: EngineOptions;
+
+	constructor(options: EngineOptions) {
+		this.options = options;
+		this.store = options.store;
+		this.clock = options.clock ?? realClock();
+		this.region = options.region ?? "local";
+		this.accountId = options.accountId ?? "000000000000";
+		const invoke: InvokeFn =
+			options.invoke ??
+			(async (name) => {
+				const err = new Error(`Function not found: ${name}`);
+				err.name = "Lambda.ResourceNotFoundException";
+				throw err;
+			});
+		this.host = {
+			clock: this.clock,
+			store: this.store,
+			invoke,
+			resources: options.resources ?? {},
+			region: this.region,
+			flushEvents: options.flushEvents ?? 200,
+			onClosed: (rt) => this.live.delete(rt.doc.arn),
+			onError: (rt, err) => {
+				// the step is lost from memory but its last checkpoint is in the store: a restart resumes it
+				this.live.delete(rt.doc.arn);
+				(options.onError ?? ((e) => console.error("[stepfunctions]", e)))(err);
+			},
+		};
+	}
+
+	// ---- lifecycle -----------------------------------------------------------------------------
+
+	/** Creates tables (if needed) and resumes every execution that was running. */
+	async start(): Promise<void> {
+		if (this.started) return;
+		this.started = true;
+		await this.store.init();
+		const running = await this.store.listRunning();
+		await Promise.all(
+			running.map(async (doc) => {
+				if (this.live.has(doc.arn)) return;
+				const def = await this.definition(doc.defId);
+				const rt = new ExecutionRuntime(doc, def, this.host);
+				this.live.set(doc.arn, rt);
+				await rt.resume();
+			}),
+		);
+	}
+
+	/** Stops processing in this process (timers are dropped; the store keeps every execution). */
+	async stop(): Promise<void> {
+		this.live.clear();
+		await this.store.close();
+	}
+
+	/** Resolves when the execution has ended; returns its description. */
+	async waitForExecution(executionArn: string) {
+		const rt = this.live.get(executionArn);
+		if (rt) await rt.whenClosed();
+		return this.describeExecution({ executionArn });
+	}
+
+	/** Number of executions running in this process. */
+	get runningCount(): number {
+		return this.live.size;
+	}
+
+	// ---- ARNs ----------------------------------------------------------------------------------
+
+	stateMachineArn(name: string): string {
+		return `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${name}`;
+	}
+
+	executionArn(stateMachineName: string, name: string): string {
+		return `arn:aws:states:${this.region}:${this.accountId}:execution:${stateMachineName}:${name}`;
+	}
+
+	private parseArn(arn: unknown, kind: "stateMachine" | "execution"): string[] {
+		if (typeof arn !== "string") throw apiErrors.invalidArn(`Invalid Arn: '${String(arn)}'`);
+		const parts = arn.split(":");
+		const ok = parts[0] === "arn" && parts[2] === "states" && parts[5] === kind && parts.length === (kind === "execution" ? 8 : 7);
+		if (!ok) throw apiErrors.invalidArn(`Invalid Arn: '${arn}'`);
+		return parts;
+	}
+
+	// ---- definitions ---------------------------------------------------------------------------
+
+	private async definition(defId: string): Promise<Compiled> {
+		let c = this.compiled.get(defId);
+		if (!c) {
+			const text = await this.store.getDefinition(defId);
+			if (text === undefined) throw new SfnApiError("InternalFailure", `definition ${defId} is missing from the store`, 500);
+			c = compile(text);
+			this.compiled.set(defId, c);
+		}
+		return c;
+	}
+
+	private prepare(definition: unknown): { text: string; id: string } {
+		if (typeof definition !== "string") throw apiErrors.invalidDefinition("Invalid State Machine Definition: definition must be a string");
+		const text = this.options.definitionSubstitutions ? substitute(definition, this.options.definitionSubstitutions) : definition;
+		const machine = validateDefinition(text);
+		const id = definitionId(text);
+		if (!this.compiled.has(id)) this.compiled.set(id, compile(text, machine));
+		return { text, id };
+	}
+
+	// ---- state machines ------------------------------------------------------------------------
+
+	async createStateMachine(input: { name?: string; definition?: string; roleArn?: string; type?: string }) {
+		if (typeof input.name !== "string" || !NAME_RE.test(input.name)) throw apiErrors.invalidName(`Invalid Name: '${String(input.name)}'`);
+		const { text, id } = this.prepare(input.definition);
+		const arn = this.stateMachineArn(input.name);
+		const existing = await this.store.getStateMachine(arn);
+		const roleArn = input.roleArn ?? `arn:aws:iam::${this.accountId}:role/local-stepfunctions`;
+		const type = input.type === "EXPRESS" ? "EXPRESS" : "STANDARD";
+		if (existing) {
+			if (existing.defId === id && existing.roleArn === roleArn && existing.type === type)
+				return { stateMachineArn: arn, creationDate: new Date(existing.createdMs) };
+			throw apiErrors.stateMachineAlreadyExists(arn);
+		}
+		await this.store.putDefinition(id, text);
+		const now = this.clock.now();
+		await this.store.putStateMachine({ arn, name: input.name, definition: text, defId: id, roleArn, type, createdMs: now, revisionId: randomUUID() });
+		return { stateMachineArn: arn, creationDate: new Date(now) };
+	}
+
+	private async machine(arn: unknown): Promise<StateMachineRecord> {
+		this.parseArn(arn, "stateMachine");
+		const sm = await this.store.getStateMachine(arn as string);
+		if (!sm) throw apiErrors.stateMachineDoesNotExist(arn as string);
+		return sm;
+	}
+
+	async updateStateMachine(input: { stateMachineArn?: string; definition?: string; roleArn?: string }) {
+		const sm = await this.machine(input.stateMachineArn);
+		if (input.definition === undefined && input.roleArn === undefined) throw apiErrors.validation("Either definition or roleArn must be given");
+		if (input.definition !== undefined) {
+			const { text, id } = this.prepare(input.definition);
+			await this.store.putDefinition(id, text);
+			sm.definition = text;
+			sm.defId = id;
+		}
+		if (input.roleArn !== undefined) sm.roleArn = input.roleArn;
+		sm.updatedMs = this.clock.now();
+		sm.revisionId = randomUUID();
+		await this.store.putStateMachine(sm);
+		return { updateDate: new Date(sm.updatedMs), revisionId: sm.revisionId };
+	}
+
+	async describeStateMachine(input: { stateMachineArn?: string }) {
+		const sm = await this.machine(input.stateMachineArn);
+		return {
+			stateMachineArn: sm.arn,
+			name: sm.name,
+			status: "ACTIVE",
+			definition: sm.definition,
+			roleArn: sm.roleArn,
+			type: sm.type,
+			creationDate: new Date(sm.createdMs),
+			revisionId: sm.revisionId,
+			loggingConfiguration: { level: "OFF", includeExecutionData: false },
+			tracingConfiguration: { enabled: false },
+		};
+	}
+
+	async describeStateMachineForExecution(input: { executionArn?: string }) {
+		const doc = await this.execution(input.executionArn);
+		const text = (await this.definition(doc.defId)).text;
+		return {
+			stateMachineArn: doc.smArn,
+			name: doc.smName,
+			definition: text,
+			roleArn: doc.roleArn,
+			updateDate: new Date(doc.startMs),
+		};
+	}
+
+	async listStateMachines(input: { maxResults?: number; nextToken?: string } = {}) {
+		const all = (await this.store.listStateMachines()).sort((a, b) => (a.name < b.name ? -1 : 1));
+		const p = page(all, input.maxResults, input.nextToken);
+		return {
+			stateMachines: p.items.map((sm) => ({ stateMachineArn: sm.arn, name: sm.name, type: sm.type, creationDate: new Date(sm.createdMs) })),
+			...(p.nextToken ? { nextToken: p.nextToken } : {}),
+		};
+	}
+
+	async deleteStateMachine(input: { stateMachineArn?: string }) {
+		this.parseArn(input.stateMachineArn, "stateMachine");
+		await this.store.deleteStateMachine(input.stateMachineArn!);
+		return {};
+	}
+
+	// ---- executions ----------------------------------------------------------------------------
+
+	async startExecution(input: { stateMachineArn?: string; name?: string; input?: string; traceHeader?: string }) {
+		const sm = await this.machine(input.stateMachineArn);
+		const name = input.name ?? randomUUID();
+		if (!NAME_RE.test(name)) throw apiErrors.invalidName(`Invalid Name: '${name}'`);
+		const inputText = input.input ?? "{}";
+		try {
+			JSON.parse(inputText);
+		} catch {
+			throw apiErrors.invalidExecutionInput(`Invalid State Machine Execution Input: '${inputText}'`);
+		}
+		const arn = this.executionArn(sm.name, name);
+		const def = await this.definition(sm.defId);
+		const now = this.clock.now();
+		const doc: ExecutionDoc = {
+			arn,
+			name,
+			smArn: sm.arn,
+			smName: sm.name,
+			defId: sm.defId,
+			inputText,
+			roleArn: sm.roleArn,
+			startMs: now,
+			status: "RUNNING",
+			nextEventId: 2,
+			nextThread: 1,
+			threads: { "0": { id: "0", scope: "", state: def.root.StartAt, input: JSON.parse(inputText), entered: now, lastEvent: 1, phase: { k: "ready" }, seq: 0 } },
+			closedTokens: {},
+			...(def.root.TimeoutSeconds !== undefined ? { deadline: now + def.root.TimeoutSeconds * 1000 } : {}),
+			...(input.traceHeader ? { traceHeader: input.traceHeader } : {}),
+		};
+		const started: HistoryEvent = {
+			id: 1,
+			previousEventId: 0,
+			timestamp: now,
+			type: "ExecutionStarted",
+			executionStartedEventDetails: { input: inputText, inputDetails: { truncated: false }, roleArn: sm.roleArn },
+		};
+		const existing = this.live.get(arn)?.doc ?? (await this.store.createExecution(doc, [started]));
+		if (existing) {
+			// Standard workflows: same name and input while running → the same execution
+			if (existing.status === "RUNNING" && existing.inputText === inputText) return { executionArn: arn, startDate: new Date(existing.startMs) };
+			throw apiErrors.executionAlreadyExists(arn);
+		}
+		const rt = new ExecutionRuntime(doc, def, this.host);
+		this.live.set(arn, rt);
+		rt.resume().catch((err) => this.host.onError(rt, err));
+		return { executionArn: arn, startDate: new Date(now) };
+	}
+
+	private async execution(arn: unknown): Promise<ExecutionDoc> {
+		this.parseArn(arn, "execution");
+		const live = this.live.get(arn as string);
+		if (live) return live.doc;
+		const doc = await this.store.getExecution(arn as string);
+		if (!doc) throw apiErrors.executionDoesNotExist(arn as string);
+		return doc;
+	}
+
+	async describeExecution(input: { executionArn?: string }) {
+		const d = await this.execution(input.executionArn);
+		return {
+			executionArn: d.arn,
+			stateMachineArn: d.smArn,
+			name: d.name,
+			status: d.status,
+			startDate: new Date(d.startMs),
+			...(d.stopMs !== undefined ? { stopDate: toDate(d.stopMs) } : {}),
+			input: d.inputText,
+			inputDetails: { included: true },
+			...(d.output !== undefined ? { output: d.output, outputDetails: { included: true } } : {}),
+			...(d.error !== undefined ? { error: d.error } : {}),
+			...(d.cause !== undefined ? { cause: d.cause } : {}),
+			...(d.traceHeader ? { traceHeader: d.traceHeader } : {}),
+			redriveCount: 0,
+			redriveStatus: "NOT_REDRIVABLE",
+		};
+	}
+
+	async listExecutions(input: { stateMachineArn?: string; statusFilter?: string; maxResults?: number; nextToken?: string }) {
+		const sm = await this.machine(input.stateMachineArn);
+		if (input.statusFilter !== undefined && !STATUSES.has(input.statusFilter as ExecutionStatus))
+			throw apiErrors.validation(`Invalid statusFilter: '${input.statusFilter}'`);
+		const all = await this.store.listExecutions(sm.arn, input.statusFilter as ExecutionStatus | undefined);
+		const p = page(all, input.maxResults, input.nextToken);
+		return {
+			executions: p.items.map((e) => ({
+				executionArn: e.arn,
+				stateMachineArn: e.smArn,
+				name: e.name,
+				status: e.status,
+				startDate: new Date(e.startMs),
+				...(e.stopMs !== undefined ? { stopDate: new Date(e.stopMs) } : {}),
+			})),
+			...(p.nextToken ? { nextToken: p.nextToken } : {}),
+		};
+	}
+
+	async stopExecution(input: { executionArn?: string; error?: string; cause?: string }) {
+		const doc = await this.execution(input.executionArn);
+		const rt = this.live.get(doc.arn);
+		if (!rt || doc.status !== "RUNNING") throw new SfnApiError("ValidationException", `Execution is not running: '${doc.arn}'`);
+		const stopMs = await rt.stop(input.error, input.cause);
+		return { stopDate: new Date(stopMs) };
+	}
+
+	async getExecutionHistory(input: { executionArn?: string; maxResults?: number; reverseOrder?: boolean; nextToken?: string; includeExecutionData?: boolean }) {
+		const doc = await this.execution(input.executionArn);
+		let events = await this.store.getHistory(doc.arn);
+		const rt = this.live.get(doc.arn);
+		if (rt?.pending.length) {
+			const last = events.length ? events[events.length - 1]!.id : 0;
+			events = events.concat(rt.pending.filter((e) => e.id > last));
+		}
+		if (input.reverseOrder) events = events.slice().reverse();
+		const p = page(events, input.maxResults, input.nextToken);
+		const strip = input.includeExecutionData === false;
+		return {
+			events: p.items.map((e) => {
+				const out: Record<string, unknown> = { ...e, timestamp: new Date(e.timestamp) };
+				if (strip)
+					for (const [k, v] of Object.entries(out))
+						if (k.endsWith("EventDetails") && v && typeof v === "object") {
+							const { input: _i, output: _o, parameters: _p, ...rest } = v as Record<string, unknown>;
+							out[k] = rest;
+						}
+				return out;
+			}),
+			...(p.nextToken ? { nextToken: p.nextToken } : {}),
+		};
+	}
+
+	// ---- callbacks -----------------------------------------------------------------------------
+
+	private async runtimeOfToken(token: unknown): Promise<ExecutionRuntime> {
+		if (typeof token !== "string" || !token) throw apiErrors.invalidToken("Invalid Token: empty");
+		const arn = executionOfToken(token);
+		if (!arn) throw apiErrors.invalidToken(`Invalid Token: '${token}'`);
+		const rt = this.live.get(arn);
+		if (rt) return rt;
+		const doc = await this.store.getExecution(arn);
+		if (doc?.closedTokens[token] === "t") throw apiErrors.taskTimedOut("Task Timed Out: the task (or its execution) has already timed out or stopped");
+		throw apiErrors.invalidToken(`Invalid Token: '${token}'`);
+	}
+
+	async sendTaskSuccess(input: { taskToken?: string; output?: string }) {
+		let output: unknown;
+		try {
+			output = JSON.parse(input.output ?? "");
+		} catch {
+			throw apiErrors.invalidOutput(`Invalid Output: '${String(input.output)}'`);
+		}
+		const rt = await this.runtimeOfToken(input.taskToken);
+		await rt.sendTaskSuccess(input.taskToken!, output);
+		return {};
+	}
+
+	async sendTaskFailure(input: { taskToken?: string; error?: string; cause?: string }) {
+		const rt = await this.runtimeOfToken(input.taskToken);
+		await rt.sendTaskFailure(input.taskToken!, input.error ?? "", input.cause ?? "");
+		return {};
+	}
+
+	async sendTaskHeartbeat(input: { taskToken?: string }) {
+		const rt = await this.runtimeOfToken(input.taskToken);
+		await rt.sendTaskHeartbeat(input.taskToken!);
+		return {};
+	}
+}

@@ -1,0 +1,35 @@
+/**
+ * Embedded AWS Step Functions engine for the local home (docs/engine.md has the details).
+ *
+ *   import { createEngine, createDynamoDbStore, createSfnHandler } from "#local/stepfunctions/index.ts";
+ *
+ *   const engine = createEngine({
+ *     store: createDynamoDbStore({ prefix: "" }),   // or createMemoryStore()
+ *     invoke: (functionName, payload, ctx) => handlers[functionName](payload),
+ *     clock,                                         // #local/clock.ts; real time by default
+ *     definitionSubstitutions: { OpenTaskFn: "arn:aws:lambda:local:000000000000:function:openTask" },
+ *   });
+ *   await engine.start();                            // creates tables, resumes running executions
+ *   gateway.mount("/local/sfn", createSfnHandler(engine));   // AWS JSON 1.0 protocol
+ *
+ * Engine methods mirror the API (createStateMachine, startExecution, describeExecution,
+ * listExecutions, stopExecution, getExecutionHistory, sendTaskSuccess/Failure/Heartbeat, …) with
+ * @aws-sdk/client-sfn input/output shapes. `startSfnServer({ engine, port })` serves the API alone.
+ * JSONPath query language only (no JSONata, no Distributed Map, no Assign variables).
+ */
+import { Engine, type EngineOptions } from "./engine.ts";
+
+export { type RequestHandler, type SfnServer, createSfnHandler, startSfnServer, supportedOperations } from "./api-server.ts";
+export { substitute, validateDefinition } from "./definition.ts";
+export { Engine, type EngineOptions } from "./engine.ts";
+export { SfnApiError, StatesError } from "./errors.ts";
+export type { InvokeContext, InvokeFn, ResourceHandler } from "./interpreter.ts";
+export { createDynamoDbStore, type DynamoDbStoreOptions } from "./store-dynamodb.ts";
+export { createMemoryStore } from "./store-memory.ts";
+export { sfnTableName, sfnTables } from "./tables.ts";
+export type { EngineStore, ExecutionStatus } from "./types.ts";
+
+/** Creates an engine; call `start()` before use (it resumes executions left running). */
+export function createEngine(options: EngineOptions): Engine {
+	return new Engine(options);
+}

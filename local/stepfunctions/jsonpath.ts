@@ -1,0 +1,115 @@
+/**
+ * JSONPath as Step Functions applies it, on top of jsonpath-plus (which parses every path).
+ *
+ * - A *definite* path (only child names and indexes) selects one value; selecting nothing is a
+ *   `States.Runtime` error.
+ * - An *indefinite* path (wildcard, recursive descent, slice, union, filter) selects a list, which
+ *   is `[]` when nothing matches (AWS: Jayway JSONPath semantics).
+ * - `$$…` paths read the context object.
+ */
+import { JSONPath } from "jsonpath-plus";
+import { runtimeError } from "./errors.ts";
+
+interface Parsed {
+	readonly segments: readonly string[];
+	readonly definite: boolean;
+}
+
+const cache = new Map<string, Parsed>();
+
+const SLICE = /^-?\d*:-?\d*(:-?\d*)?$/;
+const UNION = /^-?\d+(,-?\d+)+$/;
+
+function isIndefiniteSegment(seg: string): boolean {
+	return seg === "*" || seg === ".." || seg.startsWith("?(") || seg.startsWith("(") || SLICE.test(seg) || UNION.test(seg);
+}
+
+export function parsePath(path: string): Parsed {
+	let p = cache.get(path);
+	if (!p) {
+		if (!path.startsWith("$")) throw runtimeError(`Invalid path '${path}': paths must start with '$'`);
+		const segments = JSONPath.toPathArray(path).slice(1);
+		p = { segments, definite: !segments.some(isIndefiniteSegment) };
+		if (cache.size > 10_000) cache.clear();
+		cache.set(path, p);
+	}
+	return p;
+}
+
+export function isDefinitePath(path: string): boolean {
+	return parsePath(path.startsWith("$$") ? path.slice(1) : path).definite;
+}
+
+const MISSING = Symbol("missing");
+
+function walk(root: unknown, segments: readonly string[]): unknown {
+	let cur: unknown = root;
+	for (const seg of segments) {
+		if (Array.isArray(cur)) {
+			if (!/^-?\d+$/.test(seg)) return MISSING;
+			let i = Number(seg);
+			if (i < 0) i += cur.length;
+			if (i < 0 || i >= cur.length) return MISSING;
+			cur = cur[i];
+		} else if (cur !== null && typeof cur === "object") {
+			if (!Object.hasOwn(cur, seg)) return MISSING;
+			cur = (cur as Record<string, unknown>)[seg];
+		} else {
+			return MISSING;
+		}
+	}
+	return cur;
+}
+
+function select(path: string, root: unknown): { found: boolean; value: unknown } {
+	const parsed = parsePath(path);
+	if (parsed.definite) {
+		const v = walk(root, parsed.segments);
+		return v === MISSING ? { found: false, value: undefined } : { found: true, value: v };
+	}
+	const matches =
+		root !== null && typeof root === "object" ? (JSONPath({ path, json: root as object, wrap: true }) as unknown[]) : [];
+	return { found: true, value: Array.isArray(matches) ? matches : [] };
+}
+
+/** Reads `path` from `data` (or from `context()` for `$$…`); throws States.Runtime when a definite path selects nothing. */
+export function query(path: string, data: unknown, context: () => unknown): unknown {
+	const r = tryQuery(path, data, context);
+	if (!r.found) throw runtimeError(`Invalid path '${path}' : No results for path: ${path}`);
+	return r.value;
+}
+
+/** Like `query`, but reports a missing value instead of throwing. */
+export function tryQuery(path: string, data: unknown, context: () => unknown): { found: boolean; value: unknown } {
+	if (path === "$") return { found: true, value: data };
+	if (path.startsWith("$$")) {
+		const ctx = context();
+		return path === "$$" ? { found: true, value: ctx } : select(path.slice(1), ctx);
+	}
+	return select(path, data);
+}
+
+/** Returns a copy of `input` with `value` placed at the reference path `path` (ResultPath). */
+export function setPath(input: unknown, path: string, value: unknown): unknown {
+	if (path === "$") return value;
+	const { segments, definite } = parsePath(path);
+	if (!definite) throw runtimeError(`Invalid ResultPath '${path}': must be a reference path`);
+	const fail = (seg: string, at: unknown) =>
+		runtimeError(`Unable to apply ResultPath '${path}': cannot set field '${seg}' on ${JSON.stringify(at)}`);
+	const put = (node: unknown, i: number): unknown => {
+		const seg = segments[i]!;
+		const last = i === segments.length - 1;
+		if (Array.isArray(node)) {
+			const ix = /^\d+$/.test(seg) ? Number(seg) : -1;
+			if (ix < 0 || ix >= node.length) throw fail(seg, node);
+			const copy = node.slice();
+			copy[ix] = last ? value : put(node[ix], i + 1);
+			return copy;
+		}
+		if (node === null || typeof node !== "object") throw fail(seg, node);
+		const obj = node as Record<string, unknown>;
+		const child = Object.hasOwn(obj, seg) ? obj[seg] : {};
+		return { ...obj, [seg]: last ? value : put(child, i + 1) };
+	};
+	return put(input, 0);
+}
