@@ -1,10 +1,63 @@
 /** The port through which use cases read and write cases; the DynamoDB adapter implements it. */
+import { z } from "zod";
+import { taskTypeSchema } from "#shared/domain/actions.ts";
 import type { Case } from "#shared/domain/case.ts";
 import type { CaseEvent } from "#shared/domain/events.ts";
+
+/** What a human step hands back to the workflow: which state comes next and its timer. */
+export const stepResultSchema = z.object({
+	next: z.enum(["acceptance", "handling", "review_window", "review", "rereview_window", "rereview", "done"]),
+	timer: z.object({ seconds: z.number().int().min(1) }),
+});
+export type StepResult = z.infer<typeof stepResultSchema>;
+
+/** The pending human step of a case: its task token and deadline (one item per case). */
+export const pendingTaskSchema = z.object({
+	caseId: z.string(),
+	type: taskTypeSchema,
+	token: z.string(),
+	status: z.enum(["open", "consumed", "timed_out"]),
+	assignee: z.string(),
+	openedAt: z.string(),
+	dueAt: z.string(),
+	/** Set when consumed: what was sent to the workflow. */
+	result: stepResultSchema.optional(),
+});
+export type PendingTask = z.infer<typeof pendingTaskSchema>;
+
+/** An event before the store numbers it. */
+export type EventDraft = Omit<CaseEvent, "seq" | "caseId">;
+
+export type TaskChange =
+	| { put: PendingTask }
+	| { consume: { token: string; result: StepResult } }
+	| { expire: { token: string } };
+
+export interface CaseChange {
+	/** The case as read; the write succeeds only if it is still this version. */
+	before: Case;
+	/** The case as it should be (version and event count are set by the store). */
+	after: Case;
+	events: EventDraft[];
+	task?: TaskChange;
+}
 
 export interface CaseStore {
 	/** Writes a new case and its first event in one transaction; fails whole if the id exists. */
 	create(kase: Case, event: CaseEvent): Promise<void>;
 	get(caseId: string): Promise<Case | undefined>;
 	events(caseId: string): Promise<CaseEvent[]>;
+	task(caseId: string): Promise<PendingTask | undefined>;
+	/**
+	 * Case, events and task change in one transaction. Throws StaleCaseError when the case moved on
+	 * or the task is not (any longer) open under that token; nothing is written then.
+	 */
+	commit(change: CaseChange): Promise<Case>;
+}
+
+export class StaleCaseError extends Error {
+	constructor() {
+		super("the case or its pending step changed meanwhile");
+		this.name = "StaleCaseError";
+	}
 }

@@ -1,15 +1,32 @@
 /**
  * Metric events: every state change of a case writes one, in the same transaction as the case (the
- * outbox). The stats aggregator consumes them; their fields are what the KPIs need.
+ * outbox). The stats aggregator consumes them; their fields are what the KPIs need. One schema.
  */
 import { z } from "zod";
-import { stageSchema } from "#shared/domain/case.ts";
+import { procedureSchema, replyOutcomeSchema, reviewOutcomeSchema, taskTypeSchema } from "#shared/domain/actions.ts";
+import { closeReasonSchema, routeSchema, stageSchema } from "#shared/domain/case.ts";
 import { categorySchema, channelSchema } from "#shared/domain/petition.ts";
 
 export const actorRoleSchema = z.enum(["petitioner", "intake", "unit", "reviewer", "leader", "admin", "system"]);
 export type ActorRole = z.infer<typeof actorRoleSchema>;
 
-export const eventTypeSchema = z.enum(["registered"]);
+export const eventTypeSchema = z.enum([
+	"registered", // 登记 (received: channel)
+	"task_opened", // a human step is pending (workflow)
+	"accepted", // 受理 + 转送/交办 to a unit (transfer)
+	"rejected", // 不予受理
+	"routed_other_procedure", // 其他法定程序
+	"returned", // 退回 by the unit (counts against 准确转交率)
+	"extended", // 延期 (+30 days)
+	"replied", // 答复 (outcome, mediated, onTime)
+	"overdue", // a step passed its deadline: 督办
+	"review_requested", // 复查申请
+	"review_decided", // 复查决定
+	"rereview_requested", // 复核申请
+	"rereview_decided", // 复核决定
+	"evaluated", // 满意度评价
+	"closed", // 结案 (closeReason)
+]);
 export type EventType = z.infer<typeof eventTypeSchema>;
 
 export const caseEventSchema = z.object({
@@ -18,10 +35,22 @@ export const caseEventSchema = z.object({
 	type: eventTypeSchema,
 	at: z.string(),
 	actorRole: actorRoleSchema,
+	actor: z.string().optional(),
 	region: z.string(),
 	channel: channelSchema,
 	category: categorySchema.optional(),
-	stage: stageSchema,
+	route: routeSchema.optional(),
 	unit: z.string().optional(),
+	stage: stageSchema,
+	/** Step-specific facts the KPIs need. */
+	taskType: taskTypeSchema.optional(),
+	onTime: z.boolean().optional(), // decided/replied within its (extended) deadline
+	days: z.number().optional(), // calendar days the step took
+	mediated: z.boolean().optional(), // 协议调解成功
+	outcome: z.union([replyOutcomeSchema, reviewOutcomeSchema]).optional(),
+	procedure: procedureSchema.optional(),
+	satisfaction: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]).optional(),
+	closeReason: closeReasonSchema.optional(),
+	reason: z.string().optional(),
 });
 export type CaseEvent = z.infer<typeof caseEventSchema>;

@@ -3,7 +3,7 @@
  * CDK builds one NodejsFunction per entry; the local gateway and engine import the same modules.
  */
 import type { TableSpec } from "#shared/specs/tables.ts";
-import { casesTable, idempotencyTable } from "#shared/specs/tables.ts";
+import { casesTable, countersTable, idempotencyTable } from "#shared/specs/tables.ts";
 
 export type TableAccess = "read" | "readwrite";
 
@@ -16,21 +16,82 @@ export interface FunctionSpec {
 	readonly memoryMb?: number;
 	/** The function calls Step Functions (start executions, send task results). */
 	readonly stepFunctions?: boolean;
+	/** Invoked by the case workflow rather than by HTTP. */
+	readonly workflow?: boolean;
 }
 
+const cases = (access: TableAccess) => ({ table: casesTable, access });
+
 export const functions = {
+	// HTTP: petitioner
 	submitPetition: {
 		module: "functions/api/submit-petition.ts",
 		description: "POST /v1/petitions: online submission",
-		tables: [
-			{ table: casesTable, access: "readwrite" },
-			{ table: idempotencyTable, access: "readwrite" },
-		],
+		tables: [cases("readwrite"), { table: idempotencyTable, access: "readwrite" }],
+		stepFunctions: true,
 	},
 	getPetition: {
 		module: "functions/api/get-petition.ts",
 		description: "GET /v1/petitions/{caseId}: tracking by case id and query code",
-		tables: [{ table: casesTable, access: "read" }],
+		tables: [cases("read"), { table: countersTable, access: "readwrite" }],
+	},
+	requestReview: {
+		module: "functions/api/request-review.ts",
+		description: "POST /v1/petitions/{caseId}/review-requests: ask for 复查 or 复核",
+		tables: [cases("readwrite"), { table: countersTable, access: "readwrite" }],
+		stepFunctions: true,
+	},
+	evaluateCase: {
+		module: "functions/api/evaluate-case.ts",
+		description: "POST /v1/petitions/{caseId}/evaluations: satisfaction after a reply",
+		tables: [cases("readwrite"), { table: countersTable, access: "readwrite" }],
+	},
+	// HTTP: staff
+	registerCase: {
+		module: "functions/api/register-case.ts",
+		description: "POST /v1/cases: intake registers a letter or a visit",
+		tables: [cases("readwrite")],
+		stepFunctions: true,
+	},
+	listCases: {
+		module: "functions/api/list-cases.ts",
+		description: "GET /v1/cases: the caller's queue, newest first, paged",
+		tables: [cases("read")],
+	},
+	getCase: {
+		module: "functions/api/get-case.ts",
+		description: "GET /v1/cases/{caseId}: the full case with its event history",
+		tables: [cases("read")],
+	},
+	actOnCase: {
+		module: "functions/api/act-on-case.ts",
+		description: "POST /v1/cases/{caseId}/actions: a staff action on the pending step",
+		tables: [cases("readwrite")],
+		stepFunctions: true,
+	},
+	listUnits: {
+		module: "functions/api/list-units.ts",
+		description: "GET /v1/units: the responsible units of a region",
+		tables: [],
+	},
+	// Workflow steps (invoked by the case-lifecycle state machine)
+	openTask: {
+		module: "functions/workflow/open-task.ts",
+		description: "records a pending human step: token, type, assignee, due time",
+		tables: [cases("readwrite")],
+		workflow: true,
+	},
+	superviseTask: {
+		module: "functions/workflow/supervise-task.ts",
+		description: "a human step passed its deadline: overdue, 督办, follow-up deadline",
+		tables: [cases("readwrite")],
+		workflow: true,
+	},
+	closeCase: {
+		module: "functions/workflow/close-case.ts",
+		description: "closes a case whose petitioner window passed unused, or after 复核",
+		tables: [cases("readwrite")],
+		workflow: true,
 	},
 } as const satisfies Record<string, FunctionSpec>;
 

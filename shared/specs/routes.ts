@@ -1,6 +1,7 @@
 /**
  * The route table: every HTTP route of the public API, its function and who may call it.
  * CDK builds the HTTP API routes from it, the local gateway serves it, the OpenAPI document lists it.
+ * Finer checks (which action, which unit or region) live in shared/auth/policy.ts.
  */
 import type { Role } from "#shared/http/claims.ts";
 import type { FunctionName } from "#shared/specs/functions.ts";
@@ -12,12 +13,23 @@ export interface RouteSpec {
 	/** API Gateway path template, e.g. `/v1/petitions/{caseId}`. */
 	readonly path: string;
 	readonly function: FunctionName;
-	/** "public" needs no token; otherwise the roles whose JWT may call it (checked by the authorizer). */
+	/** "public" needs no token; otherwise the roles whose JWT may call it. */
 	readonly auth: "public" | readonly Role[];
 	readonly summary: string;
 }
 
+const staff = ["intake", "unit", "reviewer", "leader", "admin"] as const;
+
 export const routes: readonly RouteSpec[] = [
+	// Petitioner (no account: case id + query code)
 	{ method: "POST", path: "/v1/petitions", function: "submitPetition", auth: "public", summary: "网上信访提交" },
 	{ method: "GET", path: "/v1/petitions/{caseId}", function: "getPetition", auth: "public", summary: "凭查询码查询办理进度" },
+	{ method: "POST", path: "/v1/petitions/{caseId}/review-requests", function: "requestReview", auth: "public", summary: "申请复查或复核" },
+	{ method: "POST", path: "/v1/petitions/{caseId}/evaluations", function: "evaluateCase", auth: "public", summary: "满意度评价" },
+	// Staff
+	{ method: "POST", path: "/v1/cases", function: "registerCase", auth: ["intake", "admin"], summary: "登记来信、来访" },
+	{ method: "GET", path: "/v1/cases", function: "listCases", auth: staff, summary: "待办与案件列表" },
+	{ method: "GET", path: "/v1/cases/{caseId}", function: "getCase", auth: staff, summary: "案件详情与处理记录" },
+	{ method: "POST", path: "/v1/cases/{caseId}/actions", function: "actOnCase", auth: ["intake", "unit", "reviewer", "admin"], summary: "办理操作" },
+	{ method: "GET", path: "/v1/units", function: "listUnits", auth: staff, summary: "责任单位列表" },
 ];

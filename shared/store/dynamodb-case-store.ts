@@ -1,43 +1,64 @@
-/** CaseStore on DynamoDB: the case item and its event items share a partition; writes are transactions. */
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import type { CaseStore } from "#shared/cases/store.ts";
+/** CaseStore on DynamoDB: the case, its task and its event items share a partition; writes are transactions. */
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import {
+	type DynamoDBDocumentClient,
+	GetCommand,
+	QueryCommand,
+	TransactWriteCommand,
+	type TransactWriteCommandInput,
+} from "@aws-sdk/lib-dynamodb";
+import { type CaseStore, type PendingTask, pendingTaskSchema, StaleCaseError } from "#shared/cases/store.ts";
 import { type Case, caseSchema } from "#shared/domain/case.ts";
 import { type CaseEvent, caseEventSchema } from "#shared/domain/events.ts";
-import { caseKey, EVENT_PREFIX, eventKey, indexAttributes } from "#shared/store/case-keys.ts";
+import { caseKey, EVENT_PREFIX, eventKey, indexAttributes, taskKey } from "#shared/store/case-keys.ts";
 
-function stripKeys<T>(item: Record<string, unknown>, schema: { parse(v: unknown): T }): T {
-	const { pk: _pk, sk: _sk, kind: _k, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
-	return schema.parse(rest);
+type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+
+const itemKeys = new Set(["pk", "sk", "kind", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"]);
+
+function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(item).filter(([k]) => !itemKeys.has(k)));
 }
 
+export const caseFromItem = (item: Record<string, unknown>): Case => caseSchema.parse(withoutKeys(item));
+export const eventFromItem = (item: Record<string, unknown>): CaseEvent => caseEventSchema.parse(withoutKeys(item));
+
 export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): CaseStore {
+	const caseItem = (kase: Case) => ({ ...caseKey(kase.caseId), kind: "case", ...indexAttributes(kase), ...kase });
+	const eventItem = (event: CaseEvent) => ({ ...eventKey(event.caseId, event.seq), kind: "event", ...event });
+
+	async function transact(items: TransactItem[]): Promise<void> {
+		try {
+			await doc.send(new TransactWriteCommand({ TransactItems: items }));
+		} catch (err) {
+			if (err instanceof TransactionCanceledException && err.CancellationReasons?.some((r) => r.Code === "ConditionalCheckFailed"))
+				throw new StaleCaseError();
+			throw err;
+		}
+	}
+
 	return {
 		async create(kase, event) {
 			await doc.send(
 				new TransactWriteCommand({
 					TransactItems: [
-						{
-							Put: {
-								TableName: table,
-								Item: { ...caseKey(kase.caseId), kind: "case", ...indexAttributes(kase), ...kase },
-								ConditionExpression: "attribute_not_exists(pk)",
-							},
-						},
-						{
-							Put: {
-								TableName: table,
-								Item: { ...eventKey(kase.caseId, event.seq), kind: "event", ...event },
-								ConditionExpression: "attribute_not_exists(pk)",
-							},
-						},
+						{ Put: { TableName: table, Item: caseItem(kase), ConditionExpression: "attribute_not_exists(pk)" } },
+						{ Put: { TableName: table, Item: eventItem(event), ConditionExpression: "attribute_not_exists(pk)" } },
 					],
 				}),
 			);
 		},
+
 		async get(caseId) {
 			const out = await doc.send(new GetCommand({ TableName: table, Key: caseKey(caseId), ConsistentRead: true }));
-			return out.Item ? stripKeys<Case>(out.Item, caseSchema) : undefined;
+			return out.Item ? caseFromItem(out.Item) : undefined;
 		},
+
+		async task(caseId) {
+			const out = await doc.send(new GetCommand({ TableName: table, Key: taskKey(caseId), ConsistentRead: true }));
+			return out.Item ? pendingTaskSchema.parse(withoutKeys(out.Item)) : undefined;
+		},
+
 		async events(caseId) {
 			const items: Record<string, unknown>[] = [];
 			let start: Record<string, unknown> | undefined;
@@ -54,7 +75,50 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 				items.push(...(out.Items ?? []));
 				start = out.LastEvaluatedKey;
 			} while (start);
-			return items.map((i) => stripKeys<CaseEvent>(i, caseEventSchema));
+			return items.map(eventFromItem);
+		},
+
+		async commit({ before, after, events, task }) {
+			const next: Case = { ...after, version: before.version + 1, eventCount: before.eventCount + events.length };
+			const items: TransactItem[] = [
+				{
+					Put: {
+						TableName: table,
+						Item: caseItem(next),
+						ConditionExpression: "version = :v",
+						ExpressionAttributeValues: { ":v": before.version },
+					},
+				},
+				...events.map((e, i) => ({
+					Put: {
+						TableName: table,
+						Item: eventItem({ ...e, caseId: before.caseId, seq: before.eventCount + i + 1 } as CaseEvent),
+						ConditionExpression: "attribute_not_exists(pk)",
+					},
+				})),
+			];
+			if (task && "put" in task) {
+				items.push({ Put: { TableName: table, Item: { ...taskKey(before.caseId), kind: "task", ...(task.put satisfies PendingTask) } } });
+			} else if (task) {
+				const consumed = "consume" in task;
+				items.push({
+					Update: {
+						TableName: table,
+						Key: taskKey(before.caseId),
+						UpdateExpression: consumed ? "SET #s = :new, #r = :result" : "SET #s = :new",
+						ConditionExpression: "#t = :token AND #s = :open",
+						ExpressionAttributeNames: { "#s": "status", "#t": "token", ...(consumed ? { "#r": "result" } : {}) },
+						ExpressionAttributeValues: {
+							":new": consumed ? "consumed" : "timed_out",
+							":open": "open",
+							":token": consumed ? task.consume.token : task.expire.token,
+							...(consumed ? { ":result": task.consume.result } : {}),
+						},
+					},
+				});
+			}
+			await transact(items);
+			return next;
 		},
 	};
 }

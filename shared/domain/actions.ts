@@ -1,0 +1,45 @@
+/** Staff actions on a case (POST /v1/cases/{caseId}/actions) and the petitioner's requests. */
+import { z } from "zod";
+import { categorySchema } from "#shared/domain/petition.ts";
+
+const reason = z.string().trim().min(1, "请填写理由").max(2000);
+const text = z.string().trim().min(1, "请填写意见书正文").max(20_000);
+
+export const procedureSchema = z.enum(["litigation", "arbitration", "reconsideration", "other"]); // 诉讼 · 仲裁 · 行政复议 · 其他
+export const replyOutcomeSchema = z.enum(["resolved", "partly", "unresolved"]); // 支持 · 部分支持/解释说明 · 不予支持
+export const reviewOutcomeSchema = z.enum(["upheld", "changed"]); // 维持 · 变更
+
+export const actionSchema = z.discriminatedUnion("type", [
+	// intake, at acceptance (受理)
+	z.object({ type: z.literal("accept"), category: categorySchema, unit: z.string().min(1) }).strict(),
+	z.object({ type: z.literal("reject"), reason }).strict(),
+	z.object({ type: z.literal("route_other_procedure"), procedure: procedureSchema, reason }).strict(),
+	// unit, on receipt and handling (办理)
+	z.object({ type: z.literal("return"), reason }).strict(),
+	z.object({ type: z.literal("extend"), reason }).strict(),
+	z.object({ type: z.literal("reply"), outcome: replyOutcomeSchema, mediated: z.boolean(), text }).strict(),
+	// reviewer, on 复查 or 复核
+	z.object({ type: z.literal("review_decision"), outcome: reviewOutcomeSchema, text }).strict(),
+]);
+export type Action = z.infer<typeof actionSchema>;
+export type ActionType = Action["type"];
+
+export const reviewRequestSchema = z.object({ reason }).strict();
+export const evaluationSchema = z
+	.object({ satisfaction: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]) })
+	.strict();
+export type Satisfaction = z.infer<typeof evaluationSchema>["satisfaction"];
+
+/** The human steps of the lifecycle; each is one waitForTaskToken Task of the workflow. */
+export const taskTypeSchema = z.enum(["acceptance", "handling", "review_request", "review", "rereview_request", "rereview"]);
+export type TaskType = z.infer<typeof taskTypeSchema>;
+
+/** Which actions each pending step takes; any other action is a 409. */
+export const actionsByTask: Record<TaskType, readonly string[]> = {
+	acceptance: ["accept", "reject", "route_other_procedure"],
+	handling: ["return", "extend", "reply"],
+	review_request: ["review_request"],
+	review: ["review_decision"],
+	rereview_request: ["rereview_request"],
+	rereview: ["review_decision"],
+};
