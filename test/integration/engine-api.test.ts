@@ -41,6 +41,7 @@ const lifecycle = {
 		OpenTask: {
 			Type: "Task",
 			Resource: "arn:aws:states:::lambda:invoke.waitForTaskToken",
+			// biome-ignore lint/suspicious/noTemplateCurlyInString: a definitionSubstitutions placeholder
 			Parameters: { FunctionName: "${OpenTaskFn}", Payload: { "caseId.$": "$.caseId", "token.$": "$$.Task.Token", "state.$": "$$.State.Name" } },
 			TimeoutSecondsPath: "$.dueSeconds",
 			ResultPath: "$.decision",
