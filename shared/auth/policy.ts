@@ -5,6 +5,7 @@
 import type { Case } from "#shared/domain/case.ts";
 import { findRegion, isWithin } from "#shared/domain/regions.ts";
 import type { Claims, Role } from "#shared/http/claims.ts";
+import type { FunctionName } from "#shared/specs/functions.ts";
 
 /** Everything a staff member can try on a case. */
 export type Permission =
@@ -69,6 +70,27 @@ export const policy: Record<Role, Partial<Record<Permission, Scope>>> = {
 		"action:reply": "any",
 		"action:review_decision": "any",
 	},
+};
+
+/**
+ * The permissions behind each staff route's function. The roles a route lists (shared/specs/routes.ts)
+ * must be exactly the roles holding at least one of these; test/unit/authz-policy.test.ts fails for a
+ * staff route without an entry, so a new route cannot skip the table.
+ */
+export const routePermission: Partial<Record<FunctionName, readonly Permission[]>> = {
+	registerCase: ["case:register"],
+	listCases: ["case:list"],
+	getCase: ["case:read"],
+	listUnits: ["units:list"],
+	actOnCase: [
+		"action:accept",
+		"action:reject",
+		"action:route_other_procedure",
+		"action:return",
+		"action:extend",
+		"action:reply",
+		"action:review_decision",
+	],
 };
 
 /** The body that decides a review: 复查 by the county's reviewer, 复核 one level up (R35–36). */
