@@ -25,7 +25,7 @@ afterAll(async () => {
 	await system?.stop();
 });
 
-const tokenFor = async (body: Record<string, unknown>) => postJson(`${gateway.url}/local/token`, body);
+const tokenFor = async (body: Record<string, unknown> | string) => postJson(`${gateway.url}/local/token`, body);
 const getUnits = (token?: string, region = "431127") =>
 	fetch(`${gateway.url}/v1/units?region=${region}`, { headers: token === undefined ? {} : { authorization: token } });
 
