@@ -1,18 +1,28 @@
 /**
  * The whole local home in one call: DynamoDB Local (or an endpoint already running), the tables of
- * the table spec, and the gateway. `npm start` and the HTTP tests both use it.
+ * the table spec, the embedded workflow engine with the case lifecycle, the clock, staff auth and the
+ * gateway. `npm start` and the HTTP tests both use it.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { tableName } from "#shared/aws/clients.ts";
 import { appTables } from "#shared/specs/tables.ts";
+import { workflows } from "#shared/specs/workflows.ts";
+import { setTimeSource } from "#shared/time.ts";
+import { createLocalAuth } from "#local/auth.ts";
+import { type AdvanceableClock, type Clock, realClock, virtualClock } from "#local/clock.ts";
 import { type DynamoDbLocal, launchDynamoDbLocal } from "#local/dynamodb.ts";
 import { useLocalAws } from "#local/env.ts";
+import { invokeFunction, projectRoot } from "#local/functions.ts";
 import { type Gateway, startGateway } from "#local/gateway.ts";
+import { clockEndpoint, streamed } from "#local/local-endpoints.ts";
+import { createDynamoDbStore, createEngine, createSfnHandler, type Engine } from "#local/stepfunctions/index.ts";
 import { ensureTables } from "#local/tables.ts";
 
 export interface LocalSystemOptions {
 	port?: number;
-	/** Where DynamoDB Local keeps its file; omitted = in memory. Ignored with `dynamodbEndpoint`. */
+	/** Where DynamoDB Local keeps its file and the signing key lives; omitted = in memory. */
 	dataDir?: string;
 	/** Use a DynamoDB Local that is already running (tests share one per run). */
 	dynamodbEndpoint?: string;
@@ -27,31 +37,68 @@ export interface LocalSystem {
 	readonly url: string;
 	readonly dynamodbEndpoint: string;
 	readonly gateway: Gateway;
+	readonly engine: Engine;
+	readonly clock: Clock;
+	/** The virtual clock, when the system runs on one. */
+	readonly virtual?: AdvanceableClock;
 	stop(): Promise<void>;
 }
+
+const localArn = (kind: "function" | "stateMachine", name: string) =>
+	kind === "function" ? `arn:aws:lambda:local:000000000000:function:${name}` : `arn:aws:states:local:000000000000:stateMachine:${name}`;
 
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
 	const db: DynamoDbLocal | undefined = options.dynamodbEndpoint ? undefined : await launchDynamoDbLocal({ dataDir: options.dataDir });
 	const endpoint = options.dynamodbEndpoint ?? (db as DynamoDbLocal).endpoint;
+	const stops: (() => Promise<void>)[] = [async () => db?.stop()];
+	const stop = async () => {
+		for (const s of stops.reverse()) await s();
+	};
 	try {
+		const virtual = options.clock === "virtual" ? virtualClock(options.start ? Date.parse(options.start) : Date.now()) : undefined;
+		const clock: Clock = virtual ?? realClock();
+		setTimeSource(() => clock.now());
+
 		useLocalAws({ dynamodb: endpoint });
-		if (options.tablePrefix)
-			for (const spec of appTables) process.env[spec.envVar] = `${options.tablePrefix}${spec.localName}`;
+		const prefix = options.tablePrefix ?? "";
+		for (const spec of appTables) process.env[spec.envVar] = `${prefix}${spec.localName}`;
 		const client = new DynamoDBClient({ endpoint });
 		await ensureTables(client, appTables, tableName);
 		client.destroy();
-		const gateway = await startGateway({ port: options.port ?? 3000 });
-		return {
-			url: gateway.url,
-			dynamodbEndpoint: endpoint,
-			gateway,
-			async stop() {
-				await gateway.close();
-				await db?.stop();
+
+		const substitutions = Object.fromEntries(
+			workflows.flatMap((w) => Object.entries(w.substitutions).map(([k, fn]) => [k, localArn("function", fn)])),
+		);
+		const engine = createEngine({
+			store: createDynamoDbStore({ prefix }),
+			clock,
+			invoke: (name, payload) => invokeFunction(name, payload),
+			definitionSubstitutions: substitutions,
+		});
+		await engine.start();
+		stops.push(() => engine.stop());
+		for (const w of workflows) {
+			const definition = readFileSync(join(projectRoot, w.file), "utf8");
+			const out = await engine.createStateMachine({ name: w.name, definition, roleArn: "arn:aws:iam::000000000000:role/local", type: "STANDARD" });
+			process.env[w.envVar] = out.stateMachineArn ?? localArn("stateMachine", w.name);
+		}
+
+		const auth = await createLocalAuth({ dataDir: options.dataDir });
+		const sfnHandler = createSfnHandler(engine);
+		const gateway = await startGateway({
+			port: options.port ?? 3000,
+			authorize: auth.authorize,
+			mounts: {
+				"/local/sfn": streamed(sfnHandler),
+				"/local/token": auth.tokenHandler,
+				"/local/clock/advance": clockEndpoint(clock),
 			},
-		};
+		});
+		stops.push(() => gateway.close());
+		useLocalAws({ dynamodb: endpoint, sfn: `${gateway.url}/local/sfn` });
+		return { url: gateway.url, dynamodbEndpoint: endpoint, gateway, engine, clock, virtual, stop };
 	} catch (err) {
-		await db?.stop();
+		await stop();
 		throw err;
 	}
 }

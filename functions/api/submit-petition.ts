@@ -1,16 +1,12 @@
 /** POST /v1/petitions — online submission (网上信访). */
 import { z } from "zod";
-import { documentClient, tableName } from "#shared/aws/clients.ts";
+import { caseDeps } from "#shared/aws/deps.ts";
 import { idempotencyKeySchema, idempotent } from "#shared/cases/idempotency.ts";
 import { registerCase } from "#shared/cases/register.ts";
 import { type Petition, petitionSchema } from "#shared/domain/petition.ts";
 import { httpHandler } from "#shared/http/handler.ts";
-import { casesTable } from "#shared/specs/tables.ts";
-import { dynamoCaseStore } from "#shared/store/dynamodb-case-store.ts";
 
-const store = dynamoCaseStore(documentClient(), tableName(casesTable));
-
-const submit = (petition: Petition) => registerCase(store, { petition, channel: "online", actorRole: "petitioner" });
+const submit = (petition: Petition) => registerCase(caseDeps(), { petition, channel: "online", actorRole: "petitioner" });
 const submitOnce = idempotent("submit-petition", submit);
 
 export const handler = httpHandler(

@@ -1,11 +1,12 @@
 /** Registration (登记, R21–23): a new case in stage "acceptance" with its first event. */
 import type { CaseStore } from "#shared/cases/store.ts";
+import type { CaseWorkflow } from "#shared/cases/workflow.ts";
 import type { Case } from "#shared/domain/case.ts";
 import type { ActorRole, CaseEvent } from "#shared/domain/events.ts";
 import { hashQueryCode, newCaseId, newQueryCode } from "#shared/domain/ids.ts";
 import type { Channel, Petition } from "#shared/domain/petition.ts";
-import { acceptanceDueAt } from "#shared/rules/deadlines.ts";
-import { nowIso } from "#shared/time.ts";
+import { acceptanceDueAt, timerSeconds } from "#shared/rules/deadlines.ts";
+import { nowIso, nowMs } from "#shared/time.ts";
 
 export interface Registered {
 	caseId: string;
@@ -15,8 +16,12 @@ export interface Registered {
 	dueAt: string;
 }
 
+/**
+ * Writes the case with its first event, then starts its workflow. If the start fails the call fails
+ * and may be retried: StartExecution with the same name and input is idempotent.
+ */
 export async function registerCase(
-	store: CaseStore,
+	deps: { store: CaseStore; workflow: CaseWorkflow },
 	input: { petition: Petition; channel: Channel; receivedAt?: string; actorRole: ActorRole },
 ): Promise<Registered> {
 	const registeredAt = nowIso();
@@ -55,6 +60,8 @@ export async function registerCase(
 		category: kase.category,
 		stage: kase.stage,
 	};
-	await store.create(kase, event);
+	await deps.store.create(kase, event);
+	const due = acceptanceDueAt(receivedMs);
+	await deps.workflow.start(caseId, { next: "acceptance", timer: { seconds: timerSeconds(due, nowMs()) } });
 	return { caseId, queryCode, status: kase.status, stage: kase.stage, dueAt: kase.dueAt as string };
 }

@@ -13,7 +13,9 @@ export const actionSchema = z.discriminatedUnion("type", [
 	// intake, at acceptance (受理)
 	z.object({ type: z.literal("accept"), category: categorySchema, unit: z.string().min(1) }).strict(),
 	z.object({ type: z.literal("reject"), reason }).strict(),
-	z.object({ type: z.literal("route_other_procedure"), procedure: procedureSchema, reason }).strict(),
+	z
+		.object({ type: z.literal("route_other_procedure"), procedure: procedureSchema, reason, mediated: z.boolean().optional() })
+		.strict(),
 	// unit, on receipt and handling (办理)
 	z.object({ type: z.literal("return"), reason }).strict(),
 	z.object({ type: z.literal("extend"), reason }).strict(),

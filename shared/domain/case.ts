@@ -72,7 +72,9 @@ export const caseSchema = z.object({
 	route: routeSchema.optional(),
 	procedure: procedureSchema.optional(),
 	unit: z.string().optional(),
-	decidedAt: z.string().optional(),
+	decidedAt: z.string().optional(), // first acceptance decision (及时受理率 counts this one)
+	transferredAt: z.string().optional(), // latest 转交 to a unit
+	mediated: z.boolean().optional(), // 其他法定程序: settled by a mediation agreement
 	transfers: z.number().int().default(0), // 转交 to a unit
 	returns: z.number().int().default(0), // 退回 by a unit
 	handlingDueAt: z.string().optional(),

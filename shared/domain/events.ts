@@ -52,5 +52,6 @@ export const caseEventSchema = z.object({
 	satisfaction: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]).optional(),
 	closeReason: closeReasonSchema.optional(),
 	reason: z.string().optional(),
+	retransfer: z.boolean().optional(), // an accept after a return: a transfer, not a new acceptance
 });
 export type CaseEvent = z.infer<typeof caseEventSchema>;

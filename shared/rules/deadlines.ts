@@ -31,3 +31,30 @@ export const deadlines = {
 export function acceptanceDueAt(receivedAtMs: number): number {
 	return endOfDayAfter(receivedAtMs, deadlines.acceptanceDays);
 }
+
+export const followUp = {
+	supervisionDays: 5, // after a 督办 notice, the step is chased again every 5 days until done
+	retransferDays: 5, // after a return (退回), intake re-decides within 5 days
+	returnWorkingDays: 5, // R23¶3: a unit objects that it is not competent within 5 working days
+	evaluationDays: 30, // the petitioner may evaluate within 30 days of the reply
+} as const;
+
+/**
+ * The end of the Nth working day after the day of `startMs` (China time). Weekends are skipped;
+ * public holidays are not known to the system and count as working days.
+ */
+export function endOfWorkingDaysAfter(startMs: number, workingDays: number): number {
+	let days = 0;
+	let counted = 0;
+	while (counted < workingDays) {
+		days++;
+		const weekday = new Date(endOfDayAfter(startMs, days) + CST_OFFSET_MS).getUTCDay();
+		if (weekday !== 0 && weekday !== 6) counted++;
+	}
+	return endOfDayAfter(startMs, days);
+}
+
+/** A Step Functions timer for a deadline: whole seconds from now, at least one. */
+export function timerSeconds(dueMs: number, nowMs: number): number {
+	return Math.max(1, Math.ceil((dueMs - nowMs) / 1000));
+}

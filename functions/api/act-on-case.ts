@@ -1,0 +1,36 @@
+/** POST /v1/cases/{caseId}/actions — a staff action on the pending step; 409 when it is not pending. */
+import { z } from "zod";
+import { caseDeps } from "#shared/aws/deps.ts";
+import { allowedOnCase } from "#shared/auth/policy.ts";
+import { completeStep, pendingTaskOf, ruled } from "#shared/cases/steps.ts";
+import { staffCaseView } from "#shared/cases/views.ts";
+import { actionSchema, actionsByTask, type TaskType, taskTypeSchema } from "#shared/domain/actions.ts";
+import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from "#shared/http/errors.ts";
+import { httpHandler } from "#shared/http/handler.ts";
+import { applyAction } from "#shared/rules/lifecycle.ts";
+import { nowMs } from "#shared/time.ts";
+
+const tasksTaking = (type: string): TaskType[] => taskTypeSchema.options.filter((t) => actionsByTask[t].includes(type));
+
+export const handler = httpHandler(
+	{ params: z.object({ caseId: z.string().max(40) }), body: actionSchema },
+	async ({ params, body, claims }) => {
+		if (!claims) throw new UnauthorizedError();
+		const deps = caseDeps();
+		const kase = await deps.store.get(params.caseId.toUpperCase());
+		if (!kase || !allowedOnCase(claims, "case:read", kase)) throw new NotFoundError("未找到该案件");
+		if (!allowedOnCase(claims, `action:${body.type}`, kase)) throw new ForbiddenError("无权对该案件执行此操作");
+		const task = await pendingTaskOf(deps.store, kase, tasksTaking(body.type));
+		const transition = ruled(() => {
+			try {
+				return applyAction(kase, body, nowMs(), { role: claims.role, id: claims.sub });
+			} catch (err) {
+				if (err instanceof Error && "code" in err && err.code === "UNIT_NOT_IN_REGION")
+					throw new ValidationError(err.message, { in: "body", issues: [{ path: "unit", message: err.message, code: "custom" }] });
+				throw err;
+			}
+		});
+		const after = await completeStep(deps, kase, task, transition);
+		return { status: 200, body: staffCaseView(after, claims.role) };
+	},
+);

@@ -1,0 +1,9 @@
+/** Workflow step: a step a person owes passed its deadline — overdue, 督办, follow-up deadline. */
+import { z } from "zod";
+import { caseDeps } from "#shared/aws/deps.ts";
+import type { StepResult } from "#shared/cases/store.ts";
+import { expireTask } from "#shared/cases/steps.ts";
+
+const inputSchema = z.object({ caseId: z.string() });
+
+export const handler = async (event: unknown): Promise<StepResult> => expireTask(caseDeps().store, inputSchema.parse(event), "supervise");

@@ -1,0 +1,128 @@
+/**
+ * Completing and opening human steps. A step is completed by consuming its pending task with a
+ * conditional write (case + events + task in one transaction), then handing the result to the
+ * workflow; only one of two concurrent completions can win the write.
+ */
+import { type CaseStore, type PendingTask, StaleCaseError, type StepResult } from "#shared/cases/store.ts";
+import type { CaseWorkflow } from "#shared/cases/workflow.ts";
+import type { TaskType } from "#shared/domain/actions.ts";
+import type { Case } from "#shared/domain/case.ts";
+import { ConflictError } from "#shared/http/errors.ts";
+import {
+	applySupervision,
+	applyWindowExpiry,
+	RuleViolation,
+	type Transition,
+} from "#shared/rules/lifecycle.ts";
+import { holderOf } from "#shared/store/case-keys.ts";
+import { nowIso, nowMs } from "#shared/time.ts";
+
+export interface StepDeps {
+	store: CaseStore;
+	workflow: CaseWorkflow;
+}
+
+/** The open task of a case if it is of one of `types`, else a 409 saying what is pending. */
+export async function pendingTaskOf(store: CaseStore, kase: Case, types: readonly TaskType[]): Promise<PendingTask> {
+	const task = kase.status === "open" ? await store.task(kase.caseId) : undefined;
+	if (!task || task.status !== "open" || !types.includes(task.type) || task.type !== (kase.pendingTask ?? task.type)) {
+		throw new ConflictError("STEP_NOT_PENDING", "该案件当前没有待办的此项步骤（可能已被处理或尚未到此环节）", {
+			stage: kase.stage,
+			pendingTask: task?.status === "open" ? task.type : null,
+		});
+	}
+	return task;
+}
+
+/** Applies a transition that completes `task`, then tells the workflow. */
+export async function completeStep(deps: StepDeps, kase: Case, task: PendingTask, t: Transition): Promise<Case> {
+	let after: Case;
+	try {
+		after = await deps.store.commit({ before: kase, after: t.after, events: t.events, task: { consume: { token: task.token, result: t.result } } });
+	} catch (err) {
+		if (err instanceof StaleCaseError) throw new ConflictError("STEP_ALREADY_DONE", "该步骤已被处理或案件已变化，请刷新后重试");
+		throw err;
+	}
+	await deps.workflow.complete(task.token, t.result);
+	return after;
+}
+
+/** Runs a rule and turns its refusal into a 409 with the Chinese reason. */
+export function ruled<T>(fn: () => T): T {
+	try {
+		return fn();
+	} catch (err) {
+		if (err instanceof RuleViolation) throw new ConflictError(err.code, err.message);
+		throw err;
+	}
+}
+
+/** Retries a read-modify-write when another writer got in between (workflow steps only). */
+async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+	for (let i = 1; ; i++) {
+		try {
+			return await fn();
+		} catch (err) {
+			if (!(err instanceof StaleCaseError) || i >= attempts) throw err;
+		}
+	}
+}
+
+async function caseOrFail(store: CaseStore, caseId: string): Promise<Case> {
+	const kase = await store.get(caseId);
+	if (!kase) throw new Error(`case ${caseId} not found`);
+	return kase;
+}
+
+/** Workflow: a human step is now pending; record its token, assignee and due time. Idempotent. */
+export async function openTask(store: CaseStore, input: { caseId: string; taskType: TaskType; token: string }): Promise<void> {
+	await withRetry(async () => {
+		const kase = await caseOrFail(store, input.caseId);
+		const existing = await store.task(input.caseId);
+		if (existing?.token === input.token) return;
+		const petitionerStep = input.taskType === "review_request" || input.taskType === "rereview_request";
+		const task: PendingTask = {
+			caseId: kase.caseId,
+			type: input.taskType,
+			token: input.token,
+			status: "open",
+			assignee: petitionerStep ? "PETITIONER" : holderOf(kase),
+			openedAt: nowIso(),
+			dueAt: kase.dueAt ?? nowIso(),
+		};
+		const event = {
+			type: "task_opened" as const,
+			at: task.openedAt,
+			actorRole: "system" as const,
+			region: kase.region,
+			channel: kase.channel,
+			...(kase.category ? { category: kase.category } : {}),
+			...(kase.unit ? { unit: kase.unit } : {}),
+			stage: kase.stage,
+			taskType: input.taskType,
+		};
+		await store.commit({ before: kase, after: { ...kase, pendingTask: input.taskType }, events: [event], task: { put: task } });
+	});
+}
+
+/**
+ * Workflow: the pending step's timer fired. A step a person owes is supervised and stays open; a
+ * petitioner's window closes the case. If the step was completed in the same instant, its result wins.
+ */
+export async function expireTask(store: CaseStore, input: { caseId: string }, kind: "supervise" | "close"): Promise<StepResult> {
+	return withRetry(async () => {
+		const kase = await caseOrFail(store, input.caseId);
+		const task = await store.task(input.caseId);
+		if (task?.status === "consumed" && task.result) return task.result;
+		if (kase.status === "closed") return { next: "done", timer: { seconds: 1 } };
+		const now = nowMs();
+		const t = kind === "close" ? applyWindowExpiry(kase, now) : applySupervision(kase, task?.type ?? "acceptance", now);
+		await store.commit({
+			before: kase,
+			after: t.after,
+			events: t.events,
+			...(task?.status === "open" ? { task: { expire: { token: task.token } } } : {}),
+		});
+		return t.result;
+	});
+}

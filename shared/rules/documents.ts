@@ -1,0 +1,31 @@
+/** The written notices a case issues (告知书, 意见书): titles and texts shown to the petitioner. */
+import type { Case, DocumentKind } from "#shared/domain/case.ts";
+import { findRegion } from "#shared/domain/regions.ts";
+
+const titles: Record<DocumentKind, string> = {
+	acceptance_notice: "信访事项受理告知书",
+	rejection_notice: "信访事项不予受理告知书",
+	other_procedure_notice: "信访事项转入其他法定程序告知书",
+	extension_notice: "信访事项延期办理告知书",
+	reply: "信访事项处理意见书",
+	review_decision: "信访事项复查意见书",
+	rereview_decision: "信访事项复核意见书",
+};
+
+const procedures: Record<string, string> = { litigation: "诉讼", arbitration: "仲裁", reconsideration: "行政复议", other: "其他法定程序" };
+
+/** `detail` is the unit's name, the reason or the decision text, depending on the document. */
+export function documentText(kind: DocumentKind, kase: Case, detail: string): { title: string; text: string } {
+	const matter = `您反映的“${kase.title}”（编号 ${kase.caseId}）`;
+	const where = findRegion(kase.region)?.name ?? kase.region;
+	const bodies: Record<DocumentKind, string> = {
+		acceptance_notice: `${matter}已依法受理，并转交${detail}办理。办理单位将在60日内出具书面处理意见。`,
+		rejection_notice: `${matter}经审查不予受理。理由：${detail}`,
+		other_procedure_notice: `${matter}属于应当通过${procedures[kase.procedure ?? "other"] ?? "其他法定程序"}解决的事项，请依照有关法律、行政法规规定的程序提出。说明：${detail}`,
+		extension_notice: `${matter}因情况复杂，办理期限延长30日。理由：${detail}`,
+		reply: `${matter}的处理意见：${detail}\n如对本意见不服，可自收到之日起30日内请求原办理单位的上一级机关复查。`,
+		review_decision: `${matter}的复查意见：${detail}\n如对复查意见不服，可自收到之日起30日内向复查机关的上一级机关请求复核。`,
+		rereview_decision: `${matter}的复核意见：${detail}\n信访人对复核意见不服，仍以同一事实和理由提出信访请求的，不再受理。`,
+	};
+	return { title: `${where}${titles[kind]}`, text: bodies[kind] };
+}

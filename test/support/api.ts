@@ -1,0 +1,61 @@
+/** A small client for the local system as a user drives it: tokens, staff actions, petitioner calls, the clock. */
+import type { LocalSystem } from "#local/system.ts";
+import { postJson, samplePetition } from "./system.ts";
+
+export interface Reply {
+	status: number;
+	body: any;
+}
+
+async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+	const res = await fetch(url, {
+		method,
+		headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+		...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+	});
+	const text = await res.text();
+	return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+export function api(system: LocalSystem) {
+	const base = system.url;
+	const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+	return {
+		async token(role: string, region: string, unit?: string): Promise<string> {
+			const r = await postJson(`${base}/local/token`, { user: `${role}-${unit ?? region}`, role, region, ...(unit ? { unit } : {}) });
+			if (r.status !== 200) throw new Error(`token: ${r.status} ${JSON.stringify(r.body)}`);
+			return r.body.token as string;
+		},
+		/** Submits online and waits until the workflow has opened the acceptance step. */
+		async submit(overrides: Record<string, unknown> = {}): Promise<{ caseId: string; queryCode: string }> {
+			const r = await postJson(`${base}/v1/petitions`, samplePetition(overrides));
+			if (r.status !== 201) throw new Error(`submit: ${r.status} ${JSON.stringify(r.body)}`);
+			await system.virtual?.settle();
+			return r.body;
+		},
+		async register(token: string, body: unknown): Promise<Reply> {
+			const r = await call("POST", `${base}/v1/cases`, body, bearer(token));
+			await system.virtual?.settle();
+			return r;
+		},
+		async act(token: string, caseId: string, action: Record<string, unknown>): Promise<Reply> {
+			const r = await call("POST", `${base}/v1/cases/${caseId}/actions`, action, bearer(token));
+			await system.virtual?.settle();
+			return r;
+		},
+		caseDetail: (token: string, caseId: string) => call("GET", `${base}/v1/cases/${caseId}`, undefined, bearer(token)),
+		track: (caseId: string, code: string) => call("GET", `${base}/v1/petitions/${caseId}`, undefined, { "x-query-code": code }),
+		async requestReview(caseId: string, code: string, reason = "对处理意见不服"): Promise<Reply> {
+			const r = await call("POST", `${base}/v1/petitions/${caseId}/review-requests`, { reason }, { "x-query-code": code });
+			await system.virtual?.settle();
+			return r;
+		},
+		evaluate: (caseId: string, code: string, satisfaction: string) =>
+			call("POST", `${base}/v1/petitions/${caseId}/evaluations`, { satisfaction }, { "x-query-code": code }),
+		async advance(days: number): Promise<string> {
+			const r = await call("POST", `${base}/local/clock/advance`, { days });
+			if (r.status !== 200) throw new Error(`advance: ${r.status} ${JSON.stringify(r.body)}`);
+			return r.body.now as string;
+		},
+	};
+}
