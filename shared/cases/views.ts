@@ -1,7 +1,9 @@
-/** What each audience sees of a case. Personal identifiers are masked for the petitioner's view. */
+/** What each audience sees of a case: the petitioner's tracking view and the staff views by role. */
 import type { Case } from "#shared/domain/case.ts";
 import { maskIdNumber, maskName, maskPhone } from "#shared/domain/identity.ts";
+import { findUnit } from "#shared/domain/regions.ts";
 import type { Petitioner } from "#shared/domain/petition.ts";
+import type { Role } from "#shared/http/claims.ts";
 
 export function maskPetitioner(p: Petitioner): Petitioner {
 	return {
@@ -24,6 +26,60 @@ export function petitionerView(kase: Case) {
 		status: kase.status,
 		stage: kase.stage,
 		dueAt: kase.dueAt ?? null,
+		closeReason: kase.closeReason ?? null,
+		unit: kase.unit ? (findUnit(kase.unit)?.name ?? kase.unit) : null,
+		reply: kase.reply ? { outcome: kase.reply.outcome, text: kase.reply.text, at: kase.reply.at } : null,
+		/** What the petitioner may do now and until when (复查/复核 requests, evaluation). */
+		canRequest: kase.stage === "review_window" ? "review" : kase.stage === "rereview_window" ? "rereview" : null,
+		canEvaluate: kase.reply !== undefined && kase.evaluation === undefined,
+		evaluation: kase.evaluation ?? null,
+		documents: kase.documents.map((d) => ({ kind: d.kind, title: d.title, issuedAt: d.issuedAt, text: d.text })),
 		petitioner: maskPetitioner(kase.petitioner),
 	};
+}
+
+/**
+ * Staff views. Masking rule (docs/roles.md): intake, unit, reviewer and admin work the case and must
+ * be able to reach the petitioner, so they see the full name and phone (and address); leaders only
+ * supervise, so they see name, ID number and phone masked and no address. No list shows a full ID
+ * number: the list is glanced at, the detail is opened on purpose (and the ID is needed there to
+ * check identity and spot repeat petitions).
+ */
+function contactsVisible(role: Role): boolean {
+	return role !== "leader";
+}
+
+function listPetitioner(p: Petitioner, role: Role) {
+	if (!contactsVisible(role)) return { name: maskName(p.name), idNumber: maskIdNumber(p.idNumber), phone: maskPhone(p.phone) };
+	return { name: p.name, idNumber: maskIdNumber(p.idNumber), phone: p.phone };
+}
+
+function detailPetitioner(p: Petitioner, role: Role): Petitioner {
+	if (!contactsVisible(role)) return { name: maskName(p.name), idNumber: maskIdNumber(p.idNumber), phone: maskPhone(p.phone) };
+	return p;
+}
+
+/** One row of a staff queue (GET /v1/cases). */
+export function staffSummary(kase: Case, role: Role) {
+	return {
+		caseId: kase.caseId,
+		title: kase.title,
+		region: kase.region,
+		channel: kase.channel,
+		category: kase.category ?? null,
+		status: kase.status,
+		stage: kase.stage,
+		unit: kase.unit ?? null,
+		dueAt: kase.dueAt ?? null,
+		overdue: kase.overdue,
+		receivedAt: kase.receivedAt,
+		petitioner: listPetitioner(kase.petitioner, role),
+	};
+}
+export type StaffSummary = ReturnType<typeof staffSummary>;
+
+/** The full case for staff (GET /v1/cases/{caseId}); the query code hash and workflow handle stay inside. */
+export function staffCaseView(kase: Case, role: Role) {
+	const { queryCodeHash: _hash, executionArn: _arn, petitioner, ...rest } = kase;
+	return { ...rest, petitioner: detailPetitioner(petitioner, role) };
 }

@@ -1,0 +1,86 @@
+/** GET /v1/cases — the caller's queue, newest first, paged with an opaque cursor. */
+import { z } from "zod";
+import { documentClient, tableName } from "#shared/aws/clients.ts";
+import { requirePermission } from "#shared/auth/guard.ts";
+import { allowedInRegion } from "#shared/auth/policy.ts";
+import { staffSummary } from "#shared/cases/views.ts";
+import { stageSchema, statusSchema } from "#shared/domain/case.ts";
+import { findRegion, isCounty, isWithin, regions } from "#shared/domain/regions.ts";
+import type { Claims } from "#shared/http/claims.ts";
+import { ForbiddenError } from "#shared/http/errors.ts";
+import { httpHandler } from "#shared/http/handler.ts";
+import { casesTable } from "#shared/specs/tables.ts";
+import { type CaseIndex, caseQueries } from "#shared/store/case-queries.ts";
+import { regionYearKey } from "#shared/store/case-keys.ts";
+import { cstDate, nowMs } from "#shared/time.ts";
+
+const queries = caseQueries(documentClient(), tableName(casesTable));
+
+/** Where an admin lands without a `region`: the city, i.e. every county of the sample data. */
+const defaultAdminRegion = regions.find((r) => r.level === "city")?.code ?? "431100";
+
+export const listCasesQuerySchema = z.object({
+	status: statusSchema.optional(),
+	stage: stageSchema.optional(),
+	unit: z.string().min(1).max(64).optional(),
+	overdue: z
+		.enum(["true", "false"])
+		.transform((v) => v === "true")
+		.optional(),
+	region: z
+		.string()
+		.refine((code) => findRegion(code) !== undefined, "未知的行政区划代码")
+		.optional(),
+	year: z.coerce.number().int().min(2000).max(2100).optional(),
+	cursor: z.string().min(1).max(4096).optional(),
+	limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
+
+export interface Queue {
+	index: CaseIndex;
+	partitions: string[];
+	/** Set when the caller narrowed a holder queue to one county. */
+	region?: string;
+}
+
+const countiesWithin = (region: string) => regions.filter((r) => r.level === "county" && isWithin(r.code, region)).map((r) => r.code);
+
+/**
+ * Who sees what. A unit and a reviewer see the queue they hold (byAssignee: UNIT#<unit>,
+ * REVIEW#<region>, the keys holderOf writes); intake and leaders see their region's cases of a year
+ * (byRegionDate, one partition per county); an admin sees any region's. `region` may only narrow
+ * the caller's own scope, else 403; `year` applies to the region listings (holder queues are not
+ * split by year).
+ */
+export function queueOf(claims: Claims, query: Pick<ListCasesQuery, "region" | "year">): Queue {
+	const region = query.region ?? (claims.role === "admin" ? defaultAdminRegion : claims.region);
+	const inScope = claims.role === "admin" || isWithin(region, claims.region);
+	if (!inScope || (claims.role !== "unit" && !allowedInRegion(claims, "case:list", region)))
+		throw new ForbiddenError("无权查看该行政区划的案件");
+	const narrowTo = query.region && isCounty(query.region) ? { region: query.region } : {};
+	switch (claims.role) {
+		case "unit":
+			if (!claims.unit) throw new ForbiddenError("登录凭据未指定责任单位");
+			return { index: "byAssignee", partitions: [`UNIT#${claims.unit}`], ...narrowTo };
+		case "reviewer":
+			return { index: "byAssignee", partitions: [`REVIEW#${claims.region}`], ...narrowTo };
+		default: {
+			const year = query.year ?? cstDate(nowMs()).year;
+			return { index: "byRegionDate", partitions: countiesWithin(region).map((c) => regionYearKey(c, year)) };
+		}
+	}
+}
+
+export const handler = httpHandler({ query: listCasesQuerySchema }, async ({ query, claims }) => {
+	const caller = requirePermission(claims, "case:list");
+	const queue = queueOf(caller, query);
+	const page = await queries.page({
+		index: queue.index,
+		partitions: queue.partitions,
+		filters: { status: query.status, stage: query.stage, unit: query.unit, overdue: query.overdue, region: queue.region },
+		limit: query.limit,
+		cursor: query.cursor,
+	});
+	return { status: 200, body: { items: page.items.map((k) => staffSummary(k, caller.role)), cursor: page.cursor } };
+});
