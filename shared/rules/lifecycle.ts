@@ -212,8 +212,10 @@ export function applyReviewRequest(kase: Case, reason: string, now: number): Tra
 
 /** A human step passed its deadline: overdue, a supervision notice (督办), a follow-up deadline. */
 export function applySupervision(kase: Case, taskType: TaskType, now: number): Transition {
-	const followUpDue = endOfDayAfter(now, followUp.supervisionDays);
-	const after: Case = { ...kase, overdue: true, supervisions: kase.supervisions + 1 };
+	// The follow-up counts from the day of the missed deadline, whenever the timer fired.
+	const missed = Math.min(Date.parse(kase.dueAt ?? ""), now) || now;
+	const followUpDue = endOfDayAfter(missed, followUp.supervisionDays);
+	const after: Case = { ...kase, overdue: true, supervisions: kase.supervisions + 1, dueAt: iso(followUpDue) };
 	return {
 		after,
 		events: [event(after, "overdue", now, { role: "system" }, { taskType })],
