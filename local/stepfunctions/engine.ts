@@ -22,6 +22,11 @@ export interface EngineOptions {
 	accountId?: string;
 	/** Checkpoint a long-running Pass/Choice stretch after this many history events (default 200). */
 	flushEvents?: number;
+	/**
+	 * With a virtual clock, advance() waits for Lambda functions in flight; this bounds that wait
+	 * (real milliseconds, default 10 000) so a function that never answers cannot stop time.
+	 */
+	settleInvocationsMs?: number;
 	/** Called with errors no caller can receive (a failed checkpoint of a background step). */
 	onError?: (err: unknown) => void;
 }
@@ -79,6 +84,7 @@ export class Engine {
 			resources: options.resources ?? {},
 			region: this.region,
 			flushEvents: options.flushEvents ?? 200,
+			settleInvocationsMs: options.settleInvocationsMs ?? 10_000,
 			onClosed: (rt) => this.live.delete(rt.doc.arn),
 			onError: (rt, err) => {
 				// the step is lost from memory but its last checkpoint is in the store: a restart resumes it

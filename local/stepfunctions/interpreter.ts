@@ -38,6 +38,8 @@ export interface RuntimeHost {
 	readonly region: string;
 	/** Checkpoint when this many history events are waiting (long Pass/Choice loops). */
 	readonly flushEvents: number;
+	/** How long a virtual clock's advance() waits for a function in flight (real ms). */
+	readonly settleInvocationsMs: number;
 	onClosed(rt: ExecutionRuntime): void;
 	onError(rt: ExecutionRuntime, err: unknown): void;
 }
@@ -337,10 +339,17 @@ export class ExecutionRuntime {
 			work = Promise.reject(err);
 		}
 		const seq = t.seq;
-		this.host.clock
-			.track(work.then((v) => ({ ok: true as const, v }), (err: unknown) => ({ ok: false as const, err })))
-			.then((r) => this.run(() => this.onTaskDone(t.id, seq, r)))
-			.catch((err) => this.host.onError(this, err));
+		const outcome = work.then(
+			(v) => ({ ok: true as const, v }),
+			(err: unknown) => ({ ok: false as const, err }),
+		);
+		// A virtual clock's advance() waits for functions in flight, but only so long: a function that
+		// never answers (a test of TimeoutSeconds) must not stop time.
+		let bound: NodeJS.Timeout | undefined;
+		this.host.clock.track(
+			Promise.race([outcome, new Promise((r) => (bound = setTimeout(r, this.host.settleInvocationsMs).unref()))]).finally(() => clearTimeout(bound)),
+		);
+		outcome.then((r) => this.run(() => this.onTaskDone(t.id, seq, r))).catch((err) => this.host.onError(this, err));
 	}
 
 	// ---- events, timers, threads ---------------------------------------------------------------
@@ -478,7 +487,7 @@ export class ExecutionRuntime {
 					const ctx = this.context(t);
 					const error = st.ErrorPath !== undefined ? query(st.ErrorPath, t.input, ctx) : st.Error;
 					const cause = st.CausePath !== undefined ? query(st.CausePath, t.input, ctx) : st.Cause;
-					this.failThread(t, typeof error === "string" ? error : "", typeof cause === "string" ? cause : "");
+					this.failThread(t, typeof error === "string" ? error : undefined, typeof cause === "string" ? cause : undefined);
 					return;
 				}
 				case "Task":
@@ -781,13 +790,14 @@ export class ExecutionRuntime {
 		}
 	}
 
-	private failThread(t: Thread, error: string, cause: string): void {
+	/** Ends a thread with an error; a Fail state may give neither error nor cause. */
+	private failThread(t: Thread, error: string | undefined, cause: string | undefined): void {
 		this.cancelTimers(t.id);
 		delete this.doc.threads[t.id];
 		if (t.parent === undefined) {
-			this.doc.error = error;
-			this.doc.cause = cause;
-			this.closeExecution("FAILED", "ExecutionFailed", { error, cause });
+			if (error !== undefined) this.doc.error = error;
+			if (cause !== undefined) this.doc.cause = cause;
+			this.closeExecution("FAILED", "ExecutionFailed", { ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) });
 			return;
 		}
 		const p = this.doc.threads[t.parent];
@@ -799,7 +809,7 @@ export class ExecutionRuntime {
 			this.emit(p, "MapStateFailed");
 		} else this.emit(p, "ParallelStateFailed");
 		this.setPhase(p, { k: "ready", retry: true });
-		this.handleError(p, error, cause);
+		this.handleError(p, error ?? "", cause ?? "");
 	}
 
 	private killChildren(parentId: string): void {
