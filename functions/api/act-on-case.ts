@@ -1,19 +1,19 @@
 /** POST /v1/cases/{caseId}/actions — a staff action on the pending step; 409 when it is not pending. */
-import { z } from "zod";
 import { caseDeps } from "#shared/aws/deps.ts";
 import { allowedOnCase } from "#shared/auth/policy.ts";
 import { completeStep, pendingTaskOf, ruled } from "#shared/cases/steps.ts";
 import { staffCaseView } from "#shared/cases/views.ts";
-import { actionSchema, actionsByTask, type TaskType, taskTypeSchema } from "#shared/domain/actions.ts";
+import { actionsByTask, type TaskType, taskTypeSchema } from "#shared/domain/actions.ts";
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from "#shared/http/errors.ts";
 import { httpHandler } from "#shared/http/handler.ts";
+import { requests } from "#shared/specs/requests.ts";
 import { applyAction } from "#shared/rules/lifecycle.ts";
 import { nowMs } from "#shared/time.ts";
 
 const tasksTaking = (type: string): TaskType[] => taskTypeSchema.options.filter((t) => actionsByTask[t].includes(type));
 
 export const handler = httpHandler(
-	{ params: z.object({ caseId: z.string().max(40) }), body: actionSchema },
+	requests.actOnCase,
 	async ({ params, body, claims }) => {
 		if (!claims) throw new UnauthorizedError();
 		const deps = caseDeps();

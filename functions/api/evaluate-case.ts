@@ -4,14 +4,13 @@ import { caseForPetitioner } from "#shared/cases/petitioner-access.ts";
 import { ruled } from "#shared/cases/steps.ts";
 import { StaleCaseError } from "#shared/cases/store.ts";
 import { petitionerView } from "#shared/cases/views.ts";
-import { evaluationSchema } from "#shared/domain/actions.ts";
 import { ConflictError } from "#shared/http/errors.ts";
 import { httpHandler } from "#shared/http/handler.ts";
+import { requests } from "#shared/specs/requests.ts";
 import { applyEvaluation } from "#shared/rules/lifecycle.ts";
 import { nowMs } from "#shared/time.ts";
-import { petitionerRequest } from "#functions/api/get-petition.ts";
 
-export const handler = httpHandler({ ...petitionerRequest, body: evaluationSchema }, async ({ params, headers, body, sourceIp }) => {
+export const handler = httpHandler(requests.evaluateCase, async ({ params, headers, body, sourceIp }) => {
 	const { store } = caseDeps();
 	const kase = await caseForPetitioner(store, params.caseId, headers["x-query-code"], sourceIp);
 	const t = ruled(() => applyEvaluation(kase, body.satisfaction, nowMs()));

@@ -1,14 +1,13 @@
-/** GET /v1/cases — the caller's queue, newest first, paged with an opaque cursor. */
-import { z } from "zod";
+
 import { documentClient, tableName } from "#shared/aws/clients.ts";
 import { requirePermission } from "#shared/auth/guard.ts";
 import { allowedInRegion } from "#shared/auth/policy.ts";
 import { staffSummary } from "#shared/cases/views.ts";
-import { stageSchema, statusSchema } from "#shared/domain/case.ts";
-import { findRegion, isCounty, isWithin, regions } from "#shared/domain/regions.ts";
+import { isCounty, isWithin, regions } from "#shared/domain/regions.ts";
 import type { Claims } from "#shared/http/claims.ts";
 import { ForbiddenError } from "#shared/http/errors.ts";
 import { httpHandler } from "#shared/http/handler.ts";
+import { type ListCasesQuery, requests } from "#shared/specs/requests.ts";
 import { casesTable } from "#shared/specs/tables.ts";
 import { type CaseIndex, caseQueries } from "#shared/store/case-queries.ts";
 import { regionYearKey } from "#shared/store/case-keys.ts";
@@ -19,23 +18,6 @@ const queries = caseQueries(documentClient(), tableName(casesTable));
 /** Where an admin lands without a `region`: the city, i.e. every county of the sample data. */
 const defaultAdminRegion = regions.find((r) => r.level === "city")?.code ?? "431100";
 
-export const listCasesQuerySchema = z.object({
-	status: statusSchema.optional(),
-	stage: stageSchema.optional(),
-	unit: z.string().min(1).max(64).optional(),
-	overdue: z
-		.enum(["true", "false"])
-		.transform((v) => v === "true")
-		.optional(),
-	region: z
-		.string()
-		.refine((code) => findRegion(code) !== undefined, "未知的行政区划代码")
-		.optional(),
-	year: z.coerce.number().int().min(2000).max(2100).optional(),
-	cursor: z.string().min(1).max(4096).optional(),
-	limit: z.coerce.number().int().min(1).max(100).default(20),
-});
-export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
 
 export interface Queue {
 	index: CaseIndex;
@@ -72,7 +54,7 @@ export function queueOf(claims: Claims, query: Pick<ListCasesQuery, "region" | "
 	}
 }
 
-export const handler = httpHandler({ query: listCasesQuerySchema }, async ({ query, claims }) => {
+export const handler = httpHandler(requests.listCases, async ({ query, claims }) => {
 	const caller = requirePermission(claims, "case:list");
 	const queue = queueOf(caller, query);
 	const page = await queries.page({

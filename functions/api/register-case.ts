@@ -2,12 +2,12 @@
 import { caseDeps } from "#shared/aws/deps.ts";
 import { allowedInRegion } from "#shared/auth/policy.ts";
 import { registerCase } from "#shared/cases/register.ts";
-import { registrationSchema } from "#shared/domain/petition.ts";
 import { ForbiddenError, UnauthorizedError, ValidationError } from "#shared/http/errors.ts";
 import { httpHandler } from "#shared/http/handler.ts";
+import { requests } from "#shared/specs/requests.ts";
 import { nowMs } from "#shared/time.ts";
 
-export const handler = httpHandler({ body: registrationSchema }, async ({ body, claims }) => {
+export const handler = httpHandler(requests.registerCase, async ({ body, claims }) => {
 	if (!claims) throw new UnauthorizedError();
 	if (!allowedInRegion(claims, "case:register", body.region)) throw new ForbiddenError("只能登记本辖区的信访事项");
 	if (Date.parse(body.receivedAt) > nowMs())

@@ -3,13 +3,12 @@ import { caseDeps } from "#shared/aws/deps.ts";
 import { caseForPetitioner } from "#shared/cases/petitioner-access.ts";
 import { completeStep, pendingTaskOf, ruled } from "#shared/cases/steps.ts";
 import { petitionerView } from "#shared/cases/views.ts";
-import { reviewRequestSchema } from "#shared/domain/actions.ts";
 import { httpHandler } from "#shared/http/handler.ts";
+import { requests } from "#shared/specs/requests.ts";
 import { applyReviewRequest } from "#shared/rules/lifecycle.ts";
 import { nowMs } from "#shared/time.ts";
-import { petitionerRequest } from "#functions/api/get-petition.ts";
 
-export const handler = httpHandler({ ...petitionerRequest, body: reviewRequestSchema }, async ({ params, headers, body, sourceIp }) => {
+export const handler = httpHandler(requests.requestReview, async ({ params, headers, body, sourceIp }) => {
 	const deps = caseDeps();
 	const kase = await caseForPetitioner(deps.store, params.caseId, headers["x-query-code"], sourceIp);
 	// The rule speaks first so that a closed window is refused with its reason, not as "not pending".

@@ -1,19 +1,16 @@
 /** POST /v1/petitions — online submission (网上信访). */
-import { z } from "zod";
 import { caseDeps } from "#shared/aws/deps.ts";
-import { idempotencyKeySchema, idempotent } from "#shared/cases/idempotency.ts";
+import { idempotent } from "#shared/cases/idempotency.ts";
 import { registerCase } from "#shared/cases/register.ts";
-import { type Petition, petitionSchema } from "#shared/domain/petition.ts";
+import type { Petition } from "#shared/domain/petition.ts";
 import { httpHandler } from "#shared/http/handler.ts";
+import { requests } from "#shared/specs/requests.ts";
 
 const submit = (petition: Petition) => registerCase(caseDeps(), { petition, channel: "online", actorRole: "petitioner" });
 const submitOnce = idempotent("submit-petition", submit);
 
 export const handler = httpHandler(
-	{
-		body: petitionSchema,
-		headers: z.object({ "idempotency-key": idempotencyKeySchema.optional() }),
-	},
+	requests.submitPetition,
 	async ({ body, headers }, context) => {
 		const key = headers["idempotency-key"];
 		const r = key ? await submitOnce(key, body, context) : await submit(body);

@@ -11,17 +11,9 @@ import {
 } from "@aws-lambda-powertools/idempotency";
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import type { Context } from "aws-lambda";
-import { z } from "zod";
 import { dynamoDb, tableName } from "#shared/aws/clients.ts";
 import { ConflictError, UnprocessableError } from "#shared/http/errors.ts";
 import { idempotencyTable } from "#shared/specs/tables.ts";
-
-export const idempotencyKeySchema = z
-	.string()
-	.trim()
-	.min(8, "Idempotency-Key 至少 8 个字符")
-	.max(128, "Idempotency-Key 至多 128 个字符")
-	.regex(/^[\x21-\x7e]+$/, "Idempotency-Key 只能包含可见 ASCII 字符");
 
 let persistence: DynamoDBPersistenceLayer | undefined;
 

@@ -25,7 +25,7 @@ export interface StepDeps {
 /** The open task of a case if it is of one of `types`, else a 409 saying what is pending. */
 export async function pendingTaskOf(store: CaseStore, kase: Case, types: readonly TaskType[]): Promise<PendingTask> {
 	const task = kase.status === "open" ? await store.task(kase.caseId) : undefined;
-	if (!task || task.status !== "open" || !types.includes(task.type) || task.type !== (kase.pendingTask ?? task.type)) {
+	if (task?.status !== "open" || !types.includes(task.type) || task.type !== (kase.pendingTask ?? task.type)) {
 		throw new ConflictError("STEP_NOT_PENDING", "该案件当前没有待办的此项步骤（可能已被处理或尚未到此环节）", {
 			stage: kase.stage,
 			pendingTask: task?.status === "open" ? task.type : null,

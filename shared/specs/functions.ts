@@ -74,6 +74,11 @@ export const functions = {
 		description: "GET /v1/units: the responsible units of a region",
 		tables: [],
 	},
+	getOpenApi: {
+		module: "functions/api/get-openapi.ts",
+		description: "GET /openapi.json: the OpenAPI 3.1 document, generated from the route table and zod schemas",
+		tables: [],
+	},
 	// Workflow steps (invoked by the case-lifecycle state machine)
 	openTask: {
 		module: "functions/workflow/open-task.ts",

@@ -1,0 +1,9 @@
+/** The `Idempotency-Key` header: what a client may send. */
+import { z } from "zod";
+
+export const idempotencyKeySchema = z
+	.string()
+	.trim()
+	.min(8, "Idempotency-Key 至少 8 个字符")
+	.max(128, "Idempotency-Key 至多 128 个字符")
+	.regex(/^[\x21-\x7e]+$/, "Idempotency-Key 只能包含可见 ASCII 字符");
