@@ -2,6 +2,8 @@
 import type { Case } from "#shared/domain/case.ts";
 import { maskIdNumber, maskName, maskPhone } from "#shared/domain/identity.ts";
 import { findUnit } from "#shared/domain/regions.ts";
+import { endOfDayAfter, followUp } from "#shared/rules/deadlines.ts";
+import { nowMs } from "#shared/time.ts";
 import type { Petitioner } from "#shared/domain/petition.ts";
 import type { Role } from "#shared/http/claims.ts";
 
@@ -31,7 +33,10 @@ export function petitionerView(kase: Case) {
 		reply: kase.reply ? { outcome: kase.reply.outcome, text: kase.reply.text, at: kase.reply.at } : null,
 		/** What the petitioner may do now and until when (复查/复核 requests, evaluation). */
 		canRequest: kase.stage === "review_window" ? "review" : kase.stage === "rereview_window" ? "rereview" : null,
-		canEvaluate: kase.reply !== undefined && kase.evaluation === undefined,
+		canEvaluate:
+			kase.reply !== undefined &&
+			kase.evaluation === undefined &&
+			nowMs() <= endOfDayAfter(Date.parse(kase.reply.at), followUp.evaluationDays),
 		evaluation: kase.evaluation ?? null,
 		documents: kase.documents.map((d) => ({ kind: d.kind, title: d.title, issuedAt: d.issuedAt, text: d.text })),
 		petitioner: maskPetitioner(kase.petitioner),

@@ -60,7 +60,7 @@ describe("paths of the lifecycle", () => {
 		expect((await reply(housing, c.caseId, true)).body.stage).toBe("review_window");
 		await a.advance(31);
 		const t = await a.track(c.caseId, c.queryCode);
-		expect(t.body).toMatchObject({ status: "closed", stage: "closed", closeReason: "window_expired" });
+		expect(t.body).toMatchObject({ status: "closed", stage: "closed", closeReason: "window_expired", canEvaluate: false, canRequest: null });
 		expect(t.body.documents.map((d: { kind: string }) => d.kind)).toEqual(["acceptance_notice", "reply"]);
 		expect((await eventsOf(c.caseId)).map((e) => e.type).filter((x) => x !== "task_opened")).toEqual(["registered", "accepted", "replied", "closed"]);
 		transitionCounts.happy = await transitions(c.caseId);
