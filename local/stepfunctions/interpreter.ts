@@ -6,7 +6,7 @@
  * that were in flight (at-least-once).
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Clock, TimerHandle } from "#local/clock.ts";
+import { type Clock, isAdvanceable, type TimerHandle } from "#local/clock.ts";
 import { evaluateRule } from "./choice.ts";
 import { childScope, type Compiled, type Machine, type StateDef } from "./definition.ts";
 import { apiErrors, lambdaFailure, runtimeError, StatesError, UNCATCHABLE } from "./errors.ts";
@@ -123,7 +123,19 @@ function positiveInt(v: unknown, what: string): number {
 
 type TaskKind = "invoke" | "lambda" | "custom";
 
+const kinds = new Map<string, { kind: TaskKind; callback: boolean; base: string }>();
+
 function taskKind(resource: string): { kind: TaskKind; callback: boolean; base: string } {
+	let k = kinds.get(resource);
+	if (!k) {
+		k = parseTaskKind(resource);
+		if (kinds.size > 1000) kinds.clear();
+		kinds.set(resource, k);
+	}
+	return k;
+}
+
+function parseTaskKind(resource: string): { kind: TaskKind; callback: boolean; base: string } {
 	const callback = resource.endsWith(".waitForTaskToken");
 	const base = callback ? resource.slice(0, -".waitForTaskToken".length) : resource;
 	if (base === "arn:aws:states:::lambda:invoke") return { kind: "invoke", callback, base };
@@ -343,12 +355,14 @@ export class ExecutionRuntime {
 			(v) => ({ ok: true as const, v }),
 			(err: unknown) => ({ ok: false as const, err }),
 		);
-		// A virtual clock's advance() waits for functions in flight, but only so long: a function that
-		// never answers (a test of TimeoutSeconds) must not stop time.
-		let bound: NodeJS.Timeout | undefined;
-		this.host.clock.track(
-			Promise.race([outcome, new Promise((r) => (bound = setTimeout(r, this.host.settleInvocationsMs).unref()))]).finally(() => clearTimeout(bound)),
-		);
+		if (isAdvanceable(this.host.clock)) {
+			// A virtual clock's advance() waits for functions in flight, but only so long: a function that
+			// never answers (a test of TimeoutSeconds) must not stop time.
+			let bound: NodeJS.Timeout | undefined;
+			this.host.clock.track(
+				Promise.race([outcome, new Promise((r) => (bound = setTimeout(r, this.host.settleInvocationsMs).unref()))]).finally(() => clearTimeout(bound)),
+			);
+		}
 		outcome.then((r) => this.run(() => this.onTaskDone(t.id, seq, r))).catch((err) => this.host.onError(this, err));
 	}
 

@@ -26,7 +26,8 @@ export function createMemoryStore(): EngineStore {
 		// a replay after a restart may rewrite ids already stored: keep the newest
 		const first = events[0]!.id;
 		while (list.length && list[list.length - 1]!.id >= first) list.pop();
-		for (const e of events) list.push(structuredClone(e));
+		// events are never changed once emitted: keeping them as they are is a faithful snapshot
+		for (const e of events) list.push(e);
 	};
 	const save = (doc: ExecutionDoc) => {
 		executions.set(doc.arn, JSON.stringify(doc));
@@ -78,7 +79,7 @@ export function createMemoryStore(): EngineStore {
 			return [...summaries.values()].filter((s) => s.status === "RUNNING").map((s) => JSON.parse(executions.get(s.arn)!) as ExecutionDoc);
 		},
 		async getHistory(arn) {
-			return structuredClone(history.get(arn) ?? []);
+			return (history.get(arn) ?? []).slice();
 		},
 		async close() {},
 	};
