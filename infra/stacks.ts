@@ -6,6 +6,7 @@ import type { App, Environment } from "aws-cdk-lib";
 import { type FunctionSpec, functions } from "#shared/specs/functions.ts";
 import { type RouteSpec, routes } from "#shared/specs/routes.ts";
 import { appTables, type TableSpec } from "#shared/specs/tables.ts";
+import { type WorkflowSpec, workflows } from "#shared/specs/workflows.ts";
 import { StatefulStack } from "./stateful-stack.ts";
 import { StatelessStack } from "./stateless-stack.ts";
 
@@ -13,9 +14,10 @@ export interface Specs {
 	readonly tables: readonly TableSpec[];
 	readonly functions: Readonly<Record<string, FunctionSpec>>;
 	readonly routes: readonly RouteSpec[];
+	readonly workflows: readonly WorkflowSpec[];
 }
 
-export const specs: Specs = { tables: appTables, functions, routes };
+export const specs: Specs = { tables: appTables, functions, routes, workflows };
 
 export interface SystemStacks {
 	readonly stateful: StatefulStack;
@@ -30,12 +32,13 @@ export function buildStacks(app: App, from: Specs = specs, env?: Environment): S
 	});
 	const stateless = new StatelessStack(app, "Xinfang-Stateless", {
 		env,
-		description: "Petition (信访) system: functions and HTTP API",
+		description: "Petition (信访) system: functions, case workflow and HTTP API",
 		tables: stateful.tables,
 		userPool: stateful.userPool,
 		userPoolClient: stateful.userPoolClient,
 		functions: from.functions,
 		routes: from.routes,
+		workflows: from.workflows,
 	});
 	return { stateful, stateless };
 }

@@ -1,7 +1,8 @@
 /**
- * Stateless resources: code and the HTTP edge, safe to redeploy at any time. One function per entry of
- * the function registry, one HTTP API route per entry of the route table — the same specs the local
- * gateway serves, so a new registry entry or route appears here without touching infra/.
+ * Stateless resources: code, workflows and the HTTP edge, safe to redeploy at any time. One function per
+ * entry of the function registry, one state machine per entry of the workflow spec, one HTTP API route
+ * per entry of the route table — the same specs the local home runs, so a new entry appears here without
+ * touching infra/.
  */
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import { HttpApi, HttpMethod, type IHttpRouteAuthorizer, HttpNoneAuthorizer } from "aws-cdk-lib/aws-apigatewayv2";
@@ -11,7 +12,9 @@ import type { IUserPoolClient, UserPool } from "aws-cdk-lib/aws-cognito";
 import type { Construct } from "constructs";
 import type { FunctionSpec } from "#shared/specs/functions.ts";
 import type { RouteSpec } from "#shared/specs/routes.ts";
+import type { WorkflowSpec } from "#shared/specs/workflows.ts";
 import { ApiFunction } from "./constructs/api-function.ts";
+import { SpecWorkflow } from "./constructs/spec-workflow.ts";
 import type { SpecTables } from "./stateful-stack.ts";
 
 export interface StatelessStackProps extends StackProps {
@@ -24,11 +27,15 @@ export interface StatelessStackProps extends StackProps {
 	readonly functions: Readonly<Record<string, FunctionSpec>>;
 	/** The route table (shared/specs/routes.ts). */
 	readonly routes: readonly RouteSpec[];
+	/** The workflow spec (shared/specs/workflows.ts). */
+	readonly workflows: readonly WorkflowSpec[];
 }
 
 export class StatelessStack extends Stack {
 	/** Every registry function by its registry name, for the stacks and constructs that wire them further. */
 	readonly functions: ReadonlyMap<string, ApiFunction>;
+	/** Every state machine by its workflow spec id. */
+	readonly workflows: ReadonlyMap<string, SpecWorkflow>;
 	readonly api: HttpApi;
 
 	constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -46,6 +53,17 @@ export class StatelessStack extends Stack {
 		}
 		this.functions = functions;
 
+		const workflows = new Map<string, SpecWorkflow>();
+		for (const spec of props.workflows) {
+			if (workflows.has(spec.id)) throw new Error(`workflow spec id ${spec.id} is used twice`);
+			const workflow = new SpecWorkflow(this, spec.id, { spec, functions });
+			for (const [name, fnSpec] of Object.entries(props.functions)) {
+				if (fnSpec.stepFunctions) workflow.bindCaller(functions.get(name)!);
+			}
+			workflows.set(spec.id, workflow);
+		}
+		this.workflows = workflows;
+
 		this.api = new HttpApi(this, "Api", { description: "Petition (信访) case API" });
 
 		// API Gateway only verifies the token (signature, issuer, audience, expiry); which role may do
@@ -59,6 +77,10 @@ export class StatelessStack extends Stack {
 		for (const route of props.routes) {
 			const fn = functions.get(route.function);
 			if (!fn) throw new Error(`route ${route.method} ${route.path} names function ${route.function}, which is not in the registry`);
+			// Workflow steps trust their input (a task token, a case id): they must not be reachable by HTTP.
+			if (props.functions[route.function]?.workflow) {
+				throw new Error(`route ${route.method} ${route.path} names workflow function ${route.function}, which only the state machine may invoke`);
+			}
 			let integration = integrations.get(route.function);
 			if (!integration) {
 				integration = new HttpLambdaIntegration(`${route.function}Integration`, fn.fn);

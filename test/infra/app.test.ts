@@ -1,7 +1,7 @@
 /**
  * The AWS home is built from the same specs as the local home: every table of the table spec, every
- * function of the registry and every route of the route table must appear in the synthesized
- * templates, with the keys, grants and authorizers the specs call for.
+ * function of the registry, every workflow of the workflow spec and every route of the route table must
+ * appear in the synthesized templates, with the keys, grants and authorizers the specs call for.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -11,7 +11,9 @@ import { App, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import aslValidator from "asl-validator";
 import { ApiFunction, projectRoot } from "#infra/constructs/api-function.ts";
+import { placeholders } from "#infra/constructs/spec-workflow.ts";
 import { buildStacks, type Specs, specs, type SystemStacks } from "#infra/stacks.ts";
 import type { TableSpec } from "#shared/specs/tables.ts";
 
@@ -46,6 +48,20 @@ const functionLogicalId = (stacks: SystemStacks, name: string) => {
 	if (!fn) throw new Error(`no function ${name}`);
 	return stacks.stateless.getLogicalId(fn.fn.node.defaultChild as CfnFunction);
 };
+
+const stateMachineLogicalId = (stacks: SystemStacks, id: string) => {
+	const w = stacks.stateless.workflows.get(id);
+	if (!w) throw new Error(`no workflow ${id}`);
+	return stacks.stateless.getLogicalId(w.stateMachine.node.defaultChild as any);
+};
+
+type Statement = { Action: string | string[]; Resource: unknown };
+
+/** Every policy statement attached to the role with this logical id. */
+const statementsOfRole = (resources: Resources, roleId: string): Statement[] =>
+	Object.values(resources)
+		.filter((r) => r.Type === "AWS::IAM::Policy" && JSON.stringify(r.Properties.Roles).includes(`"${roleId}"`))
+		.flatMap((r) => r.Properties.PolicyDocument.Statement as Statement[]);
 
 const tableLogicalId = (stacks: SystemStacks, id: string) => {
 	const t = stacks.stateful.tables.get(id);
@@ -190,6 +206,98 @@ describe("AWS home synthesized from the shared specs", () => {
 		const client = Object.values(built.stateful.findResources("AWS::Cognito::UserPoolClient"))[0]!.Properties;
 		expect(client.WriteAttributes.filter((a: string) => a.startsWith("custom:"))).toEqual([]);
 	});
+
+	it("runs each workflow of the spec as a Standard state machine from its ASL file, every placeholder substituted", () => {
+		// Prepare
+		const resources = built.stateless.toJSON().Resources as Resources;
+
+		// Act / Assess
+		built.stateless.resourceCountIs("AWS::StepFunctions::StateMachine", specs.workflows.length);
+		for (const spec of specs.workflows) {
+			const sm = resources[stateMachineLogicalId(built.stacks, spec.id)]!.Properties;
+			expect(sm.StateMachineType, spec.id).toBe("STANDARD");
+			expect(JSON.parse(sm.DefinitionString), spec.id).toEqual(JSON.parse(readFileSync(join(projectRoot, spec.file), "utf8")));
+			// CloudFormation fills each `${X}` from DefinitionSubstitutions; one left without a value would
+			// reach Step Functions as a literal and fail the first execution that enters its state.
+			expect(Object.keys(sm.DefinitionSubstitutions).sort(), spec.id).toEqual(placeholders(sm.DefinitionString).sort());
+			for (const [placeholder, name] of Object.entries(spec.substitutions)) {
+				expect(sm.DefinitionSubstitutions[placeholder], `${spec.id} ${placeholder}`).toEqual({
+					"Fn::GetAtt": [functionLogicalId(built.stacks, name), "Arn"],
+				});
+			}
+			// Execution data holds petitioner data: it must never be copied into the logs.
+			expect(sm.LoggingConfiguration.IncludeExecutionData, spec.id).toBe(false);
+			expect(["ALL", "ERROR"], spec.id).toContain(sm.LoggingConfiguration.Level);
+			expect(sm.LoggingConfiguration.Destinations, spec.id).toHaveLength(1);
+		}
+	});
+
+	it("lets each state machine invoke exactly the functions its substitutions name", () => {
+		// Prepare
+		const resources = built.stateless.toJSON().Resources as Resources;
+
+		// Act / Assess
+		for (const spec of specs.workflows) {
+			const sm = resources[stateMachineLogicalId(built.stacks, spec.id)]!.Properties;
+			const invocable = statementsOfRole(resources, sm.RoleArn["Fn::GetAtt"][0])
+				.filter((s) => [s.Action].flat().includes("lambda:InvokeFunction"))
+				.flatMap((s) => [s.Resource].flat());
+			const invoked = Object.keys(specs.functions).filter((name) => JSON.stringify(invocable).includes(`"${functionLogicalId(built.stacks, name)}"`));
+			expect(invoked.sort(), spec.id).toEqual([...new Set(Object.values(spec.substitutions))].sort());
+			const everything = statementsOfRole(resources, sm.RoleArn["Fn::GetAtt"][0]).filter((s) => s.Resource === "*");
+			expect(everything.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith("lambda:")), spec.id).toEqual([]);
+		}
+	});
+
+	it("gives functions that call Step Functions the workflow ARN, StartExecution on it and the task-token actions, and no others", () => {
+		// Prepare
+		const resources = built.stateless.toJSON().Resources as Resources;
+
+		// Act / Assess
+		for (const workflow of specs.workflows) {
+			const arn = JSON.stringify(built.stacks.stateless.resolve(built.stacks.stateless.workflows.get(workflow.id)!.arn));
+			for (const [name, spec] of Object.entries(specs.functions)) {
+				const fn = resources[functionLogicalId(built.stacks, name)]!.Properties;
+				const env = fn.Environment.Variables as Record<string, unknown>;
+				const statements = statementsOfRole(resources, fn.Role["Fn::GetAtt"][0]);
+				const states = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith("states:"));
+				if (!spec.stepFunctions) {
+					expect(env[workflow.envVar], `${name} must not see ${workflow.id}`).toBeUndefined();
+					expect(states, `${name} must not call Step Functions`).toEqual([]);
+					continue;
+				}
+				expect(JSON.stringify(env[workflow.envVar]), `${name} ${workflow.envVar}`).toBe(arn);
+				const start = statements.filter((s) => [s.Action].flat().includes("states:StartExecution"));
+				expect(start.map((s) => JSON.stringify(s.Resource)), `${name} starts only ${workflow.id}`).toEqual([arn]);
+				const answer = statements.filter((s) => [s.Action].flat().includes("states:SendTaskSuccess"));
+				expect(answer, `${name} answers task tokens`).toHaveLength(1);
+				expect([answer[0]!.Action].flat().sort()).toEqual(["states:SendTaskFailure", "states:SendTaskHeartbeat", "states:SendTaskSuccess"]);
+				// The task-token actions have no resource type in IAM: "*" is the only resource that works.
+				expect(answer[0]!.Resource).toBe("*");
+			}
+		}
+	});
+
+	it("gives workflow functions no HTTP route, and refuses a route that names one", () => {
+		// Prepare
+		const resources = built.stateless.toJSON().Resources as Resources;
+		const workflowFunctions = Object.entries(specs.functions).filter(([, spec]) => spec.workflow).map(([name]) => name);
+		const integrated = JSON.stringify(
+			Object.values(resources).filter((r) => r.Type === "AWS::ApiGatewayV2::Integration").map((r) => r.Properties.IntegrationUri),
+		);
+		const withWorkflowRoute: Specs = {
+			...specs,
+			routes: [...specs.routes, { method: "POST", path: "/v1/__open-task", function: workflowFunctions[0] as never, auth: "public", summary: "" }],
+		};
+
+		// Act / Assess
+		expect(workflowFunctions.length).toBeGreaterThan(0);
+		for (const name of workflowFunctions) {
+			expect(specs.routes.filter((r) => r.function === name), name).toEqual([]);
+			expect(integrated, name).not.toContain(`"${functionLogicalId(built.stacks, name)}"`);
+		}
+		expect(() => synthesize(withWorkflowRoute)).toThrow(/workflow function/);
+	});
 });
 
 describe("function bundling", () => {
@@ -229,5 +337,45 @@ describe("function bundling", () => {
 			{ encoding: "utf8", env: { ...process.env, AWS_REGION: "us-east-1" } },
 		);
 		expect(loaded).toBe("function");
+	});
+});
+
+describe("workflow spec against its ASL files", () => {
+	it.each(specs.workflows.map((w) => [w.id, w] as const))("%s: every placeholder of the ASL file is substituted and every substitution is used", (_, spec) => {
+		// Prepare
+		const asl = readFileSync(join(projectRoot, spec.file), "utf8");
+
+		// Act
+		const used = placeholders(asl).sort();
+
+		// Assess
+		expect(used.length).toBeGreaterThan(0);
+		expect(Object.keys(spec.substitutions).sort()).toEqual(used);
+		for (const name of Object.values(spec.substitutions)) expect(Object.keys(specs.functions), name).toContain(name);
+	});
+
+	it.each(specs.workflows.map((w) => [w.id, w] as const))("%s: the ASL file passes asl-validator, as written and with ARNs substituted", (_, spec) => {
+		// Prepare
+		const asl = readFileSync(join(projectRoot, spec.file), "utf8");
+		const substituted = asl.replace(/\$\{([^}]*)\}/g, (_, p: string) => `arn:aws:lambda:us-east-1:123456789012:function:${p}`);
+
+		// Act
+		const written = aslValidator(JSON.parse(asl));
+		const deployed = aslValidator(JSON.parse(substituted));
+
+		// Assess
+		expect(written.isValid, written.errorsText("\n")).toBe(true);
+		expect(deployed.isValid, deployed.errorsText("\n")).toBe(true);
+	});
+
+	it("refuses a workflow whose ASL file uses a placeholder it does not substitute, or substitutes one it never uses", () => {
+		// Prepare
+		const [first] = specs.workflows;
+		const { OpenTaskFunction: _, ...lacking } = first!.substitutions as Record<string, string>;
+		const extra = { ...first!.substitutions, NeverUsed: Object.values(first!.substitutions)[0]! };
+
+		// Act / Assess
+		expect(() => synthesize({ ...specs, workflows: [{ ...first!, substitutions: lacking as never }] })).toThrow(/does not substitute/);
+		expect(() => synthesize({ ...specs, workflows: [{ ...first!, substitutions: extra }] })).toThrow(/never uses/);
 	});
 });
