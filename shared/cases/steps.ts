@@ -14,6 +14,7 @@ import {
 	RuleViolation,
 	type Transition,
 } from "#shared/rules/lifecycle.ts";
+import { logger } from "#shared/observability.ts";
 import { holderOf } from "#shared/store/case-keys.ts";
 import { nowIso, nowMs } from "#shared/time.ts";
 
@@ -117,6 +118,10 @@ export async function expireTask(store: CaseStore, input: { caseId: string }, ki
 		if (kase.status === "closed") return { next: "done", timer: { seconds: 1 } };
 		const now = nowMs();
 		const t = kind === "close" ? applyWindowExpiry(kase, now) : applySupervision(kase, task?.type ?? "acceptance", now);
+		// The supervision notice (督办): the case is flagged overdue in its holder's queue and logged for
+		// the bureau's on-call channel; the log carries no personal data.
+		if (kind === "supervise")
+			logger.warn("step overdue: supervision notice", { caseId: kase.caseId, holder: holderOf(kase), step: task?.type, supervisions: t.after.supervisions });
 		await store.commit({
 			before: kase,
 			after: t.after,

@@ -6,7 +6,7 @@ import type { FunctionName } from "#shared/specs/functions.ts";
 
 export interface WorkflowSpec {
 	readonly id: string;
-	/** State machine name (local home; AWS names come from CloudFormation). */
+	/** State machine name: as is on the local home, `<stack>-<name>` on AWS (the CDK app sets it). */
 	readonly name: string;
 	/** ASL file from the project root. */
 	readonly file: string;
