@@ -87,6 +87,7 @@ export class Engine {
 			settleInvocationsMs: options.settleInvocationsMs ?? 10_000,
 			onClosed: (rt) => this.live.delete(rt.doc.arn),
 			onError: (rt, err) => {
+				if (rt.isHalted) return;
 				// the step is lost from memory but its last checkpoint is in the store: a restart resumes it
 				this.live.delete(rt.doc.arn);
 				(options.onError ?? ((e) => console.error("[stepfunctions]", e)))(err);
@@ -115,7 +116,9 @@ export class Engine {
 
 	/** Stops processing in this process (timers are dropped; the store keeps every execution). */
 	async stop(): Promise<void> {
+		const runtimes = [...this.live.values()];
 		this.live.clear();
+		await Promise.all(runtimes.map((rt) => rt.halt()));
 		await this.store.close();
 	}
 

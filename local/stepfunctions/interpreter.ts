@@ -160,6 +160,7 @@ export class ExecutionRuntime {
 	private closed = false;
 	private readonly timers = new Map<string, TimerHandle[]>();
 	private drainQueued = false;
+	private halted = false;
 	private inputValue: unknown;
 	private readonly closeWaiters: (() => void)[] = [];
 
@@ -169,6 +170,10 @@ export class ExecutionRuntime {
 		private readonly host: RuntimeHost,
 	) {
 		this.inputValue = JSON.parse(doc.inputText);
+	}
+
+	get isHalted(): boolean {
+		return this.halted;
 	}
 
 	get isClosed(): boolean {
@@ -198,9 +203,20 @@ export class ExecutionRuntime {
 		});
 	}
 
+	/**
+	 * Stops this runtime in this process (engine shutdown): timers are cancelled and later results
+	 * ignored. The store keeps the last checkpoint, from which a new engine resumes.
+	 */
+	async halt(): Promise<void> {
+		this.halted = true;
+		for (const id of [...this.timers.keys()]) this.cancelTimers(id);
+		await this.queue;
+	}
+
 	/** Runs `fn` alone on this execution, then processes what it made ready (and checkpoints). */
 	run<T>(fn: () => T): Promise<T> {
 		const p = this.queue.then(async () => {
+			if (this.halted) throw new Error("the engine has stopped");
 			const r = fn();
 			await this.drain();
 			return r;
@@ -317,7 +333,7 @@ export class ExecutionRuntime {
 
 	private perform(e: Effect): void {
 		const t = e.tid ? this.doc.threads[e.tid] : undefined;
-		if (this.doc.status !== "RUNNING") return;
+		if (this.doc.status !== "RUNNING" || this.halted) return;
 		if (e.k === "timer") {
 			if (e.tid && (!t || t.seq !== e.seq)) return;
 			const h = this.host.clock.setTimer(e.at, () => {
