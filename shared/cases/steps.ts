@@ -15,6 +15,7 @@ import {
 	type Transition,
 } from "#shared/rules/lifecycle.ts";
 import { logger } from "#shared/observability.ts";
+import { timerSeconds } from "#shared/rules/deadlines.ts";
 import { holderOf } from "#shared/store/case-keys.ts";
 import { nowIso, nowMs } from "#shared/time.ts";
 
@@ -117,6 +118,9 @@ export async function expireTask(store: CaseStore, input: { caseId: string }, ki
 		if (task?.status === "consumed" && task.result) return task.result;
 		if (kase.status === "closed") return { next: "done", timer: { seconds: 1 } };
 		const now = nowMs();
+		// A retry after this timeout was already applied: same answer, nothing written twice.
+		if (task?.status === "timed_out")
+			return { next: kase.stage as StepResult["next"], timer: { seconds: timerSeconds(Date.parse(kase.dueAt ?? ""), now) || 1 } };
 		const t = kind === "close" ? applyWindowExpiry(kase, now) : applySupervision(kase, task?.type ?? "acceptance", now);
 		// The supervision notice (督办): the case is flagged overdue in its holder's queue and logged for
 		// the bureau's on-call channel; the log carries no personal data.
