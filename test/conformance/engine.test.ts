@@ -5,14 +5,14 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { clockAdvanceHandler, realClock, virtualClock } from "#local/clock.ts";
+import { type Clock, clockAdvanceHandler, realClock, virtualClock } from "#local/clock.ts";
 import { createEngine, createMemoryStore, type Engine, type EngineStore, type InvokeFn, substitute } from "#local/stepfunctions/index.ts";
 import { evaluateIntrinsic } from "#local/stepfunctions/intrinsics.ts";
 
 const START = Date.parse("2025-03-01T00:00:00.000Z");
 const engines: Engine[] = [];
 
-async function engineOn(store: EngineStore, clock = virtualClock(START), invoke?: InvokeFn) {
+async function engineOn<C extends Clock>(store: EngineStore, clock: C, invoke?: InvokeFn) {
 	const engine = createEngine({ store, clock, ...(invoke ? { invoke } : {}), settleInvocationsMs: 50 });
 	engines.push(engine);
 	await engine.start();
@@ -58,7 +58,7 @@ describe("engine", () => {
 	});
 
 	it("times out an execution (top-level TimeoutSeconds)", async () => {
-		const { engine, clock } = await engineOn(createMemoryStore());
+		const { engine, clock } = await engineOn(createMemoryStore(), virtualClock(START));
 		const arn = await start(engine, "exec-timeout", { TimeoutSeconds: 30, StartAt: "W", States: { W: { Type: "Wait", Seconds: 3600, End: true } } });
 		await clock.advance(29_000);
 		expect((await engine.describeExecution({ executionArn: arn })).status).toBe("RUNNING");
@@ -69,7 +69,8 @@ describe("engine", () => {
 	});
 
 	it("spaces retries by IntervalSeconds × BackoffRate^n, capped by MaxDelaySeconds", async () => {
-		const { engine, clock } = await engineOn(createMemoryStore(), virtualClock(START), async () => {
+		const clock = virtualClock(START);
+		const { engine } = await engineOn(createMemoryStore(), clock, async () => {
 			throw Object.assign(new Error("down"), { name: "Db.Down" });
 		});
 		const arn = await start(engine, "backoff", {
@@ -90,7 +91,8 @@ describe("engine", () => {
 
 	it("wraps lambda:invoke results like AWS and accepts every FunctionName form", async () => {
 		const names: string[] = [];
-		const { engine, clock } = await engineOn(createMemoryStore(), virtualClock(START), async (name, payload) => {
+		const clock = virtualClock(START);
+		const { engine } = await engineOn(createMemoryStore(), clock, async (name, payload) => {
 			names.push(name);
 			return payload;
 		});
@@ -119,7 +121,7 @@ describe("engine", () => {
 	});
 
 	it("records Parallel and Map events with AWS's names", async () => {
-		const { engine, clock } = await engineOn(createMemoryStore());
+		const { engine, clock } = await engineOn(createMemoryStore(), virtualClock(START));
 		const arn = await start(
 			engine,
 			"events",
@@ -133,7 +135,7 @@ describe("engine", () => {
 			{ xs: [1, 2] },
 		);
 		await clock.settle();
-		const types = (await engine.getExecutionHistory({ executionArn: arn, maxResults: 100 })).events.map((e) => e.type);
+		const types = (await engine.getExecutionHistory({ executionArn: arn, maxResults: 100 })).events.map((e) => String(e.type));
 		// iterations run concurrently: their events interleave, so compare the middle as a multiset
 		const sortMiddle = (xs: string[]) => [...xs.slice(0, 11), ...xs.slice(11, 17).sort(), ...xs.slice(17)];
 		expect(sortMiddle(types)).toEqual(sortMiddle([
@@ -164,7 +166,7 @@ describe("engine", () => {
 
 	it("checkpoints long Pass/Choice loops and keeps the whole history", async () => {
 		const store = createMemoryStore();
-		const { engine, clock } = await engineOn(store);
+		const { engine, clock } = await engineOn(store, virtualClock(START));
 		const arn = await start(
 			engine,
 			"long-loop",
@@ -234,10 +236,11 @@ describe("engine", () => {
 		}
 	});
 
-	it("substitutes ${Name} placeholders and evaluates escaped Format templates", () => {
-		const text = '{"Resource":"${Fn}","Other":"${Unknown}"}';
+	it("substitutes placeholders (like CDK definitionSubstitutions) and evaluates escaped Format templates", () => {
+		const ph = (name: string) => "$" + `{${name}}`;
+		const text = `{"Resource":"${ph("Fn")}","Other":"${ph("Unknown")}"}`;
 		expect(substitute(text, { Fn: "arn:aws:lambda:local:000000000000:function:openTask" })).toBe(
-			'{"Resource":"arn:aws:lambda:local:000000000000:function:openTask","Other":"${Unknown}"}',
+			`{"Resource":"arn:aws:lambda:local:000000000000:function:openTask","Other":"${ph("Unknown")}"}`,
 		);
 		expect(evaluateIntrinsic("States.Format('a \\{ {} \\} it\\'s', $.b)", { b: 1 }, () => ({}))).toBe("a { 1 } it's");
 		expect(evaluateIntrinsic("States.StringSplit('a,,b, c', ', ')", {}, () => ({}))).toEqual(["a", "b", "c"]);
