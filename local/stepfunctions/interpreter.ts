@@ -58,7 +58,18 @@ export function functionNameOf(nameOrArn: string): string {
 	return rest.split(":")[0] ?? rest;
 }
 
+const detailKeys = new Map<string, string>();
+
 function detailsKey(type: string): string {
+	let k = detailKeys.get(type);
+	if (!k) {
+		k = makeDetailsKey(type);
+		detailKeys.set(type, k);
+	}
+	return k;
+}
+
+function makeDetailsKey(type: string): string {
 	if (type.endsWith("StateEntered")) return "stateEnteredEventDetails";
 	if (type.endsWith("StateExited")) return "stateExitedEventDetails";
 	return `${type[0]!.toLowerCase()}${type.slice(1)}EventDetails`;
@@ -123,9 +134,19 @@ function positiveInt(v: unknown, what: string): number {
 
 type TaskKind = "invoke" | "lambda" | "custom";
 
-const kinds = new Map<string, { kind: TaskKind; callback: boolean; base: string }>();
+interface ResourceInfo {
+	kind: TaskKind;
+	callback: boolean;
+	base: string;
+	/** `resourceType` of Task* events: "lambda" for lambda:invoke, else the service name. */
+	type: string;
+	/** `resource` of Task* events: "invoke", "invoke.waitForTaskToken", … */
+	part: string;
+}
 
-function taskKind(resource: string): { kind: TaskKind; callback: boolean; base: string } {
+const kinds = new Map<string, ResourceInfo>();
+
+function taskKind(resource: string): ResourceInfo {
 	let k = kinds.get(resource);
 	if (!k) {
 		k = parseTaskKind(resource);
@@ -135,19 +156,16 @@ function taskKind(resource: string): { kind: TaskKind; callback: boolean; base: 
 	return k;
 }
 
-function parseTaskKind(resource: string): { kind: TaskKind; callback: boolean; base: string } {
+function parseTaskKind(resource: string): ResourceInfo {
 	const callback = resource.endsWith(".waitForTaskToken");
 	const base = callback ? resource.slice(0, -".waitForTaskToken".length) : resource;
-	if (base === "arn:aws:states:::lambda:invoke") return { kind: "invoke", callback, base };
-	if (/^arn:aws[a-z-]*:lambda:[^:]*:[^:]*:function:/.test(base)) return { kind: "lambda", callback, base };
-	return { kind: "custom", callback, base };
-}
-
-/** "lambda" for lambda:invoke, else the service part of an `arn:aws:states:::service:action` resource. */
-function resourceTypeOf(resource: string): string {
-	const base = taskKind(resource).base;
-	if (base.startsWith("arn:aws:states:::")) return base.slice("arn:aws:states:::".length).split(":")[0] ?? "unknown";
-	return base.split(":")[2] ?? "unknown";
+	const integration = base.startsWith("arn:aws:states:::") ? base.slice("arn:aws:states:::".length).split(":") : undefined;
+	const type = integration ? (integration[0] ?? "unknown") : (base.split(":")[2] ?? "unknown");
+	const action = integration ? integration.slice(1).join(":") : base;
+	const part = callback ? `${action}.waitForTaskToken` : action;
+	if (base === "arn:aws:states:::lambda:invoke") return { kind: "invoke", callback, base, type, part };
+	if (/^arn:aws[a-z-]*:lambda:[^:]*:[^:]*:function:/.test(base)) return { kind: "lambda", callback, base, type, part };
+	return { kind: "custom", callback, base, type, part };
 }
 
 export class ExecutionRuntime {
@@ -239,7 +257,7 @@ export class ExecutionRuntime {
 			const ph = t.phase as Extract<Phase, { k: "task" }>;
 			this.doc.closedTokens[token] = "c";
 			this.mustSave = true;
-			this.emit(t, "TaskSucceeded", { resourceType: resourceTypeOf(ph.resource), resource: this.resourcePart(ph.resource), output: JSON.stringify(output), outputDetails: { truncated: false } });
+			this.emit(t, "TaskSucceeded", { resourceType: taskKind(ph.resource).type, resource: this.resourcePart(ph.resource), output: JSON.stringify(output), outputDetails: { truncated: false } });
 			this.completeTask(t, output);
 		});
 	}
@@ -250,7 +268,7 @@ export class ExecutionRuntime {
 			const ph = t.phase as Extract<Phase, { k: "task" }>;
 			this.doc.closedTokens[token] = "c";
 			this.mustSave = true;
-			this.emit(t, "TaskFailed", { resourceType: resourceTypeOf(ph.resource), resource: this.resourcePart(ph.resource), error, cause });
+			this.emit(t, "TaskFailed", { resourceType: taskKind(ph.resource).type, resource: this.resourcePart(ph.resource), error, cause });
 			this.handleError(t, error, cause);
 		});
 	}
@@ -557,9 +575,7 @@ export class ExecutionRuntime {
 	}
 
 	private resourcePart(resource: string): string {
-		const { kind, base, callback } = taskKind(resource);
-		if (kind === "invoke") return callback ? "invoke.waitForTaskToken" : "invoke";
-		return base.split(":").slice(5).join(":") || base;
+		return taskKind(resource).part;
 	}
 
 	private startTask(t: Thread, st: StateDef): void {
@@ -598,7 +614,7 @@ export class ExecutionRuntime {
 			});
 			this.emit(t, "LambdaFunctionStarted");
 		} else {
-			const resourceType = resourceTypeOf(resource);
+			const resourceType = taskKind(resource).type;
 			const res = this.resourcePart(resource);
 			this.emit(t, "TaskScheduled", {
 				resourceType,
@@ -620,7 +636,7 @@ export class ExecutionRuntime {
 		if (!t || t.seq !== seq || t.phase.k !== "task" || this.doc.status !== "RUNNING") return;
 		const ph = t.phase;
 		const { kind, callback } = taskKind(ph.resource);
-		const resourceType = resourceTypeOf(ph.resource);
+		const resourceType = taskKind(ph.resource).type;
 		const resource = this.resourcePart(ph.resource);
 		if (!r.ok) {
 			const { error, cause } = lambdaFailure(r.err);
@@ -689,7 +705,7 @@ export class ExecutionRuntime {
 		const { kind } = taskKind(ph.resource);
 		const cause = what === "heartbeat" ? "The task did not send a heartbeat in time" : "The task timed out";
 		if (kind === "lambda") this.emit(t, "LambdaFunctionTimedOut", { error, cause });
-		else this.emit(t, "TaskTimedOut", { resourceType: resourceTypeOf(ph.resource), resource: this.resourcePart(ph.resource), error, cause });
+		else this.emit(t, "TaskTimedOut", { resourceType: taskKind(ph.resource).type, resource: this.resourcePart(ph.resource), error, cause });
 		this.mustSave = true;
 		this.handleError(t, error, cause);
 	}
