@@ -4,7 +4,7 @@ import { allowedOnCase } from "#shared/auth/policy.ts";
 import { completeStep, pendingTaskOf, ruled } from "#shared/cases/steps.ts";
 import { staffCaseView } from "#shared/cases/views.ts";
 import { actionsByTask, type TaskType, taskTypeSchema } from "#shared/domain/actions.ts";
-import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from "#shared/http/errors.ts";
+import { ForbiddenError, NotFoundError, UnauthorizedError } from "#shared/http/errors.ts";
 import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
 import { applyAction } from "#shared/rules/lifecycle.ts";
@@ -21,15 +21,7 @@ export const handler = httpHandler(
 		if (!kase || !allowedOnCase(claims, "case:read", kase)) throw new NotFoundError("未找到该案件");
 		if (!allowedOnCase(claims, `action:${body.type}`, kase)) throw new ForbiddenError("无权对该案件执行此操作");
 		const task = await pendingTaskOf(deps.store, kase, tasksTaking(body.type));
-		const transition = ruled(() => {
-			try {
-				return applyAction(kase, body, nowMs(), { role: claims.role, id: claims.sub });
-			} catch (err) {
-				if (err instanceof Error && "code" in err && err.code === "UNIT_NOT_IN_REGION")
-					throw new ValidationError(err.message, { in: "body", issues: [{ path: "unit", message: err.message, code: "custom" }] });
-				throw err;
-			}
-		});
+		const transition = ruled(() => applyAction(kase, body, nowMs(), { role: claims.role, id: claims.sub }));
 		const after = await completeStep(deps, kase, task, transition);
 		return { status: 200, body: staffCaseView(after, claims.role) };
 	},

@@ -7,7 +7,7 @@ import { type CaseStore, type PendingTask, StaleCaseError, type StepResult } fro
 import type { CaseWorkflow } from "#shared/cases/workflow.ts";
 import type { TaskType } from "#shared/domain/actions.ts";
 import type { Case } from "#shared/domain/case.ts";
-import { ConflictError } from "#shared/http/errors.ts";
+import { ConflictError, ValidationError } from "#shared/http/errors.ts";
 import {
 	applySupervision,
 	applyWindowExpiry,
@@ -49,13 +49,14 @@ export async function completeStep(deps: StepDeps, kase: Case, task: PendingTask
 	return after;
 }
 
-/** Runs a rule and turns its refusal into a 409 with the Chinese reason. */
+/** Runs a rule and turns its refusal into a 409 with the Chinese reason (a 400 when one field is at fault). */
 export function ruled<T>(fn: () => T): T {
 	try {
 		return fn();
 	} catch (err) {
-		if (err instanceof RuleViolation) throw new ConflictError(err.code, err.message);
-		throw err;
+		if (!(err instanceof RuleViolation)) throw err;
+		if (err.field) throw new ValidationError(err.message, { in: "body", issues: [{ path: err.field, message: err.message, code: err.code }] });
+		throw new ConflictError(err.code, err.message);
 	}
 }
 

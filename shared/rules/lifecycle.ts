@@ -24,6 +24,8 @@ export class RuleViolation extends Error {
 	constructor(
 		readonly code: string,
 		message: string,
+		/** Set when one field of the request is at fault (a 400 for that field rather than a 409). */
+		readonly field?: string,
 	) {
 		super(message);
 		this.name = "RuleViolation";
@@ -96,7 +98,7 @@ export function applyAction(kase: Case, action: Action, now: number, actor: Acto
 		case "accept": {
 			const unit = findUnit(action.unit);
 			if (!unit || unit.region !== kase.region)
-				throw new RuleViolation("UNIT_NOT_IN_REGION", "责任单位须为问题属地的单位");
+				throw new RuleViolation("UNIT_NOT_IN_REGION", "责任单位须为问题属地的单位", "unit");
 			const onTime = now <= acceptanceDueAt(Date.parse(kase.receivedAt));
 			const handlingDue = endOfDayAfter(now, deadlines.handlingDays); // R32: 60 days from acceptance
 			const step = waitFor("handling", handlingDue, now);

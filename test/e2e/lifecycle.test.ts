@@ -216,6 +216,11 @@ describe("actions against the pending step", () => {
 		expect(r.status).toBe(403);
 		const wrong = await a.act(housing, c.caseId, { type: "reply", outcome: "resolved", mediated: false, text: "x" });
 		expect(wrong.status).toBe(404); // not the unit's case yet: it cannot even see it
+		const foreignUnit = await accept(c.caseId, "431102-housing");
+		expect(foreignUnit.status).toBe(400);
+		expect(foreignUnit.body.error.details.issues[0].path).toBe("unit");
+		const unknownType = await a.act(intake, c.caseId, { type: "approve" });
+		expect(unknownType.status).toBe(400);
 		await accept(c.caseId);
 		const again = await accept(c.caseId);
 		expect(again.status).toBe(409);
