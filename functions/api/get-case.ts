@@ -1,21 +1,18 @@
-
-import { documentClient, tableName } from "#shared/aws/clients.ts";
+/** GET /v1/cases/{caseId} — the full case and its event history, for staff whose scope covers it. */
+import { caseDeps } from "#shared/aws/deps.ts";
 import { requirePermission } from "#shared/auth/guard.ts";
 import { allowedOnCase } from "#shared/auth/policy.ts";
 import { staffCaseView } from "#shared/cases/views.ts";
 import { NotFoundError } from "#shared/http/errors.ts";
 import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
-import { casesTable } from "#shared/specs/tables.ts";
-import { dynamoCaseStore } from "#shared/store/dynamodb-case-store.ts";
-
-const store = dynamoCaseStore(documentClient(), tableName(casesTable));
 
 /** A case outside the caller's scope answers exactly like a missing one: ids cannot be probed. */
 const notFound = () => new NotFoundError("未找到该案件");
 
 export const handler = httpHandler(requests.getCase, async ({ params, claims }) => {
 	const caller = requirePermission(claims, "case:read");
+	const { store } = caseDeps();
 	const kase = await store.get(params.caseId.toUpperCase());
 	if (!kase || !allowedOnCase(caller, "case:read", kase)) throw notFound();
 	const events = await store.events(kase.caseId);

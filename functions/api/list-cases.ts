@@ -1,5 +1,5 @@
-
-import { documentClient, tableName } from "#shared/aws/clients.ts";
+/** GET /v1/cases — the caller's queue, newest first, paged with an opaque cursor. */
+import { caseListing } from "#shared/aws/deps.ts";
 import { requirePermission } from "#shared/auth/guard.ts";
 import { allowedInRegion } from "#shared/auth/policy.ts";
 import { staffSummary } from "#shared/cases/views.ts";
@@ -8,12 +8,9 @@ import type { Claims } from "#shared/http/claims.ts";
 import { ForbiddenError } from "#shared/http/errors.ts";
 import { httpHandler } from "#shared/http/handler.ts";
 import { type ListCasesQuery, requests } from "#shared/specs/requests.ts";
-import { casesTable } from "#shared/specs/tables.ts";
-import { type CaseIndex, caseQueries } from "#shared/store/case-queries.ts";
+import type { CaseIndex } from "#shared/store/case-queries.ts";
 import { regionYearKey } from "#shared/store/case-keys.ts";
 import { cstDate, nowMs } from "#shared/time.ts";
-
-const queries = caseQueries(documentClient(), tableName(casesTable));
 
 /** Where an admin lands without a `region`: the city, i.e. every county of the sample data. */
 const defaultAdminRegion = regions.find((r) => r.level === "city")?.code ?? "431100";
@@ -57,7 +54,7 @@ export function queueOf(claims: Claims, query: Pick<ListCasesQuery, "region" | "
 export const handler = httpHandler(requests.listCases, async ({ query, claims }) => {
 	const caller = requirePermission(claims, "case:list");
 	const queue = queueOf(caller, query);
-	const page = await queries.page({
+	const page = await caseListing().page({
 		index: queue.index,
 		partitions: queue.partitions,
 		filters: { status: query.status, stage: query.stage, unit: query.unit, overdue: query.overdue, region: queue.region },

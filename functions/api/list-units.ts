@@ -1,4 +1,4 @@
-
+/** GET /v1/units?region=<code> — the responsible units (责任单位) of a region and the regions below it. */
 import { requirePermission } from "#shared/auth/guard.ts";
 import { allowedInRegion } from "#shared/auth/policy.ts";
 import { isWithin, units } from "#shared/domain/regions.ts";

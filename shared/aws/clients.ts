@@ -1,32 +1,47 @@
 /**
  * AWS clients built from the environment. The same code runs in both homes: on AWS the SDK finds
  * its endpoints itself; locally `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SFN` point at the
- * local parts (the SDK reads those variables natively).
+ * local parts (the SDK reads those variables natively). Clients are reused while those variables stay
+ * the same, and rebuilt when a local system restarts in the same process on other ports.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { TableSpec } from "#shared/specs/tables.ts";
 
-let ddb: DynamoDBClient | undefined;
-let doc: DynamoDBDocumentClient | undefined;
-let sfn: SFNClient | undefined;
+interface Clients {
+	key: string;
+	ddb?: DynamoDBClient;
+	doc?: DynamoDBDocumentClient;
+	sfn?: SFNClient;
+}
+
+let clients: Clients = { key: "" };
+
+function current(): Clients {
+	const key = [process.env.AWS_ENDPOINT_URL_DYNAMODB, process.env.AWS_ENDPOINT_URL_SFN, process.env.AWS_REGION].join("|");
+	if (clients.key !== key) clients = { key };
+	return clients;
+}
 
 export function dynamoDb(): DynamoDBClient {
-	ddb ??= new DynamoDBClient({ maxAttempts: 5 });
-	return ddb;
+	const c = current();
+	c.ddb ??= new DynamoDBClient({ maxAttempts: 5 });
+	return c.ddb;
 }
 
 export function documentClient(): DynamoDBDocumentClient {
-	doc ??= DynamoDBDocumentClient.from(dynamoDb(), {
+	const c = current();
+	c.doc ??= DynamoDBDocumentClient.from(dynamoDb(), {
 		marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
 	});
-	return doc;
+	return c.doc;
 }
 
 export function stepFunctions(): SFNClient {
-	sfn ??= new SFNClient({});
-	return sfn;
+	const c = current();
+	c.sfn ??= new SFNClient({});
+	return c.sfn;
 }
 
 /** The physical name of a table: from its environment variable, else its local name. */

@@ -101,6 +101,8 @@ interface Stream {
 	done: boolean;
 }
 
+export type CaseQueries = ReturnType<typeof caseQueries>;
+
 export function caseQueries(doc: DynamoDBDocumentClient, table: string) {
 	return {
 		async page(req: CasePageRequest): Promise<CasePage> {
