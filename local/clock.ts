@@ -10,7 +10,6 @@
  * `advance` resolves once every timer due by the new time has fired and the work it started
  * (registered through `track`) has settled, so a test can assert right after it.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
 
 export interface TimerHandle {
 	cancel(): void;
@@ -247,23 +246,3 @@ export function advanceMsFromBody(body: unknown): number {
  * Node request handler for `POST /local/clock/advance` with body `{days}` or `{seconds}` (or hours,
  * minutes); answers `{now}` (ISO time) and `{nowMs}`. A clock that cannot be advanced answers 409.
  */
-export function clockAdvanceHandler(clock: Clock): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-	return async (req, res) => {
-		const send = (status: number, body: unknown) => {
-			res.writeHead(status, { "content-type": "application/json" });
-			res.end(JSON.stringify(body));
-		};
-		if (req.method !== "POST") return send(405, { message: "use POST" });
-		if (!isAdvanceable(clock)) return send(409, { message: "this clock follows real time and cannot be advanced" });
-		const chunks: Buffer[] = [];
-		for await (const c of req) chunks.push(c as Buffer);
-		let ms: number;
-		try {
-			ms = advanceMsFromBody(JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}"));
-		} catch (err) {
-			return send(400, { message: (err as Error).message });
-		}
-		const now = await clock.advance(ms);
-		send(200, { now: new Date(now).toISOString(), nowMs: now });
-	};
-}

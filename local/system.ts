@@ -17,7 +17,7 @@ import { useLocalAws } from "#local/env.ts";
 import { invokeFunction, projectRoot } from "#local/functions.ts";
 import { type Gateway, startGateway } from "#local/gateway.ts";
 import { clockEndpoint, streamed } from "#local/local-endpoints.ts";
-import { createDynamoDbStore, createEngine, createSfnHandler, type Engine } from "#local/stepfunctions/index.ts";
+import { createDynamoDbStore, createEngine, createSfnHandler, type Engine, SfnApiError } from "#local/stepfunctions/index.ts";
 import { ensureTables } from "#local/tables.ts";
 
 export interface LocalSystemOptions {
@@ -46,6 +46,23 @@ export interface LocalSystem {
 
 const localArn = (kind: "function" | "stateMachine", name: string) =>
 	kind === "function" ? `arn:aws:lambda:local:000000000000:function:${name}` : `arn:aws:states:local:000000000000:stateMachine:${name}`;
+
+/**
+ * Creates the state machine, or updates it when its file changed since the data dir last saw it
+ * (as `cdk deploy` would); executions already running keep the definition they started with.
+ */
+export async function deployWorkflow(engine: Engine, name: string, definition: string): Promise<string> {
+	const roleArn = "arn:aws:iam::000000000000:role/local";
+	try {
+		const out = await engine.createStateMachine({ name, definition, roleArn, type: "STANDARD" });
+		return out.stateMachineArn;
+	} catch (err) {
+		if (!(err instanceof SfnApiError && err.code === "StateMachineAlreadyExists")) throw err;
+		const stateMachineArn = localArn("stateMachine", name);
+		await engine.updateStateMachine({ stateMachineArn, definition, roleArn });
+		return stateMachineArn;
+	}
+}
 
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
 	const db: DynamoDbLocal | undefined = options.dynamodbEndpoint ? undefined : await launchDynamoDbLocal({ dataDir: options.dataDir });
@@ -77,11 +94,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 		});
 		await engine.start();
 		stops.push(() => engine.stop());
-		for (const w of workflows) {
-			const definition = readFileSync(join(projectRoot, w.file), "utf8");
-			const out = await engine.createStateMachine({ name: w.name, definition, roleArn: "arn:aws:iam::000000000000:role/local", type: "STANDARD" });
-			process.env[w.envVar] = out.stateMachineArn ?? localArn("stateMachine", w.name);
-		}
+		for (const w of workflows) process.env[w.envVar] = await deployWorkflow(engine, w.name, readFileSync(join(projectRoot, w.file), "utf8"));
 
 		const auth = await createLocalAuth({ dataDir: options.dataDir });
 		const sfnHandler = createSfnHandler(engine);

@@ -2,10 +2,10 @@
  * Engine behaviour the peer cannot be compared on: restart and resume, execution timeouts, retry
  * back-off in (virtual) time, AWS event and result shapes, the clock endpoint, fairness.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Clock, clockAdvanceHandler, realClock, virtualClock } from "#local/clock.ts";
+import { type Clock, realClock, virtualClock } from "#local/clock.ts";
+import { startGateway } from "#local/gateway.ts";
+import { clockEndpoint } from "#local/local-endpoints.ts";
 import { createEngine, createMemoryStore, type Engine, type EngineStore, type InvokeFn, substitute } from "#local/stepfunctions/index.ts";
 import { evaluateIntrinsic } from "#local/stepfunctions/intrinsics.ts";
 
@@ -217,22 +217,25 @@ describe("engine", () => {
 		expect(clock.now()).toBe(START + 2000);
 	});
 
-	it("serves POST /local/clock/advance with {days} or {seconds}", async () => {
+	it("serves POST /local/clock/advance with {days} or {seconds}, in the api.md error shape", async () => {
 		const clock = virtualClock(START);
-		const srv = createServer((req, res) => void clockAdvanceHandler(clock)(req, res));
-		const real = createServer((req, res) => void clockAdvanceHandler(realClock())(req, res));
-		await Promise.all([new Promise<void>((r) => srv.listen(0, "127.0.0.1", r)), new Promise<void>((r) => real.listen(0, "127.0.0.1", r))]);
-		const url = (s: typeof srv) => `http://127.0.0.1:${(s.address() as AddressInfo).port}/local/clock/advance`;
+		const virtual = await startGateway({ port: 0, routes: [], mounts: { "/local/clock/advance": clockEndpoint(clock) } });
+		const real = await startGateway({ port: 0, routes: [], mounts: { "/local/clock/advance": clockEndpoint(realClock()) } });
+		const post = (g: typeof virtual, body: unknown) => fetch(`${g.url}/local/clock/advance`, { method: "POST", body: JSON.stringify(body) });
 		try {
-			const r1 = await fetch(url(srv), { method: "POST", body: JSON.stringify({ days: 2 }) });
-			expect(await r1.json()).toEqual({ now: new Date(START + 2 * 86_400_000).toISOString(), nowMs: START + 2 * 86_400_000 });
-			const r2 = await fetch(url(srv), { method: "POST", body: JSON.stringify({ seconds: 30 }) });
-			expect(((await r2.json()) as { nowMs: number }).nowMs).toBe(START + 2 * 86_400_000 + 30_000);
-			expect((await fetch(url(srv), { method: "POST", body: JSON.stringify({ weeks: 1 }) })).status).toBe(400);
-			expect((await fetch(url(real), { method: "POST", body: JSON.stringify({ days: 1 }) })).status).toBe(409);
+			const r1 = await post(virtual, { days: 2 });
+			expect(await r1.json()).toEqual({ now: new Date(START + 2 * 86_400_000).toISOString() });
+			await post(virtual, { seconds: 30 });
+			expect(clock.now()).toBe(START + 2 * 86_400_000 + 30_000);
+			const bad = await post(virtual, { weeks: 1 });
+			expect(bad.status).toBe(400);
+			expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("VALIDATION_FAILED");
+			const refused = await post(real, { days: 1 });
+			expect(refused.status).toBe(409);
+			expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("CLOCK_NOT_VIRTUAL");
 		} finally {
-			srv.close();
-			real.close();
+			await virtual.close();
+			await real.close();
 		}
 	});
 
