@@ -321,7 +321,8 @@ export class ExecutionRuntime {
 	private queueDrain(): void {
 		if (this.drainQueued) return;
 		this.drainQueued = true;
-		this.host.clock.track(
+		// Never rejects: errors go to onError.
+		void this.host.clock.track(
 			new Promise<void>((resolve) =>
 				setImmediate(() => {
 					this.drainQueued = false;
@@ -393,7 +394,7 @@ export class ExecutionRuntime {
 			// A virtual clock's advance() waits for functions in flight, but only so long: a function that
 			// never answers (a test of TimeoutSeconds) must not stop time.
 			let bound: NodeJS.Timeout | undefined;
-			this.host.clock.track(
+			void this.host.clock.track(
 				Promise.race([outcome, new Promise((r) => (bound = setTimeout(r, this.host.settleInvocationsMs).unref()))]).finally(() => clearTimeout(bound)),
 			);
 		}

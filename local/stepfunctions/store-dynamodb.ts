@@ -75,7 +75,8 @@ class GroupWriter {
 			}
 			if (!batch.length) return;
 			this.inflight++;
-			this.send(batch).finally(() => {
+			// send() never rejects: failures are handed to each pending write.
+			void this.send(batch).finally(() => {
 				this.inflight--;
 				this.pump();
 			});
