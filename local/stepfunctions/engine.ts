@@ -59,6 +59,7 @@ export class Engine {
 	readonly accountId: string;
 	private readonly store: EngineStore;
 	private readonly live = new Map<string, ExecutionRuntime>();
+	private readonly machines = new Map<string, StateMachineRecord>();
 	private readonly compiled = new Map<string, Compiled>();
 	private readonly host: RuntimeHost;
 	private started = false;
@@ -196,8 +197,12 @@ export class Engine {
 
 	private async machine(arn: unknown): Promise<StateMachineRecord> {
 		this.parseArn(arn, "stateMachine");
+		// Every StartExecution reads its machine: keep the records this engine has seen (it is their only writer).
+		const cached = this.machines.get(arn as string);
+		if (cached) return cached;
 		const sm = await this.store.getStateMachine(arn as string);
 		if (!sm) throw apiErrors.stateMachineDoesNotExist(arn as string);
+		this.machines.set(sm.arn, sm);
 		return sm;
 	}
 
@@ -256,6 +261,7 @@ export class Engine {
 
 	async deleteStateMachine(input: { stateMachineArn?: string }) {
 		this.parseArn(input.stateMachineArn, "stateMachine");
+		this.machines.delete(input.stateMachineArn!);
 		await this.store.deleteStateMachine(input.stateMachineArn!);
 		return {};
 	}
