@@ -11,7 +11,6 @@ import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from "jose";
 import {
-	claimsFromPayload,
 	LOCAL_AUDIENCE,
 	LOCAL_ISSUER,
 	SIGNING_ALGORITHM,
@@ -19,6 +18,7 @@ import {
 	TOKEN_LIFETIME_SECONDS,
 	tokenRequestSchema,
 } from "#shared/auth/jwt.ts";
+import { claimsFromPayload } from "#shared/http/claims.ts";
 import { ForbiddenError, InvalidJsonError, MethodNotAllowedError, NotFoundError, UnauthorizedError, ValidationError } from "#shared/http/errors.ts";
 import type { RouteSpec } from "#shared/specs/routes.ts";
 import { type Authorizer, type LocalHandler, sendJson } from "#local/gateway.ts";

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { findRegion, findUnit } from "#shared/domain/regions.ts";
-import { type Claims, claimsSchema, roleSchema } from "#shared/http/claims.ts";
+import { type Claims, roleSchema } from "#shared/http/claims.ts";
 
 /** Issuer and audience of locally issued tokens (on AWS: the user pool URL and the app client id). */
 export const LOCAL_ISSUER = "xinfang-local";
@@ -14,26 +14,6 @@ export const LOCAL_AUDIENCE = "xinfang";
 export const SIGNING_ALGORITHM = "ES256";
 /** A working day and then some: a token outlives a shift, not a week. */
 export const TOKEN_LIFETIME_SECONDS = 12 * 3600;
-
-/** Claim names: local tokens carry the plain names, Cognito puts custom attributes under `custom:`. */
-export const claimNames = {
-	sub: ["sub", "cognito:username"],
-	role: ["role", "custom:role"],
-	region: ["region", "custom:region"],
-	unit: ["unit", "custom:unit"],
-} as const;
-
-/** The staff claims in a verified token payload, whichever home issued it; undefined when incomplete. */
-export function claimsFromPayload(payload: Record<string, unknown>): Claims | undefined {
-	const pick = (names: readonly string[]) => names.map((n) => payload[n]).find((v) => v !== undefined && v !== "");
-	const r = claimsSchema.safeParse({
-		sub: pick(claimNames.sub),
-		role: pick(claimNames.role),
-		region: pick(claimNames.region),
-		unit: pick(claimNames.unit),
-	});
-	return r.success ? r.data : undefined;
-}
 
 /** POST /local/token: who the token is for. A unit must exist in the region; the unit role needs one. */
 export const tokenRequestSchema = z

@@ -17,15 +17,27 @@ export const claimsSchema = z.object({
 });
 export type Claims = z.infer<typeof claimsSchema>;
 
-export function claimsFromEvent(event: APIGatewayProxyEventV2): Claims | undefined {
-	const raw = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
-	if (!raw) return undefined;
-	// Cognito puts custom attributes under `custom:`; local tokens carry the plain names.
+/** Claim names: local tokens carry the plain names, Cognito puts custom attributes under `custom:`. */
+export const claimNames = {
+	sub: ["sub", "cognito:username"],
+	role: ["role", "custom:role"],
+	region: ["region", "custom:region"],
+	unit: ["unit", "custom:unit"],
+} as const;
+
+/** The staff claims in a verified token payload, whichever home issued it; undefined when incomplete. */
+export function claimsFromPayload(payload: Record<string, unknown>): Claims | undefined {
+	const pick = (names: readonly string[]) => names.map((n) => payload[n]).find((v) => v !== undefined && v !== "");
 	const r = claimsSchema.safeParse({
-		sub: raw.sub ?? raw["cognito:username"],
-		role: raw.role ?? raw["custom:role"],
-		region: raw.region ?? raw["custom:region"],
-		unit: raw.unit ?? raw["custom:unit"],
+		sub: pick(claimNames.sub),
+		role: pick(claimNames.role),
+		region: pick(claimNames.region),
+		unit: pick(claimNames.unit),
 	});
 	return r.success ? r.data : undefined;
+}
+
+export function claimsFromEvent(event: APIGatewayProxyEventV2): Claims | undefined {
+	const raw = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
+	return raw ? claimsFromPayload(raw) : undefined;
 }
