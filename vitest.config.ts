@@ -8,5 +8,7 @@ export default defineConfig({
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		reporters: ["default"],
+		// Supervision notices are logged at WARN; tests check them through events instead.
+		env: { LOG_LEVEL: "ERROR" },
 	},
 });
