@@ -4,6 +4,7 @@
  * Errors use AWS's wire shape (`{"__type": "...#InvalidToken", "message": ...}`, status 400), so
  * the SDK raises its own exception classes. Timestamps go out as epoch seconds.
  */
+import { logLocalError } from "#local/log.ts";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Engine } from "./engine.ts";
@@ -75,7 +76,7 @@ export function createSfnHandler(engine: Engine): RequestHandler {
 			send(res, 200, out ?? {});
 		} catch (err) {
 			if (err instanceof SfnApiError) return sendError(res, err);
-			console.error("[stepfunctions api]", err);
+			logLocalError("stepfunctions api", err);
 			sendError(res, new SfnApiError("InternalFailure", err instanceof Error ? err.message : String(err), 500));
 		}
 	};

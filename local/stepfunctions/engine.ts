@@ -2,6 +2,7 @@
  * The engine: state machines, executions and the Step Functions API operations over a store.
  * Inputs and outputs mirror the @aws-sdk/client-sfn shapes (dates as Date objects).
  */
+import { logLocalError } from "#local/log.ts";
 import { randomUUID } from "node:crypto";
 import { type Clock, realClock } from "#local/clock.ts";
 import { type Compiled, compile, definitionId, substitute, validateDefinition } from "./definition.ts";
@@ -91,7 +92,7 @@ export class Engine {
 				if (rt.isHalted) return;
 				// the step is lost from memory but its last checkpoint is in the store: a restart resumes it
 				this.live.delete(rt.doc.arn);
-				(options.onError ?? ((e) => console.error("[stepfunctions]", e)))(err);
+				(options.onError ?? ((e) => logLocalError("stepfunctions engine", e)))(err);
 			},
 		};
 	}
