@@ -19,7 +19,8 @@ export type Permission =
 	| "action:return"
 	| "action:extend"
 	| "action:reply"
-	| "action:review_decision";
+	| "action:review_decision"
+	| "stats:read";
 
 /** How far a role's permission reaches. */
 type Scope =
@@ -56,6 +57,7 @@ export const policy: Record<Role, Partial<Record<Permission, Scope>>> = {
 		"case:read": "own-region",
 		"case:list": "own-region",
 		"units:list": "own-region",
+		"stats:read": "own-region",
 	},
 	admin: {
 		"case:register": "any",
@@ -69,6 +71,7 @@ export const policy: Record<Role, Partial<Record<Permission, Scope>>> = {
 		"action:extend": "any",
 		"action:reply": "any",
 		"action:review_decision": "any",
+		"stats:read": "any",
 	},
 };
 
@@ -82,6 +85,7 @@ export const routePermission: Partial<Record<FunctionName, readonly Permission[]
 	listCases: ["case:list"],
 	getCase: ["case:read"],
 	listUnits: ["units:list"],
+	getStats: ["stats:read"],
 	actOnCase: [
 		"action:accept",
 		"action:reject",

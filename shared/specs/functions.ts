@@ -18,6 +18,11 @@ export interface FunctionSpec {
 	readonly stepFunctions?: boolean;
 	/** Invoked by the case workflow rather than by HTTP. */
 	readonly workflow?: boolean;
+	/**
+	 * Invoked by a table's stream (an event source mapping with ReportBatchItemFailures), seeing only
+	 * the item kinds listed; the local home runs the same through local/stream-poller.ts.
+	 */
+	readonly stream?: { readonly table: TableSpec; readonly itemKinds: readonly string[]; readonly batchSize: number };
 }
 
 const cases = (access: TableAccess) => ({ table: casesTable, access });
@@ -97,6 +102,20 @@ export const functions = {
 		description: "closes a case whose petitioner window passed unused, or after 复核",
 		tables: [cases("readwrite")],
 		workflow: true,
+	},
+	// Stream consumers
+	aggregateEvents: {
+		module: "functions/stats/aggregate-events.ts",
+		description: "stats aggregator: applies each case event to the counters exactly once",
+		tables: [{ table: countersTable, access: "readwrite" }],
+		timeoutSeconds: 60,
+		stream: { table: casesTable, itemKinds: ["event"], batchSize: 100 },
+	},
+	// HTTP: stats
+	getStats: {
+		module: "functions/api/get-stats.ts",
+		description: "GET /v1/stats: a region's figures of a year or month, from the counters",
+		tables: [{ table: countersTable, access: "read" }],
 	},
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -30,6 +30,13 @@ export const listCasesQuerySchema = z.object({
 });
 export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
 
+export const statsQuerySchema = z.object({
+	region: regionCode,
+	year: z.coerce.number().int().min(2000).max(2100),
+	month: z.coerce.number().int().min(1).max(12).optional(),
+});
+export type StatsQuery = z.infer<typeof statsQuerySchema>;
+
 export const requests = {
 	submitPetition: { body: petitionSchema, headers: z.object({ "idempotency-key": idempotencyKeySchema.optional() }) },
 	getPetition: { params: caseIdParam, headers: queryCode },
@@ -41,4 +48,5 @@ export const requests = {
 	actOnCase: { params: caseIdParam, body: actionSchema },
 	listUnits: { query: z.object({ region: regionCode }) },
 	getOpenApi: {},
+	getStats: { query: statsQuerySchema },
 } as const satisfies Partial<Record<FunctionName, RequestSchemas>>;

@@ -32,5 +32,6 @@ export const routes: readonly RouteSpec[] = [
 	{ method: "GET", path: "/v1/cases/{caseId}", function: "getCase", auth: staff, summary: "案件详情与处理记录" },
 	{ method: "POST", path: "/v1/cases/{caseId}/actions", function: "actOnCase", auth: ["intake", "unit", "reviewer", "admin"], summary: "办理操作" },
 	{ method: "GET", path: "/v1/units", function: "listUnits", auth: staff, summary: "责任单位列表" },
+	{ method: "GET", path: "/v1/stats", function: "getStats", auth: ["leader", "admin"], summary: "统计数据（按行政区划、年度或月度）" },
 	{ method: "GET", path: "/openapi.json", function: "getOpenApi", auth: "public", summary: "OpenAPI 3.1 接口文档" },
 ];

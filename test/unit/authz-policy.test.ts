@@ -43,7 +43,7 @@ describe("action permissions", () => {
 		});
 
 	it("leaders may read and list but do nothing else", () => {
-		expect(Object.keys(policy.leader).sort()).toEqual(["case:list", "case:read", "units:list"]);
+		expect(Object.keys(policy.leader).sort()).toEqual(["case:list", "case:read", "stats:read", "units:list"]);
 	});
 });
 

@@ -1,0 +1,16 @@
+/** GET /v1/stats?region=&year=[&month=] — a region's figures of a year or a month, from the counters. */
+import { documentClient, tableName } from "#shared/aws/clients.ts";
+import { requirePermission } from "#shared/auth/guard.ts";
+import { allowedInRegion } from "#shared/auth/policy.ts";
+import { ForbiddenError } from "#shared/http/errors.ts";
+import { httpHandler } from "#shared/http/handler.ts";
+import { requests } from "#shared/specs/requests.ts";
+import { countersTable } from "#shared/specs/tables.ts";
+import { readStats } from "#shared/stats/read.ts";
+
+export const handler = httpHandler(requests.getStats, async ({ query, claims }) => {
+	const caller = requirePermission(claims, "stats:read");
+	if (!allowedInRegion(caller, "stats:read", query.region)) throw new ForbiddenError("无权查看该行政区划的统计");
+	const stats = await readStats(documentClient(), tableName(countersTable), query);
+	return { status: 200, body: stats };
+});
