@@ -1,0 +1,270 @@
+/**
+ * The local twin of a Lambda event source mapping on a DynamoDB stream: for every function of the
+ * registry with a `stream`, reads that table's stream on DynamoDB Local (DescribeTable →
+ * LatestStreamArn, DescribeStream → shards, GetShardIterator, GetRecords) and invokes the function
+ * in-process (local/functions.ts) with the same `DynamoDBStreamEvent` shape, keeping only the item
+ * kinds the function's filter names, as AWS's filter criteria would.
+ *
+ * Failures behave as with ReportBatchItemFailures: a batch is delivered again from its first failed
+ * record until it succeeds. The position is not stored: on start every shard is read from
+ * TRIM_HORIZON, so records already applied are delivered again — harmless, since the aggregator
+ * skips any event whose "applied" marker exists (and DynamoDB Local, like AWS, trims stream records
+ * after 24 hours).
+ *
+ * Time: the poller runs on real time (it is plumbing, not a deadline); `drain()` resolves once every
+ * record written before the call has been delivered, so tests and the virtual clock can wait for it.
+ */
+import {
+	DescribeStreamCommand,
+	DynamoDBStreamsClient,
+	ExpiredIteratorException,
+	GetRecordsCommand,
+	type GetRecordsCommandOutput,
+	GetShardIteratorCommand,
+	TrimmedDataAccessException,
+	type _Record as StreamRecord,
+} from "@aws-sdk/client-dynamodb-streams";
+import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from "aws-lambda";
+import { tableName } from "#shared/aws/clients.ts";
+import { type FunctionName, functionNames, functions } from "#shared/specs/functions.ts";
+import type { TableSpec } from "#shared/specs/tables.ts";
+import type { AdvanceableClock } from "#local/clock.ts";
+import { invokeFunction } from "#local/functions.ts";
+import { logLocalError } from "#local/log.ts";
+
+export interface StreamPollerOptions {
+	/** DynamoDB Local's endpoint (it serves the streams API too); default AWS_ENDPOINT_URL_DYNAMODB. */
+	endpoint?: string;
+	/** How a function is invoked; default: in-process through the registry. */
+	invoke?: (name: FunctionName, event: DynamoDBStreamEvent) => Promise<unknown>;
+	/** Pause between polls when there is nothing new (ms). */
+	idleMs?: number;
+	/** Pause before a failed batch is delivered again (ms). */
+	retryMs?: number;
+}
+
+export interface StreamPoller {
+	/** Resolves once every stream record written before the call has been delivered; rejects if a delivery is still failing. */
+	drain(): Promise<void>;
+	stop(): Promise<void>;
+}
+
+interface Consumer {
+	name: FunctionName;
+	table: TableSpec;
+	itemKinds: readonly string[];
+	batchSize: number;
+}
+
+interface Shard {
+	id: string;
+	parent?: string;
+	iterator?: string;
+	lastSequence?: string;
+	/** Read, not yet delivered successfully (in stream order). */
+	pending: StreamRecord[];
+	closed: boolean;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The functions of the registry that consume a stream. */
+export function streamConsumers(): Consumer[] {
+	return functionNames.flatMap((name) => {
+		const spec = functions[name] as (typeof functions)[FunctionName] & { stream?: Omit<Consumer, "name"> };
+		return spec.stream ? [{ name, ...spec.stream }] : [];
+	});
+}
+
+/** A stream record as Lambda delivers it (epoch seconds; attribute values are the same JSON). */
+export function toLambdaRecord(r: StreamRecord, streamArn: string): DynamoDBRecord {
+	const d = r.dynamodb ?? {};
+	return {
+		eventID: r.eventID,
+		eventName: r.eventName,
+		eventVersion: r.eventVersion ?? "1.1",
+		eventSource: "aws:dynamodb",
+		awsRegion: r.awsRegion ?? process.env.AWS_REGION ?? "local",
+		eventSourceARN: streamArn,
+		dynamodb: {
+			...(d.ApproximateCreationDateTime ? { ApproximateCreationDateTime: Math.floor(d.ApproximateCreationDateTime.getTime() / 1000) } : {}),
+			Keys: d.Keys as never,
+			...(d.NewImage ? { NewImage: d.NewImage as never } : {}),
+			SequenceNumber: d.SequenceNumber,
+			SizeBytes: d.SizeBytes,
+			StreamViewType: d.StreamViewType,
+		},
+	};
+}
+
+export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoller {
+	const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL_DYNAMODB;
+	const clientConfig = { ...(endpoint ? { endpoint } : {}), maxAttempts: 3 };
+	const ddb = new DynamoDBClient(clientConfig);
+	const streams = new DynamoDBStreamsClient(clientConfig);
+	const invoke = options.invoke ?? ((name, event) => invokeFunction(name, event));
+	const idleMs = options.idleMs ?? 100;
+	const retryMs = options.retryMs ?? 200;
+	const consumers = streamConsumers().map((c) => ({ ...c, streamArn: undefined as string | undefined, shards: new Map<string, Shard>() }));
+
+	let stopped = false;
+	let wake: (() => void) | undefined;
+	let waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
+
+	async function discover(c: (typeof consumers)[number]): Promise<void> {
+		if (!c.streamArn) {
+			const t = await ddb.send(new DescribeTableCommand({ TableName: tableName(c.table) }));
+			c.streamArn = t.Table?.LatestStreamArn;
+			if (!c.streamArn) throw new Error(`table ${tableName(c.table)} has no stream`);
+		}
+		let start: string | undefined;
+		do {
+			const out = await streams.send(new DescribeStreamCommand({ StreamArn: c.streamArn, ExclusiveStartShardId: start }));
+			for (const s of out.StreamDescription?.Shards ?? []) {
+				if (s.ShardId && !c.shards.has(s.ShardId))
+					c.shards.set(s.ShardId, { id: s.ShardId, parent: s.ParentShardId, pending: [], closed: false });
+			}
+			start = out.StreamDescription?.LastEvaluatedShardId;
+		} while (start);
+	}
+
+	/** Delivers the shard's pending records in batches; false when a batch still fails after a few tries. */
+	async function deliver(c: (typeof consumers)[number], shard: Shard): Promise<void> {
+		let attempt = 0;
+		while (shard.pending.length) {
+			const batch = shard.pending.slice(0, c.batchSize);
+			const records = batch.map((r) => toLambdaRecord(r, c.streamArn ?? ""));
+			let failedAt = -1;
+			try {
+				const out = (await invoke(c.name, { Records: records })) as DynamoDBBatchResponse | undefined;
+				const ids = new Set((out?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+				if (ids.size) failedAt = Math.max(0, records.findIndex((r) => ids.has(r.dynamodb?.SequenceNumber ?? "")));
+			} catch (err) {
+				logLocalError(`stream delivery to ${c.name}`, err);
+				failedAt = 0;
+			}
+			if (failedAt < 0) {
+				shard.pending.splice(0, batch.length);
+				attempt = 0;
+				continue;
+			}
+			shard.pending.splice(0, failedAt);
+			if (++attempt >= 3) throw new Error(`${c.name}: a batch of ${tableName(c.table)}'s stream keeps failing`);
+			await sleep(retryMs * attempt);
+		}
+	}
+
+	async function pollShard(c: (typeof consumers)[number], shard: Shard): Promise<void> {
+		await deliver(c, shard);
+		let resets = 0;
+		while (!shard.closed && !stopped) {
+			if (!shard.iterator) {
+				const out = await streams.send(
+					new GetShardIteratorCommand({
+						StreamArn: c.streamArn,
+						ShardId: shard.id,
+						...(shard.lastSequence
+							? { ShardIteratorType: "AFTER_SEQUENCE_NUMBER", SequenceNumber: shard.lastSequence }
+							: { ShardIteratorType: "TRIM_HORIZON" }),
+					}),
+				);
+				shard.iterator = out.ShardIterator;
+				if (!shard.iterator) {
+					shard.closed = true;
+					break;
+				}
+			}
+			let out: GetRecordsCommandOutput;
+			try {
+				out = await streams.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 1000 }));
+			} catch (err) {
+				if (!(err instanceof ExpiredIteratorException || err instanceof TrimmedDataAccessException) || ++resets > 2) throw err;
+				shard.iterator = undefined;
+				continue;
+			}
+			const records = out.Records ?? [];
+			if (!out.NextShardIterator) shard.closed = true;
+			// DynamoDB Local refuses an iterator handed out by an empty read once it is read again while the
+			// shard is still empty (TrimmedDataAccessException): after an empty read, ask for a new one.
+			shard.iterator = records.length ? out.NextShardIterator : undefined;
+			const last = records.at(-1)?.dynamodb?.SequenceNumber;
+			if (last) shard.lastSequence = last;
+			// The event source mapping's filter: only the item kinds the function asked for.
+			shard.pending.push(...records.filter((r: StreamRecord) => c.itemKinds.includes(r.dynamodb?.NewImage?.kind?.S ?? "")));
+			await deliver(c, shard);
+			if (records.length === 0) break;
+		}
+	}
+
+	/** One pass: every shard read until it has nothing new, parents before children. */
+	async function cycle(): Promise<void> {
+		for (const c of consumers) {
+			await discover(c);
+			for (let progressed = true; progressed; ) {
+				progressed = false;
+				for (const shard of c.shards.values()) {
+					const parent = shard.parent ? c.shards.get(shard.parent) : undefined;
+					if (parent && (!parent.closed || parent.pending.length)) continue;
+					const wasClosed = shard.closed && shard.pending.length === 0;
+					if (wasClosed) continue;
+					await pollShard(c, shard);
+					if (shard.closed && shard.pending.length === 0) progressed = true;
+				}
+			}
+		}
+	}
+
+	const loop = (async () => {
+		while (!stopped) {
+			const served = waiters;
+			waiters = [];
+			try {
+				await cycle();
+				for (const w of served) w.resolve();
+			} catch (err) {
+				if (!stopped) logLocalError("stream poller", err);
+				for (const w of served) w.reject(err);
+			}
+			if (stopped || waiters.length) continue;
+			await new Promise<void>((r) => {
+				wake = r;
+				setTimeout(r, idleMs);
+			});
+			wake = undefined;
+		}
+		for (const w of waiters) w.reject(new Error("stream poller stopped"));
+	})();
+
+	return {
+		drain() {
+			if (stopped) return Promise.reject(new Error("stream poller stopped"));
+			return new Promise<void>((resolve, reject) => {
+				waiters.push({ resolve, reject });
+				wake?.();
+			});
+		},
+		async stop() {
+			stopped = true;
+			wake?.();
+			await loop;
+			ddb.destroy();
+			streams.destroy();
+		},
+	};
+}
+
+/** A virtual clock whose `advance` also waits until the stream has been applied (for `POST /local/clock/advance`). */
+export function drainingClock(clock: AdvanceableClock, poller: StreamPoller): AdvanceableClock {
+	return {
+		now: () => clock.now(),
+		setTimer: (at, fn) => clock.setTimer(at, fn),
+		track: (work) => clock.track(work),
+		settle: () => clock.settle(),
+		async advance(ms) {
+			const now = await clock.advance(ms);
+			await poller.drain();
+			return now;
+		},
+	};
+}
