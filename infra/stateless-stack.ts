@@ -15,6 +15,7 @@ import type { RouteSpec } from "#shared/specs/routes.ts";
 import type { WorkflowSpec } from "#shared/specs/workflows.ts";
 import { ApiFunction } from "./constructs/api-function.ts";
 import { SpecWorkflow } from "./constructs/spec-workflow.ts";
+import { StreamSubscription } from "./constructs/stream-subscription.ts";
 import type { SpecTables } from "./stateful-stack.ts";
 
 export interface StatelessStackProps extends StackProps {
@@ -36,6 +37,8 @@ export class StatelessStack extends Stack {
 	readonly functions: ReadonlyMap<string, ApiFunction>;
 	/** Every state machine by its workflow spec id. */
 	readonly workflows: ReadonlyMap<string, SpecWorkflow>;
+	/** The stream event source of every registry function with `stream`, by registry name. */
+	readonly streamSubscriptions: ReadonlyMap<string, StreamSubscription>;
 	readonly api: HttpApi;
 
 	constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -52,6 +55,15 @@ export class StatelessStack extends Stack {
 			functions.set(name, fn);
 		}
 		this.functions = functions;
+
+		const subscriptions = new Map<string, StreamSubscription>();
+		for (const [name, spec] of Object.entries(props.functions)) {
+			if (!spec.stream) continue;
+			const bound = props.tables.get(spec.stream.table.id);
+			if (!bound) throw new Error(`function ${name} consumes the stream of table ${spec.stream.table.id}, which is not in the table spec`);
+			subscriptions.set(name, new StreamSubscription(this, `${name}Stream`, { function: functions.get(name)!, stream: spec.stream, table: bound }));
+		}
+		this.streamSubscriptions = subscriptions;
 
 		const workflows = new Map<string, SpecWorkflow>();
 		for (const spec of props.workflows) {
@@ -77,9 +89,14 @@ export class StatelessStack extends Stack {
 		for (const route of props.routes) {
 			const fn = functions.get(route.function);
 			if (!fn) throw new Error(`route ${route.method} ${route.path} names function ${route.function}, which is not in the registry`);
-			// Workflow steps trust their input (a task token, a case id): they must not be reachable by HTTP.
-			if (props.functions[route.function]?.workflow) {
+			// Workflow steps and stream consumers trust their input (a task token, a case id, stream records):
+			// they must not be reachable by HTTP.
+			const target = props.functions[route.function];
+			if (target?.workflow) {
 				throw new Error(`route ${route.method} ${route.path} names workflow function ${route.function}, which only the state machine may invoke`);
+			}
+			if (target?.stream) {
+				throw new Error(`route ${route.method} ${route.path} names stream function ${route.function}, which only its table's stream may invoke`);
 			}
 			let integration = integrations.get(route.function);
 			if (!integration) {

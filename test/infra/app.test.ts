@@ -69,6 +69,15 @@ const tableLogicalId = (stacks: SystemStacks, id: string) => {
 	return stacks.stateful.getLogicalId(t.table.node.defaultChild as any);
 };
 
+/** The stream ARN of a table as the stateless stack refers to it (a cross-stack reference), if it streams. */
+const streamArnOf = (stacks: SystemStacks, id: string): string | undefined => {
+	const t = stacks.stateful.tables.get(id);
+	if (!t) throw new Error(`no table ${id}`);
+	return t.table.tableStreamArn === undefined ? undefined : JSON.stringify(stacks.stateless.resolve(t.table.tableStreamArn));
+};
+
+const streamFunctions = Object.entries(specs.functions).flatMap(([name, spec]) => (spec.stream ? [[name, spec.stream] as const] : []));
+
 describe("AWS home synthesized from the shared specs", () => {
 	let built: ReturnType<typeof synthesize>;
 	beforeAll(() => {
@@ -124,8 +133,10 @@ describe("AWS home synthesized from the shared specs", () => {
 
 			for (const table of specs.tables) {
 				const tableId = tableLogicalId(built.stacks, table.id);
+				// Stream read (a stream consumer's grant) is on the stream ARN, checked with the mappings.
+				const streamArn = streamArnOf(built.stacks, table.id);
 				const actions = statements
-					.filter((s) => JSON.stringify(s.Resource).includes(tableId))
+					.filter((s) => JSON.stringify(s.Resource).includes(tableId) && !(streamArn && JSON.stringify(s.Resource).includes(streamArn)))
 					.flatMap((s) => [s.Action].flat());
 				const declared = spec.tables.find((t) => t.table.id === table.id);
 				if (!declared) {
@@ -297,6 +308,84 @@ describe("AWS home synthesized from the shared specs", () => {
 			expect(integrated, name).not.toContain(`"${functionLogicalId(built.stacks, name)}"`);
 		}
 		expect(() => synthesize(withWorkflowRoute)).toThrow(/workflow function/);
+	});
+
+	it("feeds each stream function from its table's stream: item-kind filter, batch size, partial failures, bisection, dead letters", () => {
+		// Prepare
+		const stateful = built.stateful.toJSON().Resources as Resources;
+		const resources = built.stateless.toJSON().Resources as Resources;
+		const mappings = Object.values(resources).filter((r) => r.Type === "AWS::Lambda::EventSourceMapping");
+
+		// Act / Assess
+		expect(streamFunctions.length).toBeGreaterThan(0);
+		expect(mappings).toHaveLength(streamFunctions.length);
+		for (const [name, stream] of streamFunctions) {
+			const table = stateful[tableLogicalId(built.stacks, stream.table.id)]!.Properties;
+			expect(table.StreamSpecification?.StreamViewType, `${name}: ${stream.table.id} streams`).toBeDefined();
+
+			const fnId = functionLogicalId(built.stacks, name);
+			const found = mappings.filter((m) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: fnId }));
+			expect(found, name).toHaveLength(1);
+			const m = found[0]!.Properties;
+			expect(JSON.stringify(m.EventSourceArn), name).toBe(streamArnOf(built.stacks, stream.table.id));
+			expect(m.StartingPosition, name).toBe("TRIM_HORIZON");
+			expect(m.BatchSize, name).toBe(stream.batchSize);
+			expect(m.FunctionResponseTypes, name).toEqual(["ReportBatchItemFailures"]);
+			expect(m.BisectBatchOnFunctionError, name).toBe(true);
+			expect(m.MaximumRetryAttempts, name).toBeGreaterThan(0);
+			expect(m.MaximumRecordAgeInSeconds, name).toBeGreaterThan(0);
+			// Stream records live 24 hours: a batch must reach the dead-letter queue before they are trimmed.
+			expect(m.MaximumRecordAgeInSeconds, name).toBeLessThan(24 * 3600);
+			expect(m.ParallelizationFactor, name).toBe(1);
+			expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern)), name).toEqual([
+				{ dynamodb: { NewImage: { kind: { S: [...stream.itemKinds] } } } },
+			]);
+
+			const dlqId = m.DestinationConfig.OnFailure.Destination["Fn::GetAtt"]?.[0] as string;
+			expect(resources[dlqId]?.Type, `${name} on-failure destination`).toBe("AWS::SQS::Queue");
+			expect(resources[dlqId]!.Properties.MessageRetentionPeriod, name).toBe(14 * 24 * 3600);
+
+			const statements = statementsOfRole(resources, resources[fnId]!.Properties.Role["Fn::GetAtt"][0]);
+			const onStream = statements.filter((s) => JSON.stringify(s.Resource) === streamArnOf(built.stacks, stream.table.id)).flatMap((s) => [s.Action].flat());
+			expect(onStream.sort(), `${name} reads the stream`).toEqual(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]);
+			const send = statements.filter((s) => JSON.stringify(s.Resource).includes(`"${dlqId}"`)).flatMap((s) => [s.Action].flat());
+			expect(send, `${name} may send to its dead-letter queue`).toContain("sqs:SendMessage");
+		}
+	});
+
+	it("gives stream functions no HTTP route, and refuses a route that names one", () => {
+		// Prepare
+		const resources = built.stateless.toJSON().Resources as Resources;
+		const integrated = JSON.stringify(
+			Object.values(resources).filter((r) => r.Type === "AWS::ApiGatewayV2::Integration").map((r) => r.Properties.IntegrationUri),
+		);
+		const withStreamRoute: Specs = {
+			...specs,
+			routes: [...specs.routes, { method: "POST", path: "/v1/__aggregate", function: streamFunctions[0]![0] as never, auth: "public", summary: "" }],
+		};
+
+		// Act / Assess
+		for (const [name] of streamFunctions) {
+			expect(specs.routes.filter((r) => r.function === name), name).toEqual([]);
+			expect(integrated, name).not.toContain(`"${functionLogicalId(built.stacks, name)}"`);
+		}
+		expect(() => synthesize(withStreamRoute)).toThrow(/stream function/);
+	});
+
+	it("refuses a stream function whose table has no stream, or whose item kinds the table's stream does not declare", () => {
+		// Prepare
+		const [name, stream] = streamFunctions[0]!;
+		const withStream = (s: typeof stream, tables = specs.tables): Specs => ({
+			...specs,
+			tables,
+			functions: { ...specs.functions, [name]: { ...specs.functions[name]!, stream: s } },
+		});
+		const { stream: _, ...streamless } = stream.table as TableSpec;
+		const tables = specs.tables.map((t) => (t.id === stream.table.id ? streamless : t));
+
+		// Act / Assess
+		expect(() => synthesize(withStream({ ...stream, itemKinds: [...stream.itemKinds, "never-streamed"] }))).toThrow(/never-streamed/);
+		expect(() => synthesize(withStream({ ...stream, table: streamless }, tables))).toThrow(/has no stream/);
 	});
 });
 
