@@ -18,6 +18,7 @@ import { invokeFunction, projectRoot } from "#local/functions.ts";
 import { type Gateway, startGateway } from "#local/gateway.ts";
 import { clockEndpoint, streamed } from "#local/local-endpoints.ts";
 import { createDynamoDbStore, createEngine, createSfnHandler, type Engine, SfnApiError } from "#local/stepfunctions/index.ts";
+import { drainingClock, type StreamPoller, startStreamPoller } from "#local/stream-poller.ts";
 import { ensureTables } from "#local/tables.ts";
 
 export interface LocalSystemOptions {
@@ -41,6 +42,8 @@ export interface LocalSystem {
 	readonly clock: Clock;
 	/** The virtual clock, when the system runs on one. */
 	readonly virtual?: AdvanceableClock;
+	/** Feeds the cases table's stream to the stats aggregator, as the Lambda event source mapping does on AWS. */
+	readonly poller: StreamPoller;
 	stop(): Promise<void>;
 }
 
@@ -96,6 +99,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 		stops.push(() => engine.stop());
 		for (const w of workflows) process.env[w.envVar] = await deployWorkflow(engine, w.name, readFileSync(join(projectRoot, w.file), "utf8"));
 
+		const poller = startStreamPoller({ endpoint });
+		stops.push(() => poller.stop());
+
 		const auth = await createLocalAuth({ dataDir: options.dataDir });
 		const sfnHandler = createSfnHandler(engine);
 		const gateway = await startGateway({
@@ -104,12 +110,13 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 			mounts: {
 				"/local/sfn": streamed(sfnHandler),
 				"/local/token": auth.tokenHandler,
-				"/local/clock/advance": clockEndpoint(clock),
+				// Advancing also waits until the counters have caught up with what the fired timers wrote.
+				"/local/clock/advance": clockEndpoint(virtual ? drainingClock(virtual, poller) : clock),
 			},
 		});
 		stops.push(() => gateway.close());
 		useLocalAws({ dynamodb: endpoint, sfn: `${gateway.url}/local/sfn` });
-		return { url: gateway.url, dynamodbEndpoint: endpoint, gateway, engine, clock, virtual, stop };
+		return { url: gateway.url, dynamodbEndpoint: endpoint, gateway, engine, clock, virtual, poller, stop };
 	} catch (err) {
 		await stop();
 		throw err;

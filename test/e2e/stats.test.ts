@@ -4,7 +4,7 @@
  * counties and year on year. Then who may read what.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type StreamPoller, startStreamPoller } from "#local/stream-poller.ts";
+import type { StreamPoller } from "#local/stream-poller.ts";
 import type { LocalSystem } from "#local/system.ts";
 import { api } from "../support/api.ts";
 import { samplePetition, startTestSystem } from "../support/system.ts";
@@ -21,7 +21,7 @@ async function stats(token: string | undefined, query: string) {
 
 beforeAll(async () => {
 	system = await startTestSystem({ clock: "virtual", start: "2023-06-01T09:00:00+08:00" });
-	poller = startStreamPoller({ endpoint: system.dynamodbEndpoint });
+	poller = system.poller;
 	a = api(system);
 	const token = {
 		lanshan: await a.token("intake", "431127"),
@@ -57,10 +57,7 @@ beforeAll(async () => {
 	await poller.drain();
 	cityLeader = await a.token("leader", "431100");
 }, 120_000);
-afterAll(async () => {
-	await poller.stop();
-	await system.stop();
-});
+afterAll(() => system.stop());
 
 describe("GET /v1/stats", () => {
 	it("a county's year: counts, rates, share of the city, rank among its counties, year on year", async () => {

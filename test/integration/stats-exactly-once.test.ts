@@ -25,10 +25,9 @@ const regionsChecked = ["431127", "431102", "431100", "430000"];
 
 beforeAll(async () => {
 	system = await startTestSystem({ clock: "virtual", start: "2024-03-01T09:00:00+08:00" });
-	poller = startStreamPoller({ endpoint: system.dynamodbEndpoint });
+	poller = system.poller;
 	await driveMixedCases(system);
 	await poller.drain();
-	await poller.stop();
 	// Every event record of the stream, as Lambda would deliver it, for the replays below.
 	const capture = startStreamPoller({
 		endpoint: system.dynamodbEndpoint,
