@@ -86,6 +86,7 @@ export const routePermission: Partial<Record<FunctionName, readonly Permission[]
 	getCase: ["case:read"],
 	listUnits: ["units:list"],
 	getStats: ["stats:read"],
+	getAnnualReport: ["stats:read"],
 	actOnCase: [
 		"action:accept",
 		"action:reject",

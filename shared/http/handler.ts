@@ -31,7 +31,10 @@ export interface HttpRequest<S extends RequestSchemas> {
 
 export interface HttpResult {
 	status: number;
+	/** Sent as JSON. */
 	body?: unknown;
+	/** Sent as is (e.g. Markdown), with the content type given in `headers`. */
+	text?: string;
 	headers?: Record<string, string>;
 }
 
@@ -116,6 +119,7 @@ export function httpHandler<S extends RequestSchemas>(
 		.use(parseRequest(schemas))
 		.handler(async (event, context) => {
 			const result = await fn(event.parsed as unknown as HttpRequest<S>, context);
+			if (result.text !== undefined) return { statusCode: result.status, headers: result.headers ?? {}, body: result.text };
 			return jsonResponse(result.status, result.body, result.headers);
 		});
 }

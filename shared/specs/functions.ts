@@ -112,6 +112,11 @@ export const functions = {
 		stream: { table: casesTable, itemKinds: ["event"], batchSize: 100 },
 	},
 	// HTTP: stats
+	getAnnualReport: {
+		module: "functions/api/get-annual-report.ts",
+		description: "GET /v1/reports/annual: the year's report (Markdown, Chinese), every number from the counters",
+		tables: [{ table: countersTable, access: "read" }],
+	},
 	getStats: {
 		module: "functions/api/get-stats.ts",
 		description: "GET /v1/stats: a region's figures of a year or month, from the counters",

@@ -49,4 +49,5 @@ export const requests = {
 	listUnits: { query: z.object({ region: regionCode }) },
 	getOpenApi: {},
 	getStats: { query: statsQuerySchema },
+	getAnnualReport: { query: statsQuerySchema.pick({ region: true, year: true }).strict() },
 } as const satisfies Partial<Record<FunctionName, RequestSchemas>>;

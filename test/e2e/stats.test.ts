@@ -133,3 +133,27 @@ describe("who may read stats", () => {
 		expect((await stats(cityLeader, "region=431127&year=2024&month=13")).status).toBe(400);
 	});
 });
+
+describe("GET /v1/reports/annual", () => {
+	it("is Markdown whose every figure is the one GET /v1/stats gives", async () => {
+		const res = await fetch(`${system.url}/v1/reports/annual?region=431127&year=2024`, { headers: { authorization: `Bearer ${cityLeader}` } });
+		expect(res.status).toBe(200);
+		expect(res.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
+		const report = await res.text();
+		const s = (await stats(cityLeader, "region=431127&year=2024")).body;
+		expect(report).toMatch(/^# 蓝山县2024年度信访工作情况报告/);
+		expect(report).toContain(`全县共登记信访事项${s.received}件，其中来信${s.byChannel.letter}件、来访${s.byChannel.visit}件、网信${s.byChannel.online}件`);
+		expect(report).toContain("信访总量同比上升50%");
+		expect(report).toContain(`信访部门转交${s.transferred}件，准确转交率66.7%，位于全市第二`);
+		expect(report).toContain(`申诉求决类总量${s.appeals}件，占全市的50%，其中协议调解成功${s.appealsMediated}件`);
+	});
+
+	it("follows the stats' rules on who may read it", async () => {
+		const url = `${system.url}/v1/reports/annual?region=431100&year=2024`;
+		const county = await fetch(url, { headers: { authorization: `Bearer ${await a.token("leader", "431127")}` } });
+		expect(county.status).toBe(403);
+		expect(((await county.json()) as any).error.code).toBe("FORBIDDEN");
+		const noYear = await fetch(`${system.url}/v1/reports/annual?region=431127`, { headers: { authorization: `Bearer ${cityLeader}` } });
+		expect(noYear.status).toBe(400);
+	});
+});

@@ -1,0 +1,26 @@
+/** GET /v1/reports/annual?region=&year= — the year's report as Markdown, every number from the counters. */
+import { documentClient, tableName } from "#shared/aws/clients.ts";
+import { requirePermission } from "#shared/auth/guard.ts";
+import { allowedInRegion } from "#shared/auth/policy.ts";
+import { ForbiddenError } from "#shared/http/errors.ts";
+import { httpHandler } from "#shared/http/handler.ts";
+import { requests } from "#shared/specs/requests.ts";
+import { countersTable } from "#shared/specs/tables.ts";
+import { readStats } from "#shared/stats/read.ts";
+import { annualReport } from "#shared/stats/report.ts";
+
+export const handler = httpHandler(requests.getAnnualReport, async ({ query, claims }) => {
+	const caller = requirePermission(claims, "stats:read");
+	if (!allowedInRegion(caller, "stats:read", query.region)) throw new ForbiddenError("无权查看该行政区划的报告");
+	const doc = documentClient();
+	const table = tableName(countersTable);
+	const [stats, previous] = await Promise.all([
+		readStats(doc, table, { region: query.region, year: query.year }),
+		readStats(doc, table, { region: query.region, year: query.year - 1 }),
+	]);
+	return {
+		status: 200,
+		text: annualReport({ stats, previous }),
+		headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": `inline; filename="report-${query.region}-${query.year}.md"` },
+	};
+});
