@@ -16,8 +16,8 @@ export function maskPetitioner(p: Petitioner): Petitioner {
 	};
 }
 
-/** The tracking view (GET /v1/petitions/{caseId}): stage, current due time, masked identity. */
-export function petitionerView(kase: Case) {
+/** What every view of a case starts with: which matter it is and where it stands. */
+function headline(kase: Case) {
 	return {
 		caseId: kase.caseId,
 		title: kase.title,
@@ -28,6 +28,13 @@ export function petitionerView(kase: Case) {
 		status: kase.status,
 		stage: kase.stage,
 		dueAt: kase.dueAt ?? null,
+	};
+}
+
+/** The tracking view (GET /v1/petitions/{caseId}): stage, current due time, masked identity. */
+export function petitionerView(kase: Case) {
+	return {
+		...headline(kase),
 		closeReason: kase.closeReason ?? null,
 		unit: kase.unit ? (findUnit(kase.unit)?.name ?? kase.unit) : null,
 		reply: kase.reply ? { outcome: kase.reply.outcome, text: kase.reply.text, at: kase.reply.at } : null,
@@ -67,17 +74,9 @@ function detailPetitioner(p: Petitioner, role: Role): Petitioner {
 /** One row of a staff queue (GET /v1/cases). */
 export function staffSummary(kase: Case, role: Role) {
 	return {
-		caseId: kase.caseId,
-		title: kase.title,
-		region: kase.region,
-		channel: kase.channel,
-		category: kase.category ?? null,
-		status: kase.status,
-		stage: kase.stage,
+		...headline(kase),
 		unit: kase.unit ?? null,
-		dueAt: kase.dueAt ?? null,
 		overdue: kase.overdue,
-		receivedAt: kase.receivedAt,
 		petitioner: listPetitioner(kase.petitioner, role),
 	};
 }

@@ -2,7 +2,8 @@
  * Reads a region's figures from the counters only (never cases): one Query per counter partition —
  * the region's, its parent's, each of the parent's children (for rank) and the previous year's.
  */
-import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { queryAll } from "#shared/store/query-all.ts";
 import { childrenOf, findRegion } from "#shared/domain/regions.ts";
 import { type Counts, type Figures, figuresOf, rankOf, shareOf, yoyOf } from "#shared/kpis.ts";
 import { counterPk, periodOf } from "#shared/stats/keys.ts";
@@ -10,20 +11,13 @@ import { counterPk, periodOf } from "#shared/stats/keys.ts";
 /** Every counter of one region and period. */
 export async function readCounts(doc: DynamoDBDocumentClient, table: string, region: string, period: string): Promise<Counts> {
 	const counts: Record<string, number> = {};
-	let start: Record<string, unknown> | undefined;
-	do {
-		const out = await doc.send(
-			new QueryCommand({
-				TableName: table,
-				KeyConditionExpression: "pk = :pk",
-				ExpressionAttributeValues: { ":pk": counterPk(region, period) },
-				ProjectionExpression: "sk, n",
-				ExclusiveStartKey: start,
-			}),
-		);
-		for (const item of out.Items ?? []) counts[item.sk as string] = Number(item.n ?? 0);
-		start = out.LastEvaluatedKey;
-	} while (start);
+	const items = await queryAll(doc, {
+		TableName: table,
+		KeyConditionExpression: "pk = :pk",
+		ExpressionAttributeValues: { ":pk": counterPk(region, period) },
+		ProjectionExpression: "sk, n",
+	});
+	for (const item of items) counts[item.sk as string] = Number(item.n ?? 0);
 	return counts;
 }
 

@@ -4,7 +4,8 @@
  * Both fold events through the same `step`, so any difference means an event was lost, applied
  * twice or applied out of order.
  */
-import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { queryAll } from "#shared/store/query-all.ts";
 import { isWithin, regions } from "#shared/domain/regions.ts";
 import { type CaseFacts, step } from "#shared/stats/counters.ts";
 import { counterPk, counterUpdates, periodOf } from "#shared/stats/keys.ts";
@@ -37,17 +38,6 @@ export interface RecountResult {
 	counted: Record<string, Record<string, number>>;
 	stored: Record<string, Record<string, number>>;
 	differences: Difference[];
-}
-
-async function queryAll(doc: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]) {
-	const items: Record<string, unknown>[] = [];
-	let start: Record<string, unknown> | undefined;
-	do {
-		const out = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-		items.push(...(out.Items ?? []));
-		start = out.LastEvaluatedKey;
-	} while (start);
-	return items;
 }
 
 /** The periods a year's counters are kept under: the year and its twelve months. */

@@ -3,7 +3,6 @@ import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
 	type DynamoDBDocumentClient,
 	GetCommand,
-	QueryCommand,
 	TransactWriteCommand,
 	type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
@@ -11,6 +10,7 @@ import { type CaseStore, type PendingTask, pendingTaskSchema, StaleCaseError } f
 import { type Case, caseSchema } from "#shared/domain/case.ts";
 import { type CaseEvent, caseEventSchema } from "#shared/domain/events.ts";
 import { caseKey, EVENT_PREFIX, eventKey, indexAttributes, taskKey } from "#shared/store/case-keys.ts";
+import { queryAll } from "#shared/store/query-all.ts";
 
 type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
@@ -60,21 +60,12 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 		},
 
 		async events(caseId) {
-			const items: Record<string, unknown>[] = [];
-			let start: Record<string, unknown> | undefined;
-			do {
-				const out = await doc.send(
-					new QueryCommand({
-						TableName: table,
-						KeyConditionExpression: "pk = :pk AND begins_with(sk, :evt)",
-						ExpressionAttributeValues: { ":pk": caseKey(caseId).pk, ":evt": EVENT_PREFIX },
-						ExclusiveStartKey: start,
-						ConsistentRead: true,
-					}),
-				);
-				items.push(...(out.Items ?? []));
-				start = out.LastEvaluatedKey;
-			} while (start);
+			const items = await queryAll(doc, {
+				TableName: table,
+				KeyConditionExpression: "pk = :pk AND begins_with(sk, :evt)",
+				ExpressionAttributeValues: { ":pk": caseKey(caseId).pk, ":evt": EVENT_PREFIX },
+				ConsistentRead: true,
+			});
 			return items.map(eventFromItem);
 		},
 
