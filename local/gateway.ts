@@ -23,7 +23,10 @@ export interface GatewayOptions {
 	port?: number;
 	host?: string;
 	routes?: readonly RouteSpec[];
-	/** Prefix → handler for local-only endpoints, e.g. `/local/sfn`. Matched before the route table. */
+	/**
+	 * Prefix → handler for local-only endpoints, e.g. `/local/sfn`. Matched before the route table.
+	 * `/` matches the root path only, so a root mount cannot shadow the API.
+	 */
 	mounts?: Record<string, LocalHandler>;
 	authorize?: Authorizer;
 }
@@ -137,7 +140,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
 		try {
 			const url = new URL(req.url ?? "/", "http://local");
 			const body = await readBody(req, MAX_BODY_BYTES);
-			const mount = mounts.find(([prefix]) => url.pathname === prefix || url.pathname.startsWith(`${prefix}/`));
+			const mount = mounts.find(([prefix]) => url.pathname === prefix || (prefix !== "/" && url.pathname.startsWith(`${prefix}/`)));
 			if (mount) return await mount[1](req, res, body);
 			const candidates = compiled.map((r) => ({ r, m: r.regex.exec(url.pathname) })).filter((c) => c.m);
 			if (!candidates.length) throw new NotFoundError(`没有这个地址：${url.pathname}`);

@@ -17,6 +17,7 @@ import { useLocalAws } from "#local/env.ts";
 import { invokeFunction, projectRoot } from "#local/functions.ts";
 import { type Gateway, startGateway } from "#local/gateway.ts";
 import { clockEndpoint, streamed } from "#local/local-endpoints.ts";
+import { redirectTo, staticFiles } from "#local/static.ts";
 import { createDynamoDbStore, createEngine, createSfnHandler, type Engine, SfnApiError } from "#local/stepfunctions/index.ts";
 import { drainingClock, type StreamPoller, startStreamPoller } from "#local/stream-poller.ts";
 import { ensureTables } from "#local/tables.ts";
@@ -112,6 +113,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 				"/local/token": auth.tokenHandler,
 				// Advancing also waits until the counters have caught up with what the fired timers wrote.
 				"/local/clock/advance": clockEndpoint(virtual ? drainingClock(virtual, poller) : clock),
+				// The web pages (web/); "/" is an exact-path mount, so it does not shadow the API.
+				"/web": staticFiles("/web"),
+				"/": redirectTo("/web/"),
 			},
 		});
 		stops.push(() => gateway.close());
