@@ -1,0 +1,107 @@
+/** 网上信访: the form, the inline ID check, submission with one Idempotency-Key per fill, the receipt. */
+import { request } from "./api.js";
+import { clear, fillSelect, formValues, h, showFieldErrors } from "./dom.js";
+import { describeError, issuesByField } from "./errors.js";
+import { formatDate } from "./format.js";
+import { checkResidentId, isValidMobile } from "./identity.js";
+import { buildPetitionBody, contentHint, fieldOfIssue, newIdempotencyKey } from "./petition-form.js";
+import { counties } from "./regions.js";
+
+const form = document.getElementById("petition-form");
+const summary = document.getElementById("form-error");
+const submit = document.getElementById("submit");
+const submitStatus = document.getElementById("submit-status");
+const receipt = document.getElementById("receipt");
+
+fillSelect(
+	form.elements.namedItem("region"),
+	counties.map((c) => ({ value: c.code, label: c.name })),
+	"请选择问题发生地（永州市各县区）",
+);
+document.getElementById("content-hint").textContent = contentHint;
+
+// One key per fill: kept across retries and double clicks, renewed only for a new petition.
+let idempotencyKey = newIdempotencyKey();
+let inFlight = false;
+
+const idInput = form.elements.namedItem("idNumber");
+const idCheck = document.getElementById("idNumber-check");
+const showIdCheck = () => {
+	const r = checkResidentId(idInput.value);
+	if (r.empty) return;
+	idCheck.textContent = r.message;
+	idCheck.className = r.ok ? "hint check-ok" : "error";
+	if (r.ok) idInput.removeAttribute("aria-invalid");
+	else idInput.setAttribute("aria-invalid", "true");
+};
+idInput.addEventListener("input", () => {
+	if (idInput.value.trim().length >= 18) showIdCheck();
+});
+idInput.addEventListener("blur", showIdCheck);
+
+/** The checks the browser can make before asking the server (the server checks again). */
+function localIssues(body) {
+	const out = {};
+	const add = (f, m) => {
+		out[f] = [...(out[f] ?? []), m];
+	};
+	if (!body.petitioner.name) add("name", "请填写姓名");
+	const id = checkResidentId(body.petitioner.idNumber);
+	if (!id.ok) add("idNumber", id.empty ? "请填写居民身份证号码" : id.message);
+	if (!isValidMobile(body.petitioner.phone)) add("phone", "手机号码无效（11位，以13–19开头）");
+	if (!body.region) add("region", "请选择问题属地");
+	if (!body.title) add("title", "请填写标题");
+	if (!body.content) add("content", "请填写信访内容（请求、事实和理由）");
+	if (body.persons !== undefined && !(Number.isInteger(body.persons) && body.persons >= 1)) add("persons", "涉及人数须为正整数");
+	return out;
+}
+
+form.addEventListener("submit", async (e) => {
+	e.preventDefault();
+	if (inFlight) return;
+	clear(summary);
+	const body = buildPetitionBody(formValues(form));
+	const local = localIssues(body);
+	if (Object.keys(local).length) {
+		summary.append(h("p", {}, "请更正下列标出的项目后再提交。"));
+		showFieldErrors(form, local, summary)?.focus();
+		return;
+	}
+	showFieldErrors(form, {}, summary);
+	inFlight = true;
+	submit.disabled = true;
+	submitStatus.textContent = "正在提交…";
+	try {
+		const r = await request("POST", "/v1/petitions", { body, headers: { "idempotency-key": idempotencyKey } });
+		if (r.status === 201 && r.body?.caseId) return showReceipt(r.body);
+		summary.append(h("p", {}, describeError(r.status, r.body)));
+		showFieldErrors(form, issuesByField(r.body, fieldOfIssue), summary)?.focus();
+		submitStatus.textContent = "";
+	} finally {
+		inFlight = false;
+		submit.disabled = false;
+	}
+});
+
+function showReceipt(result) {
+	document.getElementById("receipt-case-id").textContent = result.caseId;
+	document.getElementById("receipt-query-code").textContent = result.queryCode;
+	document.getElementById("receipt-due").textContent = result.dueAt ? `信访部门将于 ${formatDate(result.dueAt)} 前作出是否受理的决定。` : "";
+	document.getElementById("receipt-track").href = `track.html#${encodeURIComponent(result.caseId)}`;
+	submitStatus.textContent = "";
+	form.hidden = true;
+	receipt.hidden = false;
+	receipt.focus();
+}
+
+document.getElementById("new-petition").addEventListener("click", () => {
+	form.reset();
+	showFieldErrors(form, {}, summary);
+	clear(summary);
+	idCheck.className = "hint";
+	idCheck.textContent = "18位，最后一位校验码按 GB 11643 计算（可为 X）。";
+	idempotencyKey = newIdempotencyKey();
+	receipt.hidden = true;
+	form.hidden = false;
+	form.elements.namedItem("name").focus();
+});

@@ -1,0 +1,94 @@
+/** The staff token of the local home: from POST /local/token, kept in sessionStorage (gone with the tab). */
+import { request } from "./api.js";
+import { describeError, issuesByField } from "./errors.js";
+import { clear, fillSelect, formValues, h, showFieldErrors } from "./dom.js";
+import { roleLabels } from "./format.js";
+import { staffRegions, unitsOf } from "./regions.js";
+import { buildTokenBody, tokenClaims } from "./workbench-model.js";
+
+const key = "xinfang.staffToken";
+
+export function currentToken() {
+	const token = sessionStorage.getItem(key);
+	const claims = tokenClaims(token);
+	if (!token || !claims || (claims.exp && claims.exp * 1000 < Date.now())) return undefined;
+	return { token, claims };
+}
+
+export function signOut() {
+	sessionStorage.removeItem(key);
+}
+
+/**
+ * Wires the login box (`#login-form`, `#login-status`) and calls `onChange(session | undefined)`
+ * whenever someone signs in or out. `roles` limits the role select (the statistics need leader/admin).
+ */
+export function setupLogin({ roles = ["intake", "unit", "reviewer", "leader", "admin"], defaults = {}, onChange }) {
+	const form = document.getElementById("login-form");
+	const status = document.getElementById("login-status");
+	const roleSelect = form.elements.namedItem("role");
+	const regionSelect = form.elements.namedItem("region");
+	const unitSelect = form.elements.namedItem("unit");
+	const unitRow = document.getElementById("login-unit-row");
+
+	fillSelect(
+		roleSelect,
+		roles.map((r) => ({ value: r, label: `${roleLabels[r]}（${r}）` })),
+	);
+	fillSelect(
+		regionSelect,
+		staffRegions.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` })),
+	);
+	if (defaults.role) roleSelect.value = defaults.role;
+	if (defaults.region) regionSelect.value = defaults.region;
+
+	const syncUnits = () => {
+		const isUnit = roleSelect.value === "unit";
+		unitRow.hidden = !isUnit;
+		unitSelect.required = isUnit;
+		fillSelect(
+			unitSelect,
+			unitsOf(regionSelect.value).map((u) => ({ value: u.id, label: u.name })),
+			isUnit && unitsOf(regionSelect.value).length === 0 ? "（请先选择一个县区）" : undefined,
+		);
+	};
+	roleSelect.addEventListener("change", syncUnits);
+	regionSelect.addEventListener("change", syncUnits);
+	syncUnits();
+
+	const logout = () => {
+		signOut();
+		render();
+	};
+	const render = () => {
+		const session = currentToken();
+		clear(status);
+		if (session) {
+			const c = session.claims;
+			status.append(
+				h("span", {}, `已登录：${c.sub ?? c.user ?? ""} · ${roleLabels[c.role] ?? c.role} · ${c.region}${c.unit ? ` · ${c.unit}` : ""}`),
+				" ",
+				h("button", { type: "button", class: "link", onclick: logout }, "退出"),
+			);
+			form.hidden = true;
+		} else {
+			form.hidden = false;
+		}
+		onChange(session);
+	};
+
+	form.addEventListener("submit", async (e) => {
+		e.preventDefault();
+		const summary = document.getElementById("login-error");
+		clear(summary);
+		const r = await request("POST", "/local/token", { body: buildTokenBody(formValues(form)) });
+		if (r.status === 200 && r.body?.token) {
+			sessionStorage.setItem(key, r.body.token);
+			render();
+			return;
+		}
+		summary.append(h("p", {}, describeError(r.status, r.body)));
+		showFieldErrors(form, issuesByField(r.body), summary);
+	});
+	render();
+}
