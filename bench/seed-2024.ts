@@ -1,0 +1,361 @@
+/**
+ * bench/seed-2024: the system reproduces the seed report's 2024 figures for 蓝山县 (431127) from its
+ * own data. Starts the local home in-process (DynamoDB Local in memory, virtual clock at
+ * 2023-01-01 09:00 CST), drives the city of Yongzhou through 2023 and 2024 over HTTP only — online
+ * submissions, registered letters and visits, staff actions with /local/token tokens, evaluations,
+ * 复查/复核 requests — one simulated day at a time (POST /local/clock/advance), then reads
+ * GET /v1/stats?region=431127&year=2024 and prints seed figure vs system figure. The plan
+ * (bench/seed-plan.ts) is deterministic; docs/seed-2024.md explains it.
+ *
+ * Usage: npm run bench:seed [-- --scale 0.25] [--concurrency 48] [--seed N] [--port N] [--quiet]
+ *   --scale   volume of the other ten counties (Lanshan stays at full size); shares then differ.
+ * Exits 1 if a seed figure is missed, a request fails, or a county's counters differ from the plan.
+ */
+import { parseArgs } from "node:util";
+import { residentIdCheckChar } from "#shared/domain/identity.ts";
+import { childrenOf, findRegion, unitsOf } from "#shared/domain/regions.ts";
+import {
+	actMs,
+	buildPlan,
+	CITY,
+	expectedCounts,
+	expectedStats,
+	formatted,
+	HORIZON,
+	LANSHAN,
+	mulberry32,
+	type Op,
+	type PlannedCase,
+	rows,
+	START_ISO,
+	type StatsLike,
+} from "./seed-plan.ts";
+
+const { values } = parseArgs({
+	options: {
+		scale: { type: "string", default: "1" },
+		concurrency: { type: "string", default: "48" },
+		seed: { type: "string", default: "20240101" },
+		port: { type: "string", default: "0" },
+		quiet: { type: "boolean", default: false },
+	},
+});
+const scale = Number(values.scale);
+const concurrency = Number(values.concurrency);
+if (!(scale > 0 && scale <= 1)) throw new Error("--scale must be in (0, 1]");
+
+// ---------------------------------------------------------------------------------------------
+// HTTP
+
+let requests = 0;
+const failures: string[] = [];
+
+interface Reply {
+	status: number;
+	body: any;
+}
+
+let base = "";
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+	for (let attempt = 0; ; attempt++) {
+		requests++;
+		const res = await fetch(base + path, {
+			method,
+			headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+			...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+		});
+		const text = await res.text();
+		let parsed: unknown = text;
+		try {
+			parsed = text ? JSON.parse(text) : undefined;
+		} catch {
+			// not JSON (e.g. a Markdown report): the text itself
+		}
+		const reply = { status: res.status, body: parsed as any };
+		// A 5xx is retried (a transaction conflict in DynamoDB Local is possible under load); 4xx is a plan error.
+		if (res.status >= 500 && attempt < 3) {
+			await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
+			continue;
+		}
+		return reply;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Petition texts, deterministic per case
+
+const surnames = "王李张刘陈杨黄赵吴周徐孙胡朱高林何郭马罗梁宋郑谢唐蒋邓欧阳".split("");
+const given = ["建国", "秀英", "志强", "桂兰", "海军", "丽华", "小红", "文斌", "春生", "玉梅", "永福", "美玲", "德明", "红霞", "国庆", "金花", "伟", "芳", "勇", "敏"];
+const towns: Record<string, string[]> = {
+	"431102": ["七里店街道", "徐家井街道", "富家桥镇", "接履桥镇"],
+	"431103": ["梅湾街道", "凤凰街道", "岚角山镇", "普利桥镇"],
+	"431181": ["龙山街道", "浯溪街道", "黎家坪镇", "白水镇"],
+	"431122": ["白牙市镇", "紫溪市镇", "芦洪市镇", "大庙口镇"],
+	"431123": ["泷泊镇", "江村镇", "五里牌镇", "理家坪乡"],
+	"431124": ["濂溪街道", "西洲街道", "白马渡镇", "祥霖铺镇"],
+	"431125": ["潇浦镇", "上江圩镇", "夏层铺镇", "桃川镇"],
+	"431126": ["舜陵街道", "桐山街道", "天堂镇", "湾井镇"],
+	"431127": ["塔峰镇", "楠市镇", "所城镇", "新圩镇"],
+	"431128": ["龙泉街道", "金盆圩乡", "骥村镇", "新圩镇"],
+	"431129": ["沱江镇", "白芒营镇", "涛圩镇", "大路铺镇"],
+};
+const subjects: Record<string, [string, string][]> = {
+	housing: [["小区道路积水", "请求修复排水设施"], ["房屋质量问题", "请求督促开发商维修"], ["物业服务纠纷", "请求规范物业收费"], ["棚改安置房延期交付", "请求尽快交房"]],
+	hrss: [["拖欠农民工工资", "请求责令支付工资"], ["社保关系转移", "请求办理社保接续"], ["工伤认定", "请求依法认定工伤"]],
+	natres: [["征地补偿标准", "请求按标准补偿"], ["宅基地确权", "请求办理不动产登记"], ["违法占用耕地", "请求依法查处"]],
+	edu: [["学位分配", "请求就近入学"], ["校外培训退费", "请求退还培训费"], ["代课教师待遇", "请求落实待遇"]],
+	health: [["医疗纠纷", "请求调查处理"], ["医保报销", "请求按政策报销"]],
+	civil: [["低保资格", "请求重新审核低保"], ["殡葬改革", "请求妥善处理"], ["残疾人补贴", "请求发放补贴"]],
+	agri: [["土地承包经营权", "请求确认承包权"], ["农业补贴未发放", "请求发放补贴"], ["灌溉水渠损毁", "请求修复水渠"]],
+	police: [["户籍迁移", "请求办理落户"], ["治安纠纷处理", "请求依法处理"], ["噪音扰民", "请求依法制止"]],
+	discipline: [["反映村干部优亲厚友", "请求调查处理"], ["反映工作人员作风问题", "请求核查"]],
+};
+
+function idNumber(rand: () => number, region: string): string {
+	const y = 1950 + Math.floor(rand() * 50);
+	const m = 1 + Math.floor(rand() * 12);
+	const d = 1 + Math.floor(rand() * 28);
+	const seq = String(Math.floor(rand() * 1000)).padStart(3, "0");
+	const first17 = `${region}${y}${String(m).padStart(2, "0")}${String(d).padStart(2, "0")}${seq}`;
+	return first17 + residentIdCheckChar(first17);
+}
+
+function petitionOf(c: PlannedCase, seedValue: number) {
+	const rand = mulberry32(seedValue ^ (c.idx * 2654435761));
+	const unitKey = (c.ret?.unit ?? c.unit ?? `${c.region}-housing`).slice(7);
+	const [title, request] = (subjects[unitKey] ?? subjects.housing)![Math.floor(rand() * 2)] as [string, string];
+	const town = (towns[c.region] ?? ["城关镇"])[Math.floor(rand() * 4)] ?? "城关镇";
+	const regionName = findRegion(c.region)?.name ?? "";
+	const body: Record<string, unknown> = {
+		petitioner: {
+			name: (surnames[Math.floor(rand() * surnames.length)] ?? "王") + given[Math.floor(rand() * given.length)],
+			idNumber: idNumber(rand, c.region),
+			phone: `1${3 + Math.floor(rand() * 7)}${String(Math.floor(rand() * 1e9)).padStart(9, "0")}`,
+			address: `${regionName}${town}${1 + Math.floor(rand() * 200)}号`,
+		},
+		region: c.region,
+		title,
+		content: `请求：${request}。事实：${town}${title}，多次反映未果。理由：影响群众切身利益，依据《信访工作条例》提出。`,
+	};
+	// Most petitioners pick a category on the form; intake classifies at acceptance either way.
+	if (rand() < 0.8) body.category = c.category ?? "appeal";
+	if (rand() < 0.05) body.persons = 2 + Math.floor(rand() * 8);
+	return body;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Live {
+	caseId: string;
+	queryCode: string;
+}
+
+async function main() {
+	const wall = performance.now();
+	const plan = buildPlan(scale, Number(values.seed));
+	const expected = expectedCounts(plan);
+	const planned = expectedStats(expected, LANSHAN, 2024);
+	const planMisses = rows.filter((r) => formatted(r, planned) !== r.seed);
+	const totalOps = plan.days.reduce((a, d) => a + d.length, 0);
+	console.log(`bench/seed-2024 — plan: ${plan.cases.length} cases, ${totalOps} operations over ${HORIZON + 1} days, scale ${scale}`);
+	if (planMisses.length && scale === 1) {
+		for (const r of planMisses) console.error(`plan misses ${r.metric}: ${formatted(r, planned)} vs ${r.seed}`);
+		process.exit(1);
+	}
+
+	// The supervision notices (督办) of the simulated overdue cases would otherwise log a WARN line each.
+	process.env.LOG_LEVEL ??= "ERROR";
+	const { startLocalSystem } = await import("#local/system.ts");
+	const system = await startLocalSystem({ port: Number(values.port), clock: "virtual", start: START_ISO });
+	base = system.url;
+	let exitCode = 0;
+	try {
+		// Tokens: intake, reviewer and every unit of each county; the city's reviewer (复核) and leader.
+		const tokens = new Map<string, string>();
+		const token = async (key: string, role: string, region: string, unit?: string) => {
+			const r = await call("POST", "/local/token", { user: `${role}-${unit ?? region}`, role, region, ...(unit ? { unit } : {}) });
+			if (r.status !== 200) throw new Error(`token ${key}: ${r.status}`);
+			tokens.set(key, r.body.token);
+		};
+		await Promise.all(
+			childrenOf(CITY).flatMap((r) => [
+				token(`intake:${r.code}`, "intake", r.code),
+				token(`reviewer:${r.code}`, "reviewer", r.code),
+				...unitsOf(r.code).map((u) => token(`unit:${u.id}`, "unit", r.code, u.id)),
+			]),
+		);
+		await token(`reviewer:${CITY}`, "reviewer", CITY);
+		await token(`leader:${CITY}`, "leader", CITY);
+		const bearer = (key: string) => ({ authorization: `Bearer ${tokens.get(key)}` });
+
+		const live = new Map<number, Live>();
+		const seedValue = Number(values.seed);
+		const act = (c: PlannedCase, key: string, action: Record<string, unknown>) =>
+			call("POST", `/v1/cases/${live.get(c.idx)!.caseId}/actions`, action, bearer(key));
+		const petitioner = (c: PlannedCase, what: "review-requests" | "evaluations", body: unknown) => {
+			const l = live.get(c.idx)!;
+			return call("POST", `/v1/petitions/${l.caseId}/${what}`, body, { "x-query-code": l.queryCode });
+		};
+
+		async function run(op: Op): Promise<void> {
+			const c = op.c;
+			const intake = `intake:${c.region}`;
+			let r: Reply;
+			switch (op.type) {
+				case "register": {
+					const body = petitionOf(c, seedValue);
+					if (c.channel === "online") r = await call("POST", "/v1/petitions", body);
+					else {
+						const receivedAt =
+							c.channel === "letter"
+								? new Date(actMs(c.regDay - c.lag) + 7 * 3_600_000).toISOString() // 16:00 CST, days before
+								: new Date(actMs(c.regDay)).toISOString();
+						r = await call("POST", "/v1/cases", { ...body, channel: c.channel, receivedAt }, bearer(intake));
+					}
+					if (r.status === 201) live.set(c.idx, { caseId: r.body.caseId, queryCode: r.body.queryCode });
+					break;
+				}
+				case "accept":
+					r = await act(c, intake, { type: "accept", category: c.category, unit: c.unit });
+					break;
+				case "reject":
+					r = await act(c, intake, { type: "reject", reason: "不属于信访事项受理范围，已告知向有关机关提出" });
+					break;
+				case "other":
+					r = await act(c, intake, {
+						type: "route_other_procedure",
+						procedure: c.procedure,
+						reason: "属于应当通过诉讼、仲裁、行政复议等法定途径解决的事项，依法导入相应程序",
+						...(c.otherMediated ? { mediated: true } : {}),
+					});
+					break;
+				case "return":
+					r = await act(c, `unit:${c.unit}`, { type: "return", reason: "该事项不属于本单位职责，申请退回重新交办" });
+					break;
+				case "reaccept":
+					r = await act(c, intake, { type: "accept", category: c.category, unit: c.ret!.unit });
+					break;
+				case "extend":
+					r = await act(c, `unit:${c.ret?.unit ?? c.unit}`, { type: "extend", reason: "情况复杂，需进一步调查核实，延长办理期限" });
+					break;
+				case "reply":
+					r = await act(c, `unit:${c.ret?.unit ?? c.unit}`, {
+						type: "reply",
+						outcome: c.reply!.outcome,
+						mediated: c.reply!.mediated,
+						text: c.reply!.mediated ? "经组织调解，双方达成调解协议，信访事项已化解。" : "经调查核实，现答复如下：依据有关规定作出处理。",
+					});
+					break;
+				case "evaluate":
+					r = await petitioner(c, "evaluations", { satisfaction: c.evaluation!.satisfaction });
+					break;
+				case "reviewRequest":
+				case "rereviewRequest":
+					r = await petitioner(c, "review-requests", { reason: "对处理意见不服，申请复查（复核）" });
+					break;
+				case "reviewDecision":
+					r = await act(c, `reviewer:${c.region}`, { type: "review_decision", outcome: c.review!.outcome, text: "经复查，原处理意见事实清楚、适用依据正确。" });
+					break;
+				case "rereviewDecision":
+					r = await act(c, `reviewer:${CITY}`, { type: "review_decision", outcome: c.rereview!.outcome, text: "经复核，维持复查意见，信访事项终结。" });
+					break;
+			}
+			if (r.status >= 300) failures.push(`day ${op.day} ${op.type} case ${c.idx} (${c.region}): ${r.status} ${JSON.stringify(r.body?.error ?? r.body)}`);
+		}
+
+		async function pool(ops: Op[]): Promise<void> {
+			let next = 0;
+			const worker = async () => {
+				while (next < ops.length) {
+					const op = ops[next++]!;
+					await run(op);
+				}
+			};
+			await Promise.all(Array.from({ length: Math.min(concurrency, ops.length) }, worker));
+		}
+
+		// The simulation: each day's operations (cases whose registration failed are skipped), then a day passes.
+		const simStart = performance.now();
+		let lastReport = simStart;
+		for (let day = 0; day <= HORIZON; day++) {
+			const ops = plan.days[day]!.filter((op) => op.type === "register" || live.has(op.c.idx));
+			await pool(ops);
+			if (day < HORIZON) {
+				const r = await call("POST", "/local/clock/advance", { days: 1 });
+				if (r.status !== 200) throw new Error(`advance: ${r.status} ${JSON.stringify(r.body)}`);
+			}
+			if (!values.quiet && (performance.now() - lastReport > 15_000 || day === HORIZON)) {
+				lastReport = performance.now();
+				const s = (lastReport - simStart) / 1000;
+				console.log(`  ${new Date(actMs(day)).toISOString().slice(0, 10)}  day ${day}/${HORIZON}  ${requests} requests  ${(requests / s).toFixed(0)}/s  ${s.toFixed(0)} s  failures ${failures.length}`);
+			}
+		}
+		// Counters have caught up (each advance drains the stream); one more zero advance to be sure.
+		await call("POST", "/local/clock/advance", { seconds: 0 });
+		const simSeconds = (performance.now() - simStart) / 1000;
+
+		// Read the figures.
+		const leader = bearer(`leader:${CITY}`);
+		const stats = await call("GET", `/v1/stats?region=${LANSHAN}&year=2024`, undefined, leader);
+		if (stats.status !== 200) throw new Error(`stats: ${stats.status} ${JSON.stringify(stats.body)}`);
+		const got = stats.body as StatsLike;
+
+		console.log("");
+		console.log(`蓝山县 431127, 2024 — GET /v1/stats?region=431127&year=2024${scale < 1 ? ` (other counties at scale ${scale})` : ""}`);
+		const w = Math.max(...rows.map((r) => r.metric.length)) + 2;
+		console.log(`${"metric".padEnd(w)}${"seed".padStart(8)}${"system".padStart(9)}  match`);
+		let misses = 0;
+		const table: string[] = [];
+		for (const r of rows) {
+			const sys = formatted(r, got);
+			const ok = sys === r.seed;
+			if (!ok) misses++;
+			const line = `${r.metric.padEnd(w)}${r.seed.padStart(8)}${sys.padStart(9)}  ${ok ? "yes" : "NO"}`;
+			table.push(line);
+			console.log(line);
+		}
+		console.log(
+			`received ${got.received} (letter ${got.byChannel.letter}, visit ${got.byChannel.visit}, online ${got.byChannel.online}); decisions ${got.accepted}, on time ${got.acceptedOnTime}; replied ${got.completed}, resolved first time ${got.resolvedFirstTime}; reviews ${got.reviews}`,
+		);
+
+		// Every county's counters against the plan's prediction, both years.
+		const compared = ["received", "accepted", "acceptedOnTime", "transferred", "transferReturned", "appeals", "appealsMediated", "otherProcedure", "otherProcedureMediated", "completed", "completedOnTime", "resolvedFirstTime", "reviews", "rereviews", "evaluated", "overdueUnreplied"] as const;
+		let planDiffs = 0;
+		const checks = childrenOf(CITY).flatMap((r) => [2023, 2024].map((y) => ({ region: r.code, year: y })));
+		checks.push({ region: CITY, year: 2023 }, { region: CITY, year: 2024 });
+		await Promise.all(
+			checks.map(async ({ region, year }) => {
+				const s = await call("GET", `/v1/stats?region=${region}&year=${year}`, undefined, leader);
+				const want = expectedStats(expected, region, year);
+				for (const k of compared)
+					if (s.body?.[k] !== want[k]) {
+						planDiffs++;
+						console.log(`  plan vs system ${region} ${year} ${k}: plan ${want[k]}, system ${s.body?.[k]}`);
+					}
+			}),
+		);
+		console.log(`plan vs system: ${checks.length} region-years × ${compared.length} counts, ${planDiffs} differences`);
+
+		// The annual report, if the system serves one.
+		const report = await call("GET", `/v1/reports/annual?region=${LANSHAN}&year=2024`, undefined, leader);
+		if (report.status === 200) {
+			console.log("\nGET /v1/reports/annual?region=431127&year=2024\n");
+			console.log(typeof report.body === "string" ? report.body : (report.body?.markdown ?? JSON.stringify(report.body, null, 2)));
+		} else console.log(`GET /v1/reports/annual: ${report.status} (not available)`);
+
+		const total = (performance.now() - wall) / 1000;
+		console.log(
+			`\nrun time ${total.toFixed(0)} s (simulation ${simSeconds.toFixed(0)} s); ${requests} requests, ${(requests / simSeconds).toFixed(0)} requests/s; ${plan.cases.length} cases; failures ${failures.length}; seed figures missed ${misses}`,
+		);
+		for (const f of failures.slice(0, 20)) console.log(`  failure: ${f}`);
+		if (misses > 0 || failures.length > 0 || planDiffs > 0) exitCode = 1;
+	} finally {
+		await system.stop();
+	}
+	process.exit(exitCode);
+}
+
+main().catch((err) => {
+	console.error(err);
+	process.exit(1);
+});
