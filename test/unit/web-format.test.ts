@@ -74,6 +74,7 @@ describe("API errors on the page", () => {
 		expect(describeError(429, { error: { code: "TOO_MANY_REQUESTS", message: "…", details: { retryAfterSeconds: 900 } } })).toBe("查询过于频繁，请15分钟后再试");
 		expect(describeError(429, { error: { code: "TOO_MANY_REQUESTS", message: "…", details: { retryAfterSeconds: 30 } } })).toBe("查询过于频繁，请30秒后再试");
 		expect(describeError(409, { error: { code: "STEP_NOT_PENDING", message: "该案件当前没有待办的此项步骤" } })).toBe("该案件当前没有待办的此项步骤");
+		expect(describeError(400, validation)).toContain("更正");
 		expect(describeError(0, undefined)).toContain("网络");
 		expect(describeError(502, undefined)).toContain("服务器");
 		expect(describeError(401, undefined)).toContain("重新登录");

@@ -151,17 +151,22 @@ describe("statistics", () => {
 	});
 
 	it("shows counts with share of the city and change on last year", () => {
-		expect(keyCounts(stats).find((c) => c.metric === "appeals")).toEqual({ metric: "appeals", label: "申诉求决类", value: "191", share: "占上级4.3%", yoy: "" });
-		expect(keyCounts(stats).find((c) => c.metric === "received")).toMatchObject({ share: "占上级4.0%", yoy: "同比−2.4%" });
+		expect(keyCounts(stats).find((c) => c.metric === "appeals")).toEqual({ metric: "appeals", label: "申诉求决类", value: "191", share: "占全市4.3%", yoy: "" });
+		expect(keyCounts(stats).find((c) => c.metric === "received")).toMatchObject({ share: "占全市4.0%", yoy: "同比−2.4%" });
 	});
 
 	it("splits the channels as parts of the total and shares of the city", () => {
 		expect(channelSplit(stats)).toEqual([
-			{ key: "letter", label: "来信", count: 100, ofTotal: "25.0%", ratio: 0.25, share: "占上级4.1%" },
-			{ key: "visit", label: "来访", count: 60, ofTotal: "15.0%", ratio: 0.15, share: "占上级6.3%" },
-			{ key: "online", label: "网信", count: 240, ofTotal: "60.0%", ratio: 0.6, share: "占上级3.8%" },
+			{ key: "letter", label: "来信", count: 100, ofTotal: "25.0%", ratio: 0.25, share: "占全市4.1%" },
+			{ key: "visit", label: "来访", count: 60, ofTotal: "15.0%", ratio: 0.15, share: "占全市6.3%" },
+			{ key: "online", label: "网信", count: 240, ofTotal: "60.0%", ratio: 0.6, share: "占全市3.8%" },
 		]);
 		expect(channelSplit({ received: 0, byChannel: { letter: 0, visit: 0, online: 0 } })[0]).toMatchObject({ ofTotal: "—", share: "" });
+	});
+
+	it("ranks and shares the city within the province, a county within the city", () => {
+		expect(keyRates({ ...stats, region: "431100" }).find((r) => r.metric === "accurateTransferRate")?.rank).toBe("全省第2位");
+		expect(keyCounts({ ...stats, region: "431100" }).find((c) => c.metric === "appeals")?.share).toBe("占全省4.3%");
 	});
 
 	it("builds the stats and report queries and labels the period", () => {

@@ -21,26 +21,31 @@ export const countCards = [
 	["rereviews", "复核"],
 ];
 
-const rankText = (rank) => (rank == null ? "" : `全市第${rank}位`);
+const rankText = (rank, scope) => (rank == null ? "" : `${scope}第${rank}位`);
 
-/** The rates as big numbers: `[{ metric, label, value, rank }]`. */
-export function keyRates(stats) {
-	return rateCards.map(([metric, label]) => ({ metric, label, value: formatPercent(stats[metric]), rank: rankText(stats.rank?.[metric]) }));
+/** "全市" for a county (its parent is the city), "全省" for the city. */
+export function parentScope(region, cityCode = "431100") {
+	return region === cityCode ? "全省" : "全市";
+}
+
+/** The rates as big numbers: `[{ metric, label, value, rank }]`, ranked among the parent's children. */
+export function keyRates(stats, scope = parentScope(stats.region)) {
+	return rateCards.map(([metric, label]) => ({ metric, label, value: formatPercent(stats[metric]), rank: rankText(stats.rank?.[metric], scope) }));
 }
 
 /** The counts with their share of the parent region and the change on last year. */
-export function keyCounts(stats) {
+export function keyCounts(stats, scope = parentScope(stats.region)) {
 	return countCards.map(([metric, label]) => ({
 		metric,
 		label,
 		value: String(stats[metric] ?? 0),
-		share: stats.share?.[metric] == null ? "" : `占上级${formatPercent(stats.share[metric])}`,
+		share: stats.share?.[metric] == null ? "" : `占${scope}${formatPercent(stats.share[metric])}`,
 		yoy: stats.yoy?.[metric] == null ? "" : `同比${formatChange(stats.yoy[metric])}`,
 	}));
 }
 
 /** 来信 / 来访 / 网信: count, part of this region's total, share of the parent's. */
-export function channelSplit(stats) {
+export function channelSplit(stats, scope = parentScope(stats.region)) {
 	const total = stats.received ?? 0;
 	return [
 		["letter", "来信"],
@@ -54,7 +59,7 @@ export function channelSplit(stats) {
 			count,
 			ofTotal: total > 0 ? formatPercent(count / total) : "—",
 			ratio: total > 0 ? count / total : 0,
-			share: stats.share?.[key] == null ? "" : `占上级${formatPercent(stats.share[key])}`,
+			share: stats.share?.[key] == null ? "" : `占${scope}${formatPercent(stats.share[key])}`,
 		};
 	});
 }

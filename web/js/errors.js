@@ -30,6 +30,7 @@ export function describeError(status, body) {
 		case 429:
 			return retry ? `查询过于频繁，请${formatWait(retry)}后再试` : "请求过于频繁，请稍后再试";
 		default:
+			if (error?.code === "VALIDATION_FAILED") return "填写的内容有误，请按标出的提示更正后再提交。";
 			if (error?.message) return error.message;
 			return status >= 500 ? "服务器暂时无法处理，请稍后再试" : `请求失败（HTTP ${status}）`;
 	}

@@ -76,6 +76,8 @@ document.getElementById("show-report").addEventListener("click", async () => {
 		errorBox.textContent = describeError(r.status, r.body);
 		return;
 	}
+	const v = formValues(form);
+	document.getElementById("report-title").textContent = `年度报告：${regionName(String(v.region))} ${v.year}年`;
 	document.getElementById("report-text").textContent = r.text;
 	reportSection.hidden = false;
 	reportSection.scrollIntoView({ behavior: "smooth", block: "start" });

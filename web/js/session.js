@@ -61,8 +61,13 @@ export function setupLogin({ roles = ["intake", "unit", "reviewer", "leader", "a
 		render();
 	};
 	const render = () => {
-		const session = currentToken();
+		const signedIn = currentToken();
+		// A token of a role this page does not serve (a unit on the statistics page) does not count here.
+		const session = signedIn && roles.includes(signedIn.claims.role) ? signedIn : undefined;
 		clear(status);
+		if (signedIn && !session) {
+			status.append(h("span", {}, `当前以${roleLabels[signedIn.claims.role] ?? signedIn.claims.role}身份登录，本页需以${roles.map((r) => roleLabels[r]).join("或")}身份登录。`));
+		}
 		if (session) {
 			const c = session.claims;
 			status.append(
