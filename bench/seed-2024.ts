@@ -7,7 +7,8 @@
  * GET /v1/stats?region=431127&year=2024 and prints seed figure vs system figure. The plan
  * (bench/seed-plan.ts) is deterministic; docs/seed-2024.md explains it.
  *
- * Usage: npm run bench:seed [-- --scale 0.25] [--concurrency 48] [--seed N] [--port N] [--quiet]
+ * Usage: npm run bench:seed [-- --scale 0.25] [--concurrency 48] [--seed N] [--port N] [--quiet] [--plan-only]
+ *   --plan-only  print the plan per county and what it predicts for Lanshan, without starting anything.
  *   --scale   volume of the other ten counties (Lanshan stays at full size); shares then differ.
  * Exits 1 if a seed figure is missed, a request fails, or a county's counters differ from the plan.
  */
@@ -38,6 +39,7 @@ const { values } = parseArgs({
 		seed: { type: "string", default: "20240101" },
 		port: { type: "string", default: "0" },
 		quiet: { type: "boolean", default: false },
+		"plan-only": { type: "boolean", default: false },
 	},
 });
 const scale = Number(values.scale);
@@ -143,6 +145,20 @@ function petitionOf(c: PlannedCase, seedValue: number) {
 	return body;
 }
 
+/** The plan per county and year: what the counters should read (Markdown table rows). */
+function printPlan(expected: Map<string, Record<string, number>>) {
+	const cols = ["received", "letter", "visit", "online", "decided", "late", "transferred", "returned", "appeals", "mediated", "other", "otherMed", "replied", "reviews", "rereviews", "evaluated"];
+	console.log(`| county | year | ${cols.join(" | ")} |`);
+	console.log(`|---|---|${cols.map(() => "---:").join("|")}|`);
+	for (const region of [...childrenOf(CITY).map((r) => r.code), CITY])
+		for (const year of [2023, 2024]) {
+			const c = expected.get(`${region}|${year}`) ?? {};
+			const n = (k: string) => c[k] ?? 0;
+			const v = [n("received"), n("received#channel=letter"), n("received#channel=visit"), n("received#channel=online"), n("decided"), n("decided") - n("decidedOnTime"), n("transferred"), n("transferReturned"), n("appeals"), n("appealsMediated"), n("otherProcedure"), n("otherProcedureMediated"), n("replied"), n("reviews"), n("rereviews"), n("evaluated")];
+			console.log(`| ${findRegion(region)?.name} ${region} | ${year} | ${v.join(" | ")} |`);
+		}
+}
+
 // ---------------------------------------------------------------------------------------------
 
 interface Live {
@@ -158,6 +174,11 @@ async function main() {
 	const planMisses = rows.filter((r) => formatted(r, planned) !== r.seed);
 	const totalOps = plan.days.reduce((a, d) => a + d.length, 0);
 	console.log(`bench/seed-2024 — plan: ${plan.cases.length} cases, ${totalOps} operations over ${HORIZON + 1} days, scale ${scale}`);
+	if (values["plan-only"]) {
+		printPlan(expected);
+		for (const r of rows) console.log(`${r.metric.padEnd(40)}${r.seed.padStart(8)}${formatted(r, planned).padStart(9)}`);
+		process.exit(planMisses.length && scale === 1 ? 1 : 0);
+	}
 	if (planMisses.length && scale === 1) {
 		for (const r of planMisses) console.error(`plan misses ${r.metric}: ${formatted(r, planned)} vs ${r.seed}`);
 		process.exit(1);
