@@ -17,8 +17,9 @@ export interface Registered {
 }
 
 /**
- * Writes the case with its first event, then starts its workflow. If the start fails the call fails
- * and may be retried: StartExecution with the same name and input is idempotent.
+ * Writes the case with its first event, then starts its workflow (name = case id, so a repeated start
+ * is a no-op). If the start fails even after the SDK's retries, the call fails and the case stays
+ * registered without a workflow.
  */
 export async function registerCase(
 	deps: { store: CaseStore; workflow: CaseWorkflow },
