@@ -16,11 +16,7 @@ export interface Registered {
 	dueAt: string;
 }
 
-/**
- * Writes the case with its first event, then starts its workflow (name = case id, so a repeated start
- * is a no-op). If the start fails even after the SDK's retries, the call fails and the case stays
- * registered without a workflow.
- */
+/** Starts the case's workflow (name = case id), then writes the case with its first event. */
 export async function registerCase(
 	deps: { store: CaseStore; workflow: CaseWorkflow },
 	input: { petition: Petition; channel: Channel; receivedAt?: string; actorRole: ActorRole },
@@ -61,8 +57,10 @@ export async function registerCase(
 		category: kase.category,
 		stage: kase.stage,
 	};
+	// The execution first: if starting it fails, nothing has been written and the request can simply be
+	// retried. If the case write then fails, the execution's first step finds no case and the execution
+	// ends as failed — an execution without a case, never a case without its workflow.
+	await deps.workflow.start(caseId, { next: "acceptance", timer: { seconds: timerSeconds(acceptanceDueAt(receivedMs), nowMs()) } });
 	await deps.store.create(kase, event);
-	const due = acceptanceDueAt(receivedMs);
-	await deps.workflow.start(caseId, { next: "acceptance", timer: { seconds: timerSeconds(due, nowMs()) } });
 	return { caseId, queryCode, status: kase.status, stage: kase.stage, dueAt: kase.dueAt as string };
 }

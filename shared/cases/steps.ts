@@ -71,16 +71,37 @@ async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
 	}
 }
 
+export class CaseNotFoundError extends Error {
+	constructor(caseId: string) {
+		super(`case ${caseId} not found`);
+		this.name = "CaseNotFound";
+	}
+}
+
 async function caseOrFail(store: CaseStore, caseId: string): Promise<Case> {
 	const kase = await store.get(caseId);
-	if (!kase) throw new Error(`case ${caseId} not found`);
+	if (!kase) throw new CaseNotFoundError(caseId);
 	return kase;
+}
+
+/**
+ * The case a new execution belongs to. Registration starts the execution just before it writes the
+ * case, so the first step may run a moment early: it waits up to `waitMs` (real time) for the case.
+ */
+async function caseOfNewExecution(store: CaseStore, caseId: string, waitMs = 5000): Promise<Case> {
+	const deadline = Date.now() + waitMs;
+	for (let pause = 20; ; pause = Math.min(pause * 2, 500)) {
+		const kase = await store.get(caseId);
+		if (kase) return kase;
+		if (Date.now() + pause > deadline) throw new CaseNotFoundError(caseId);
+		await new Promise((r) => setTimeout(r, pause));
+	}
 }
 
 /** Workflow: a human step is now pending; record its token, assignee and due time. Idempotent. */
 export async function openTask(store: CaseStore, input: { caseId: string; taskType: TaskType; token: string }): Promise<void> {
 	await withRetry(async () => {
-		const kase = await caseOrFail(store, input.caseId);
+		const kase = await caseOfNewExecution(store, input.caseId);
 		const existing = await store.task(input.caseId);
 		if (existing?.token === input.token) return;
 		const petitionerStep = input.taskType === "review_request" || input.taskType === "rereview_request";
