@@ -11,7 +11,12 @@ import { projectRoot } from "#local/functions.ts";
 import { postJson, samplePetition } from "../support/system.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "xf-start-"));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const started: ChildProcess[] = [];
+afterAll(() => {
+	// A failed assertion must not leave a system running: end whatever this file started.
+	for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+	rmSync(dataDir, { recursive: true, force: true });
+});
 
 function javaPids(): number[] {
 	try {
@@ -26,6 +31,7 @@ async function start(): Promise<{ child: ChildProcess; url: string }> {
 		cwd: projectRoot,
 		stdio: ["ignore", "pipe", "pipe"],
 	});
+	started.push(child);
 	const url = await new Promise<string>((resolve, reject) => {
 		let out = "";
 		const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 30_000);
