@@ -6,7 +6,9 @@ import { ForbiddenError } from "#shared/http/errors.ts";
 import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
 import { countersTable } from "#shared/specs/tables.ts";
-import { readStats } from "#shared/stats/read.ts";
+import { figuresOf, yoyOf } from "#shared/kpis.ts";
+import { periodOf } from "#shared/stats/keys.ts";
+import { readCounts, readStats } from "#shared/stats/read.ts";
 import { annualReport } from "#shared/stats/report.ts";
 
 export const handler = httpHandler(requests.getAnnualReport, async ({ query, claims }) => {
@@ -14,13 +16,16 @@ export const handler = httpHandler(requests.getAnnualReport, async ({ query, cla
 	if (!allowedInRegion(caller, "stats:read", query.region)) throw new ForbiddenError("无权查看该行政区划的报告");
 	const doc = documentClient();
 	const table = tableName(countersTable);
-	const [stats, previous] = await Promise.all([
+	// "再下降" needs only last year's change on the year before: two counter partitions, not a second full read.
+	const [stats, lastYear, yearBefore] = await Promise.all([
 		readStats(doc, table, { region: query.region, year: query.year }),
-		readStats(doc, table, { region: query.region, year: query.year - 1 }),
+		readCounts(doc, table, query.region, periodOf(query.year - 1)),
+		readCounts(doc, table, query.region, periodOf(query.year - 2)),
 	]);
+	const previousYoy = yoyOf(figuresOf(lastYear), figuresOf(yearBefore));
 	return {
 		status: 200,
-		text: annualReport({ stats, previous }),
+		text: annualReport({ stats, previousYoy }),
 		headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": `inline; filename="report-${query.region}-${query.year}.md"` },
 	};
 });

@@ -45,11 +45,11 @@ function leading(shareOfMediated: number | null | undefined, shareOfAll: number 
 export interface ReportInput {
 	/** The year's stats of the region. */
 	stats: Stats;
-	/** The previous year's stats (for "再下降"). */
-	previous: Stats;
+	/** The previous year's change on the year before it (for "再下降"). */
+	previousYoy: Stats["yoy"];
 }
 
-export function annualReport({ stats: s, previous }: ReportInput): string {
+export function annualReport({ stats: s, previousYoy }: ReportInput): string {
 	const region = findRegion(s.region);
 	const parent = region?.parent ? findRegion(region.parent) : undefined;
 	const name = region?.name ?? s.region;
@@ -63,7 +63,7 @@ export function annualReport({ stats: s, previous }: ReportInput): string {
 	lines.push(`> 本报告由信访案件系统依据${year}年度全部信访事项的登记、受理、转交、办理和复查复核记录自动生成，文中数字均取自系统统计。`, "");
 
 	lines.push("## 一、信访总量", "");
-	let volume = `${year}年，全${me}共登记信访事项${s.received}件，其中来信${s.byChannel.letter}件、来访${s.byChannel.visit}件、网信${s.byChannel.online}件；信访总量${change(s.yoy.received, previous.yoy.received)}`;
+	let volume = `${year}年，全${me}共登记信访事项${s.received}件，其中来信${s.byChannel.letter}件、来访${s.byChannel.visit}件、网信${s.byChannel.online}件；信访总量${change(s.yoy.received, previousYoy.received)}`;
 	if (parent)
 		volume += `；全${me}总量占全${up}的${percent(share.received)}，其中来信、来访、网信分别占全${up}的${percent(share.letter)}、${percent(share.visit)}、${percent(share.online)}`;
 	lines.push(`${volume}。`, "");

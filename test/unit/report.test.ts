@@ -44,8 +44,8 @@ const sibling = (transferred: number, returned: number): Counts => ({ transferre
 
 describe("the annual report", () => {
 	const stats = statsOf("431127", "2024", lanshan2024, yongzhou2024, [sibling(300, 0), sibling(400, 4), sibling(250, 5)], { received: 420 });
-	const previous = statsOf("431127", "2023", { received: 420 }, {}, [], { received: 500 });
-	const report = annualReport({ stats, previous });
+	const previousYoy = yoyOf(figuresOf({ received: 420 }), figuresOf({ received: 500 }));
+	const report = annualReport({ stats, previousYoy });
 
 	it("writes the seed's figures sentence from the counters", () => {
 		expect(report).toContain(
@@ -63,7 +63,7 @@ describe("the annual report", () => {
 
 	it("says 领先 only when the mediation rate is above the city's", () => {
 		const low = statsOf("431127", "2024", { ...lanshan2024, appealsMediated: 10 }, yongzhou2024, [], {});
-		expect(annualReport({ stats: low, previous })).not.toContain("其中协议调解成功10件，占全市的0.6%，处于全市领先水平");
+		expect(annualReport({ stats: low, previousYoy })).not.toContain("其中协议调解成功10件，占全市的0.6%，处于全市领先水平");
 	});
 
 	it("formats percentages and ranks as the seed does", () => {
