@@ -3,6 +3,7 @@ import { caseListing } from "#shared/aws/deps.ts";
 import { requirePermission } from "#shared/auth/guard.ts";
 import { allowedInRegion } from "#shared/auth/policy.ts";
 import { staffSummary } from "#shared/cases/views.ts";
+import { holderKey } from "#shared/domain/jurisdiction.ts";
 import { isCounty, isWithin, regions } from "#shared/domain/regions.ts";
 import type { Claims } from "#shared/http/claims.ts";
 import { ForbiddenError } from "#shared/http/errors.ts";
@@ -15,7 +16,6 @@ import { cstDate, nowMs } from "#shared/time.ts";
 /** Where an admin lands without a `region`: the city, i.e. every county of the sample data. */
 const defaultAdminRegion = regions.find((r) => r.level === "city")?.code ?? "431100";
 
-
 export interface Queue {
 	index: CaseIndex;
 	partitions: string[];
@@ -26,8 +26,8 @@ export interface Queue {
 const countiesWithin = (region: string) => regions.filter((r) => r.level === "county" && isWithin(r.code, region)).map((r) => r.code);
 
 /**
- * Who sees what. A unit and a reviewer see the queue they hold (byAssignee: UNIT#<unit>,
- * REVIEW#<region>, the keys holderOf writes); intake and leaders see their region's cases of a year
+ * Who sees what. A unit and a reviewer see the queue they hold (byAssignee, partitioned by the
+ * holder keys of shared/domain/jurisdiction.ts); intake and leaders see their region's cases of a year
  * (byRegionDate, one partition per county); an admin sees any region's. `region` may only narrow
  * the caller's own scope, else 403; `year` applies to the region listings (holder queues are not
  * split by year).
@@ -41,9 +41,9 @@ export function queueOf(claims: Claims, query: Pick<ListCasesQuery, "region" | "
 	switch (claims.role) {
 		case "unit":
 			if (!claims.unit) throw new ForbiddenError("登录凭据未指定责任单位");
-			return { index: "byAssignee", partitions: [`UNIT#${claims.unit}`], ...narrowTo };
+			return { index: "byAssignee", partitions: [holderKey.unit(claims.unit)], ...narrowTo };
 		case "reviewer":
-			return { index: "byAssignee", partitions: [`REVIEW#${claims.region}`], ...narrowTo };
+			return { index: "byAssignee", partitions: [holderKey.review(claims.region)], ...narrowTo };
 		default: {
 			const year = query.year ?? cstDate(nowMs()).year;
 			return { index: "byRegionDate", partitions: countiesWithin(region).map((c) => regionYearKey(c, year)) };

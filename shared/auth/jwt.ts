@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { findRegion, findUnit } from "#shared/domain/regions.ts";
-import { type Claims, roleSchema } from "#shared/http/claims.ts";
+import { roleSchema } from "#shared/domain/roles.ts";
+import type { Claims } from "#shared/http/claims.ts";
 
 /** Issuer and audience of locally issued tokens (on AWS: the user pool URL and the app client id). */
 export const LOCAL_ISSUER = "xinfang-local";

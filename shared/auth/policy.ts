@@ -3,8 +3,10 @@
  * them (shared/specs/routes.ts); this table says what each role may do to which case.
  */
 import type { Case } from "#shared/domain/case.ts";
-import { findRegion, isWithin } from "#shared/domain/regions.ts";
-import type { Claims, Role } from "#shared/http/claims.ts";
+import { reviewingRegion } from "#shared/domain/jurisdiction.ts";
+import { isWithin } from "#shared/domain/regions.ts";
+import type { Role } from "#shared/domain/roles.ts";
+import type { Claims } from "#shared/http/claims.ts";
 import type { FunctionName } from "#shared/specs/functions.ts";
 
 /** Everything a staff member can try on a case. */
@@ -97,13 +99,6 @@ export const routePermission: Partial<Record<FunctionName, readonly Permission[]
 		"action:review_decision",
 	],
 };
-
-/** The body that decides a review: 复查 by the county's reviewer, 复核 one level up (R35–36). */
-export function reviewingRegion(kase: Pick<Case, "region" | "stage">): string | undefined {
-	if (kase.stage === "review") return kase.region;
-	if (kase.stage === "rereview") return findRegion(kase.region)?.parent;
-	return undefined;
-}
 
 /** The scope a role has for a permission, or undefined when the role may not do it at all. */
 export function scopeOf(role: Role, permission: Permission): Scope | undefined {

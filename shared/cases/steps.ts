@@ -16,7 +16,7 @@ import {
 } from "#shared/rules/lifecycle.ts";
 import { logger } from "#shared/observability.ts";
 import { timerSeconds } from "#shared/rules/deadlines.ts";
-import { holderOf } from "#shared/store/case-keys.ts";
+import { holderOf, PETITIONER } from "#shared/domain/jurisdiction.ts";
 import { nowIso, nowMs } from "#shared/time.ts";
 
 export interface StepDeps {
@@ -110,7 +110,7 @@ export async function openTask(store: CaseStore, input: { caseId: string; taskTy
 			type: input.taskType,
 			token: input.token,
 			status: "open",
-			assignee: petitionerStep ? "PETITIONER" : holderOf(kase),
+			assignee: petitionerStep ? PETITIONER : holderOf(kase),
 			openedAt: nowIso(),
 			dueAt: kase.dueAt ?? nowIso(),
 		};

@@ -5,7 +5,7 @@ import { findUnit } from "#shared/domain/regions.ts";
 import { endOfDayAfter, followUp } from "#shared/rules/deadlines.ts";
 import { nowMs } from "#shared/time.ts";
 import type { Petitioner } from "#shared/domain/petition.ts";
-import type { Role } from "#shared/http/claims.ts";
+import type { Role } from "#shared/domain/roles.ts";
 
 export function maskPetitioner(p: Petitioner): Petitioner {
 	return {

@@ -5,9 +5,7 @@
  */
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { z } from "zod";
-
-export const roleSchema = z.enum(["intake", "unit", "reviewer", "leader", "admin"]);
-export type Role = z.infer<typeof roleSchema>;
+import { roleSchema } from "#shared/domain/roles.ts";
 
 export const claimsSchema = z.object({
 	sub: z.string().min(1),

@@ -3,7 +3,7 @@
  * CDK builds the HTTP API routes from it, the local gateway serves it, the OpenAPI document lists it.
  * Finer checks (which action, which unit or region) live in shared/auth/policy.ts.
  */
-import type { Role } from "#shared/http/claims.ts";
+import type { Role } from "#shared/domain/roles.ts";
 import type { FunctionName } from "#shared/specs/functions.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

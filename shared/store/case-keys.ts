@@ -1,23 +1,12 @@
 /** Item keys of the cases table (shared/specs/tables.ts): one partition per case. */
 import type { Case } from "#shared/domain/case.ts";
-import { findRegion } from "#shared/domain/regions.ts";
+import { holderOf } from "#shared/domain/jurisdiction.ts";
 import { cstDate } from "#shared/time.ts";
 
 export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "CASE" });
 export const taskKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "TASK" });
 export const eventKey = (caseId: string, seq: number) => ({ pk: `CASE#${caseId}`, sk: `EVT#${String(seq).padStart(6, "0")}` });
 export const EVENT_PREFIX = "EVT#";
-
-/**
- * Who holds the case: intake of its region until a unit is assigned, then the unit, then the
- * reviewing body once a review is asked for. A case stays with its last holder after it closes.
- */
-export function holderOf(kase: Pick<Case, "stage" | "region" | "unit" | "review" | "rereview">): string {
-	if (kase.rereview) return `REVIEW#${findRegion(kase.region)?.parent ?? kase.region}`;
-	if (kase.review) return `REVIEW#${kase.region}`;
-	if (kase.stage === "acceptance" || !kase.unit) return `INTAKE#${kase.region}`;
-	return `UNIT#${kase.unit}`;
-}
 
 export const regionYearKey = (region: string, year: number) => `REGION#${region}#${year}`;
 

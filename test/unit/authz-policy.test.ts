@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allowedInRegion, allowedOnCase, type Permission, policy, routePermission } from "#shared/auth/policy.ts";
-import type { Claims, Role } from "#shared/http/claims.ts";
+import type { Role } from "#shared/domain/roles.ts";
+import type { Claims } from "#shared/http/claims.ts";
 import { routes } from "#shared/specs/routes.ts";
 
 const roles = Object.keys(policy) as Role[];
