@@ -1,6 +1,7 @@
-/** GET /v1/cases/{caseId} — the full case and its event history, for staff whose scope covers it. */
+/** GET /v1/cases/{caseId} — the full case, its event history and the actions the caller may take now. */
 import { caseDeps } from "#shared/aws/deps.ts";
 import { requirePermission } from "#shared/auth/guard.ts";
+import { allowedActions } from "#shared/auth/allowed-actions.ts";
 import { allowedOnCase } from "#shared/auth/policy.ts";
 import { staffCaseView } from "#shared/cases/views.ts";
 import { NotFoundError } from "#shared/http/errors.ts";
@@ -16,5 +17,5 @@ export const handler = httpHandler(requests.getCase, async ({ params, claims }) 
 	const kase = await store.get(params.caseId.toUpperCase());
 	if (!kase || !allowedOnCase(caller, "case:read", kase)) throw notFound();
 	const events = await store.events(kase.caseId);
-	return { status: 200, body: { case: staffCaseView(kase, caller.role), events } };
+	return { status: 200, body: { case: staffCaseView(kase, caller.role), events, allowedActions: allowedActions(caller, kase) } };
 });

@@ -208,6 +208,15 @@ describe("GET /v1/cases/{caseId}", () => {
 		expect(wrongUnit.status).toBe(404);
 		expect((await get(`/v1/cases/${ids.A4}`, { role: "unit", region: "431127", unit: "431127-housing" })).status).toBe(200);
 	});
+
+	it("lists the actions the caller may take on the pending step (allowedActions)", async () => {
+		const housing = { role: "unit", region: "431127", unit: "431127-housing" };
+		expect((await get(`/v1/cases/${ids.A2}`, intake127)).body.allowedActions).toEqual([]);
+		expect((await get(`/v1/cases/${ids.A2}`, housing)).body.allowedActions).toEqual(["return", "extend", "reply"]);
+		expect((await get(`/v1/cases/${ids.A3}`, { role: "reviewer", region: "431127" })).body.allowedActions).toEqual(["review_decision"]);
+		expect((await get(`/v1/cases/${ids.A3}`, leaderCity)).body.allowedActions).toEqual([]);
+		expect((await get(`/v1/cases/${ids.A2}`, { role: "admin", region: "431100" })).body.allowedActions).toEqual(["return", "extend", "reply"]);
+	});
 });
 
 describe("GET /v1/units", () => {

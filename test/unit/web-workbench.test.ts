@@ -1,14 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { actionSchema, actionsByTask as serverActionsByTask } from "#shared/domain/actions.ts";
+import { actionSchema } from "#shared/domain/actions.ts";
 import { channelSplit, keyCounts, keyRates, periodLabel, statsQuery } from "../../web/js/dashboard-model.js";
-import { actionsFor, buildActionBody, buildTokenBody, eventRow, queueQuery, queueRow, tokenClaims } from "../../web/js/workbench-model.js";
+import { actionLabels, buildActionBody, offeredActions, buildTokenBody, eventRow, queueQuery, queueRow, tokenClaims } from "../../web/js/workbench-model.js";
 import { documentList, normaliseCaseId, timeline } from "../../web/js/track-model.js";
 
 describe("workbench actions", () => {
-	it("offers for each staff step exactly the actions the server takes", () => {
-		for (const task of ["acceptance", "handling", "review", "rereview"] as const) expect(actionsFor(task)).toEqual(serverActionsByTask[task]);
-		expect(actionsFor("review_request")).toEqual([]);
-		expect(actionsFor(undefined)).toEqual([]);
+	it("offers exactly the server's allowedActions that it has a form for, in order", () => {
+		expect(offeredActions({ allowedActions: ["return", "extend", "reply"] })).toEqual(["return", "extend", "reply"]);
+		expect(offeredActions({ allowedActions: [] })).toEqual([]);
+		expect(offeredActions({ allowedActions: ["reply", "no_such_action"] })).toEqual(["reply"]);
+		expect(offeredActions({})).toEqual([]);
+		expect(offeredActions(undefined)).toEqual([]);
+	});
+
+	it("has a form label for every staff action of the server's schema", () => {
+		for (const option of actionSchema.options) expect(actionLabels).toHaveProperty(option.shape.type.value);
 	});
 
 	it("builds action bodies that the server's action schema accepts", () => {

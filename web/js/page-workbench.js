@@ -17,7 +17,7 @@ import {
 } from "./format.js";
 import { regionName, unitName } from "./regions.js";
 import { setupLogin, signOut } from "./session.js";
-import { actionLabels, actionsFor, buildActionBody, eventRow, queueColumns, queueQuery, queueRow } from "./workbench-model.js";
+import { actionLabels, buildActionBody, offeredActions, eventRow, queueColumns, queueQuery, queueRow } from "./workbench-model.js";
 
 const workbench = document.getElementById("workbench");
 const filters = document.getElementById("filters");
@@ -107,10 +107,10 @@ async function openCase(caseId) {
 		result.textContent = describeError(r.status, r.body);
 		return;
 	}
-	await renderCase(r.body.case, r.body.events ?? []);
+	await renderCase(r.body.case, r.body.events ?? [], r.body);
 }
 
-function renderCase(kase, events) {
+function renderCase(kase, events, detail) {
 	document.getElementById("detail-empty").hidden = true;
 	document.getElementById("detail-body").hidden = false;
 	document.getElementById("detail-title").textContent = `案件详情：${kase.caseId}`;
@@ -132,7 +132,7 @@ function renderCase(kase, events) {
 	document.getElementById("detail-content").textContent = kase.content ?? "";
 	const eventsBody = clear(document.getElementById("events"));
 	for (const ev of events) eventsBody.append(h("tr", {}, eventRow(ev).map((c) => h("td", {}, c))));
-	return renderActions(kase);
+	return renderActions(kase, offeredActions(detail));
 }
 
 /** The fields of each action's form: [name, label, kind, options?]. */
@@ -166,12 +166,11 @@ function actionFields(type, kase, units) {
 	}
 }
 
-async function renderActions(kase) {
+async function renderActions(kase, types) {
 	const area = clear(document.getElementById("action-area"));
 	const result = document.getElementById("action-result");
 	clear(result);
 	result.className = "alert";
-	const types = session?.claims.role === "leader" ? [] : actionsFor(kase.pendingTask);
 	if (!types.length) return;
 	area.append(h("h3", {}, `办理：${label(taskLabels, kase.pendingTask)}（期限 ${formatDate(kase.dueAt)}）`));
 	let units = [];

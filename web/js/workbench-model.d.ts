@@ -1,6 +1,5 @@
-export const actionsByTask: Readonly<Record<string, readonly string[]>>;
 export const actionLabels: Readonly<Record<string, string>>;
-export function actionsFor(pendingTask: string | null | undefined): readonly string[];
+export function offeredActions(detail: { allowedActions?: unknown } | null | undefined): string[];
 export function buildActionBody(type: string, values: Record<string, unknown>): Record<string, unknown> & { type: string };
 export function queueQuery(filters: Record<string, unknown> | undefined, cursor?: string): string;
 export function queueRow(item: Record<string, any>): { caseId: string; cells: string[]; overdue: boolean };

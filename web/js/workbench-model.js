@@ -2,14 +2,6 @@
 import { channelLabels, eventLabels, formatDateTime, label, roleLabels, stageLabels, taskLabels } from "./format.js";
 import { regionName, unitName } from "./regions.js";
 
-/** Which actions each pending step takes (as the server's actionsByTask); the petitioner's steps take none here. */
-export const actionsByTask = {
-	acceptance: ["accept", "reject", "route_other_procedure"],
-	handling: ["return", "extend", "reply"],
-	review: ["review_decision"],
-	rereview: ["review_decision"],
-};
-
 export const actionLabels = {
 	accept: "受理并转送/交办",
 	reject: "不予受理",
@@ -20,8 +12,14 @@ export const actionLabels = {
 	review_decision: "复查/复核决定",
 };
 
-export function actionsFor(pendingTask) {
-	return actionsByTask[pendingTask] ?? [];
+/**
+ * The action forms to show: the server's `allowedActions` of GET /v1/cases/{id} (the pending step's
+ * actions that the authorization table grants the signed-in user on this case), in its order, limited
+ * to the actions this page has a form for. Nothing else is offered, so no form ends in a 403.
+ */
+export function offeredActions(detail) {
+	const allowed = Array.isArray(detail?.allowedActions) ? detail.allowedActions : [];
+	return allowed.filter((type) => Object.hasOwn(actionLabels, type));
 }
 
 const text = (v) => (typeof v === "string" ? v.trim() : "");
