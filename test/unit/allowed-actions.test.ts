@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { allowedActions } from "#shared/auth/allowed-actions.ts";
 import type { TaskType } from "#shared/domain/actions.ts";
 import type { Stage } from "#shared/domain/case.ts";
-import type { Claims, Role } from "#shared/http/claims.ts";
+import type { Claims } from "#shared/http/claims.ts";
+import type { Role } from "#shared/domain/roles.ts";
 
 /** Each pending step with the stage it belongs to. */
 const steps: [TaskType, Stage][] = [
