@@ -1,7 +1,7 @@
 /** POST /v1/cases/{caseId}/actions — a staff action on the pending step; 409 when it is not pending. */
 import { caseDeps } from "#shared/aws/deps.ts";
 import { allowedOnCase } from "#shared/auth/policy.ts";
-import { completeStep, pendingTaskOf, ruled } from "#shared/cases/steps.ts";
+import { completeStep, pendingTaskOf } from "#shared/cases/steps.ts";
 import { staffCaseView } from "#shared/cases/views.ts";
 import { actionsByTask, type TaskType, taskTypeSchema } from "#shared/domain/actions.ts";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "#shared/http/errors.ts";
@@ -21,7 +21,7 @@ export const handler = httpHandler(
 		if (!kase || !allowedOnCase(claims, "case:read", kase)) throw new NotFoundError("未找到该案件");
 		if (!allowedOnCase(claims, `action:${body.type}`, kase)) throw new ForbiddenError("无权对该案件执行此操作");
 		const task = await pendingTaskOf(deps.store, kase, tasksTaking(body.type));
-		const transition = ruled(() => applyAction(kase, body, nowMs(), { role: claims.role, id: claims.sub }));
+		const transition = applyAction(kase, body, nowMs(), { role: claims.role, id: claims.sub });
 		const after = await completeStep(deps, kase, task, transition);
 		return { status: 200, body: staffCaseView(after, claims.role) };
 	},

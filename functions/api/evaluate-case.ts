@@ -1,10 +1,9 @@
 /** POST /v1/petitions/{caseId}/evaluations — satisfaction with the reply (满意度评价), once, within 30 days. */
 import { caseDeps } from "#shared/aws/deps.ts";
 import { caseForPetitioner } from "#shared/cases/petitioner-access.ts";
-import { ruled } from "#shared/cases/steps.ts";
 import { StaleCaseError } from "#shared/cases/store.ts";
 import { petitionerView } from "#shared/cases/views.ts";
-import { ConflictError } from "#shared/http/errors.ts";
+import { StepAlreadyDone } from "#shared/domain/errors.ts";
 import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
 import { applyEvaluation } from "#shared/rules/lifecycle.ts";
@@ -13,12 +12,12 @@ import { nowMs } from "#shared/time.ts";
 export const handler = httpHandler(requests.evaluateCase, async ({ params, headers, body, sourceIp }) => {
 	const { store } = caseDeps();
 	const kase = await caseForPetitioner(store, params.caseId, headers["x-query-code"], sourceIp);
-	const t = ruled(() => applyEvaluation(kase, body.satisfaction, nowMs()));
+	const t = applyEvaluation(kase, body.satisfaction, nowMs());
 	try {
 		const after = await store.commit({ before: kase, after: t.after, events: t.events });
 		return { status: 201, body: petitionerView(after) };
 	} catch (err) {
-		if (err instanceof StaleCaseError) throw new ConflictError("STEP_ALREADY_DONE", "案件已变化，请刷新后重试");
+		if (err instanceof StaleCaseError) throw new StepAlreadyDone("案件已变化，请刷新后重试");
 		throw err;
 	}
 });

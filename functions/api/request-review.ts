@@ -1,7 +1,7 @@
 /** POST /v1/petitions/{caseId}/review-requests — 复查 after a reply, 复核 after a review decision, within 30 days. */
 import { caseDeps } from "#shared/aws/deps.ts";
 import { caseForPetitioner } from "#shared/cases/petitioner-access.ts";
-import { completeStep, pendingTaskOf, ruled } from "#shared/cases/steps.ts";
+import { completeStep, pendingTaskOf } from "#shared/cases/steps.ts";
 import { petitionerView } from "#shared/cases/views.ts";
 import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
@@ -12,7 +12,7 @@ export const handler = httpHandler(requests.requestReview, async ({ params, head
 	const deps = caseDeps();
 	const kase = await caseForPetitioner(deps.store, params.caseId, headers["x-query-code"], sourceIp);
 	// The rule speaks first so that a closed window is refused with its reason, not as "not pending".
-	const transition = ruled(() => applyReviewRequest(kase, body.reason, nowMs()));
+	const transition = applyReviewRequest(kase, body.reason, nowMs());
 	const task = await pendingTaskOf(deps.store, kase, ["review_request", "rereview_request"]);
 	const after = await completeStep(deps, kase, task, transition);
 	return { status: 201, body: petitionerView(after) };

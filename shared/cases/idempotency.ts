@@ -12,7 +12,7 @@ import {
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import type { Context } from "aws-lambda";
 import { dynamoDb, tableName } from "#shared/aws/clients.ts";
-import { ConflictError, UnprocessableError } from "#shared/http/errors.ts";
+import { IdempotencyInProgress, IdempotencyKeyReused } from "#shared/domain/errors.ts";
 import { idempotencyTable } from "#shared/specs/tables.ts";
 
 let persistence: DynamoDBPersistenceLayer | undefined;
@@ -24,7 +24,7 @@ function persistenceStore(): DynamoDBPersistenceLayer {
 
 /**
  * Wraps `fn(payload)` so that calls with the same `scope` + `key` run once. `payload` must be the
- * whole request that the key stands for; a different payload under the same key is refused (422).
+ * whole request that the key stands for; a different payload under the same key is refused (IdempotencyKeyReused).
  */
 export function idempotent<P, R>(scope: string, fn: (payload: P) => Promise<R>) {
 	const config = new IdempotencyConfig({
@@ -43,10 +43,8 @@ export function idempotent<P, R>(scope: string, fn: (payload: P) => Promise<R>) 
 			// The scope keeps records of different operations apart.
 			return (await wrapped({ key: `${scope}:${key}`, payload })) as R;
 		} catch (err) {
-			if (err instanceof IdempotencyValidationError)
-				throw new UnprocessableError("IDEMPOTENCY_KEY_REUSED", "该 Idempotency-Key 已用于另一份不同的请求");
-			if (err instanceof IdempotencyAlreadyInProgressError)
-				throw new ConflictError("IDEMPOTENCY_IN_PROGRESS", "使用该 Idempotency-Key 的请求正在处理中，请稍后重试");
+			if (err instanceof IdempotencyValidationError) throw new IdempotencyKeyReused();
+			if (err instanceof IdempotencyAlreadyInProgressError) throw new IdempotencyInProgress();
 			throw err;
 		}
 	};

@@ -8,8 +8,8 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { documentClient, tableName } from "#shared/aws/clients.ts";
 import type { CaseStore } from "#shared/cases/store.ts";
 import type { Case } from "#shared/domain/case.ts";
+import { QueryCodeLocked, QueryCodeRejected } from "#shared/domain/errors.ts";
 import { queryCodeMatches } from "#shared/domain/ids.ts";
-import { NotFoundError, TooManyRequestsError } from "#shared/http/errors.ts";
 import { countersTable } from "#shared/specs/tables.ts";
 import { nowMs } from "#shared/time.ts";
 
@@ -45,12 +45,12 @@ async function recordFailure(ip: string, now: number): Promise<void> {
 
 export async function caseForPetitioner(store: CaseStore, caseId: string, code: string, ip: string): Promise<Case> {
 	const now = nowMs();
-	if ((await failuresSoFar(ip, now)) >= accessLimit.failures) throw new TooManyRequestsError(accessLimit.windowSeconds);
+	if ((await failuresSoFar(ip, now)) >= accessLimit.failures) throw new QueryCodeLocked(accessLimit.windowSeconds);
 	const kase = await store.get(caseId.trim().toUpperCase());
 	const ok = queryCodeMatches(kase?.caseId ?? caseId, code, kase?.queryCodeHash ?? DUMMY_HASH) && kase !== undefined;
 	if (!ok) {
 		await recordFailure(ip, now);
-		throw new NotFoundError("未找到该案件，或查询码不正确");
+		throw new QueryCodeRejected();
 	}
 	return kase;
 }

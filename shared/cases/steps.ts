@@ -7,13 +7,8 @@ import { type CaseStore, type PendingTask, StaleCaseError, type StepResult } fro
 import type { CaseWorkflow } from "#shared/cases/workflow.ts";
 import type { TaskType } from "#shared/domain/actions.ts";
 import type { Case } from "#shared/domain/case.ts";
-import { ConflictError, ValidationError } from "#shared/http/errors.ts";
-import {
-	applySupervision,
-	applyWindowExpiry,
-	RuleViolation,
-	type Transition,
-} from "#shared/rules/lifecycle.ts";
+import { StepAlreadyDone, StepNotPending } from "#shared/domain/errors.ts";
+import { applySupervision, applyWindowExpiry, type Transition } from "#shared/rules/lifecycle.ts";
 import { logger } from "#shared/observability.ts";
 import { timerSeconds } from "#shared/rules/deadlines.ts";
 import { holderOf, PETITIONER } from "#shared/domain/jurisdiction.ts";
@@ -24,14 +19,11 @@ export interface StepDeps {
 	workflow: CaseWorkflow;
 }
 
-/** The open task of a case if it is of one of `types`, else a 409 saying what is pending. */
+/** The open task of a case if it is of one of `types`, else StepNotPending saying what is pending. */
 export async function pendingTaskOf(store: CaseStore, kase: Case, types: readonly TaskType[]): Promise<PendingTask> {
 	const task = kase.status === "open" ? await store.task(kase.caseId) : undefined;
 	if (task?.status !== "open" || !types.includes(task.type) || task.type !== (kase.pendingTask ?? task.type)) {
-		throw new ConflictError("STEP_NOT_PENDING", "该案件当前没有待办的此项步骤（可能已被处理或尚未到此环节）", {
-			stage: kase.stage,
-			pendingTask: task?.status === "open" ? task.type : null,
-		});
+		throw new StepNotPending({ stage: kase.stage, pendingTask: task?.status === "open" ? task.type : null });
 	}
 	return task;
 }
@@ -42,22 +34,11 @@ export async function completeStep(deps: StepDeps, kase: Case, task: PendingTask
 	try {
 		after = await deps.store.commit({ before: kase, after: t.after, events: t.events, task: { consume: { token: task.token, result: t.result } } });
 	} catch (err) {
-		if (err instanceof StaleCaseError) throw new ConflictError("STEP_ALREADY_DONE", "该步骤已被处理或案件已变化，请刷新后重试");
+		if (err instanceof StaleCaseError) throw new StepAlreadyDone();
 		throw err;
 	}
 	await deps.workflow.complete(task.token, t.result);
 	return after;
-}
-
-/** Runs a rule and turns its refusal into a 409 with the Chinese reason (a 400 when one field is at fault). */
-export function ruled<T>(fn: () => T): T {
-	try {
-		return fn();
-	} catch (err) {
-		if (!(err instanceof RuleViolation)) throw err;
-		if (err.field) throw new ValidationError(err.message, { in: "body", issues: [{ path: err.field, message: err.message, code: err.code }] });
-		throw new ConflictError(err.code, err.message);
-	}
 }
 
 /** Retries a read-modify-write when another writer got in between (workflow steps only). */

@@ -1,4 +1,8 @@
-/** Domain and HTTP errors as named classes; `toErrorBody` maps any error to the api.md error shape. */
+/**
+ * HTTP errors as named classes, the one table from a domain error's name to its status, and
+ * `toErrorResponse`, which maps any thrown value to the api.md error shape.
+ */
+import { type DomainErrorName, DomainError } from "#shared/domain/errors.ts";
 
 export class AppError extends Error {
 	constructor(
@@ -72,8 +76,28 @@ export interface ErrorBody {
 	error: { code: string; message: string; details?: unknown };
 }
 
+/** The status each domain error answers with. A rule's refusal is a conflict with the case's state. */
+export const domainErrorStatus = {
+	RuleViolation: 409,
+	StepNotPending: 409,
+	StepAlreadyDone: 409,
+	QueryCodeRejected: 404,
+	QueryCodeLocked: 429,
+	InvalidCursor: 400,
+	IdempotencyKeyReused: 422,
+	IdempotencyInProgress: 409,
+} as const satisfies Record<DomainErrorName, number>;
+
+/** A domain error as an AppError; one that blames a single request field is a 400 for that field. */
+function fromDomainError(err: DomainError): AppError {
+	if (err.field)
+		return new ValidationError(err.message, { in: "body", issues: [{ path: err.field, message: err.message, code: err.code }] });
+	return new AppError(domainErrorStatus[err.name], err.code, err.message, err.details);
+}
+
 /** Status and body for any thrown value; unknown errors become a generic 500 (the text stays inside). */
-export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {
+export function toErrorResponse(thrown: unknown): { status: number; body: ErrorBody } {
+	const err = thrown instanceof DomainError ? fromDomainError(thrown) : thrown;
 	if (err instanceof AppError) {
 		const body: ErrorBody = { error: { code: err.code, message: err.message } };
 		if (err.details !== undefined) body.error.details = err.details;

@@ -5,6 +5,7 @@
  */
 import type { Action, Satisfaction, TaskType } from "#shared/domain/actions.ts";
 import type { Case, CaseDocument, Stage } from "#shared/domain/case.ts";
+import { DomainError } from "#shared/domain/errors.ts";
 import type { ActorRole } from "#shared/domain/events.ts";
 import { findUnit } from "#shared/domain/regions.ts";
 import type { EventDraft, StepResult } from "#shared/cases/store.ts";
@@ -20,15 +21,14 @@ import {
 import { documentText } from "#shared/rules/documents.ts";
 
 /** A rule refused the request; `code` is for clients, `message` (Chinese) for people. */
-export class RuleViolation extends Error {
+export class RuleViolation extends DomainError {
 	constructor(
-		readonly code: string,
+		code: string,
 		message: string,
 		/** Set when one field of the request is at fault (a 400 for that field rather than a 409). */
-		readonly field?: string,
+		field?: string,
 	) {
-		super(message);
-		this.name = "RuleViolation";
+		super("RuleViolation", code, message, undefined, field);
 	}
 }
 

@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
 import type { Case, Stage, Status } from "#shared/domain/case.ts";
-import { AppError } from "#shared/http/errors.ts";
+import { InvalidCursor } from "#shared/domain/errors.ts";
 import { casesTable } from "#shared/specs/tables.ts";
 import { caseFromItem } from "#shared/store/dynamodb-case-store.ts";
 
@@ -39,18 +39,12 @@ export interface CasePage {
 	cursor: string | null;
 }
 
-export class InvalidCursorError extends AppError {
-	constructor() {
-		super(400, "INVALID_CURSOR", "分页游标无效，请从第一页重新查询");
-	}
-}
-
 const cursorSchema = z.object({ v: z.literal(1), at: z.record(z.string(), z.string().min(1).max(200)), sum: z.string() }).strict();
 
 /**
  * A checksum over the position and the query it belongs to. It is not a secret (nothing is gained by
  * forging one: partitions are recomputed from the caller's claims on every page); it makes an
- * edited, truncated or reused-with-other-filters cursor a clear 400 instead of a silently odd page.
+ * edited, truncated or reused-with-other-filters cursor a clear InvalidCursor instead of a silently odd page.
  */
 function checksum(req: CasePageRequest, at: Record<string, string>): string {
 	const f = req.filters;
@@ -71,12 +65,12 @@ function decodeCursor(req: CasePageRequest, cursor: string): Record<string, stri
 	try {
 		raw = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
 	} catch {
-		throw new InvalidCursorError();
+		throw new InvalidCursor();
 	}
 	const parsed = cursorSchema.safeParse(raw);
-	if (!parsed.success) throw new InvalidCursorError();
+	if (!parsed.success) throw new InvalidCursor();
 	const { at, sum } = parsed.data;
-	if (Object.keys(at).some((p) => !req.partitions.includes(p)) || checksum(req, at) !== sum) throw new InvalidCursorError();
+	if (Object.keys(at).some((p) => !req.partitions.includes(p)) || checksum(req, at) !== sum) throw new InvalidCursor();
 	return at;
 }
 
