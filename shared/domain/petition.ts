@@ -1,6 +1,7 @@
 /** What a petitioner submits (R19; the online form of domain.md), as zod schemas. */
 import { z } from "zod";
 import { isValidMobile, isValidResidentId } from "#shared/domain/identity.ts";
+import { textLimits } from "#shared/domain/limits.ts";
 import { isCounty } from "#shared/domain/regions.ts";
 
 export const channelSchema = z.enum(["letter", "visit", "online"]); // 来信 · 来访 · 网信
@@ -11,14 +12,14 @@ export type Category = z.infer<typeof categorySchema>;
 
 export const petitionerSchema = z
 	.object({
-		name: z.string().trim().min(1, "请填写姓名").max(50),
+		name: z.string().trim().min(1, "请填写姓名").max(textLimits.name, `姓名不能超过 ${textLimits.name} 字`),
 		idNumber: z
 			.string()
 			.trim()
 			.transform((s) => s.toUpperCase())
 			.refine(isValidResidentId, "居民身份证号码无效（18位，校验码不符）"),
 		phone: z.string().trim().refine(isValidMobile, "手机号码无效（11位，以13–19开头）"),
-		address: z.string().trim().min(1).max(200).optional(),
+		address: z.string().trim().min(1).max(textLimits.address, `住址不能超过 ${textLimits.address} 字`).optional(),
 	})
 	.strict();
 export type Petitioner = z.infer<typeof petitionerSchema>;
@@ -30,8 +31,8 @@ export const petitionSchema = z
 		petitioner: petitionerSchema,
 		region: countyCodeSchema,
 		category: categorySchema.optional(),
-		title: z.string().trim().min(1, "请填写标题").max(100),
-		content: z.string().trim().min(1, "请填写信访内容（请求、事实和理由）").max(20_000),
+		title: z.string().trim().min(1, "请填写标题").max(textLimits.title, `标题不能超过 ${textLimits.title} 字`),
+		content: z.string().trim().min(1, "请填写信访内容（请求、事实和理由）").max(textLimits.content, `信访内容不能超过 ${textLimits.content} 字`),
 		persons: z.number().int().min(1).max(10_000).optional(),
 		public: z.boolean().optional(),
 	})

@@ -1,9 +1,11 @@
 /** 网上信访: the form, the inline ID check, submission with one Idempotency-Key per fill, the receipt. */
 import { request } from "./api.js";
+import { attachCounter, counterIssues } from "./counter.js";
 import { clear, fillSelect, formValues, h, showFieldErrors } from "./dom.js";
 import { describeError, issuesByField } from "./errors.js";
 import { formatDate } from "./format.js";
 import { checkResidentId, isValidMobile } from "./identity.js";
+import { countChars, textLimits } from "./limits.js";
 import { buildPetitionBody, contentHint, fieldOfIssue, newIdempotencyKey } from "./petition-form.js";
 import { counties } from "./regions.js";
 
@@ -19,6 +21,10 @@ fillSelect(
 	"请选择问题发生地（永州市各县区）",
 );
 document.getElementById("content-hint").textContent = contentHint;
+const counters = {
+	title: attachCounter(form.elements.namedItem("title"), textLimits.title),
+	content: attachCounter(form.elements.namedItem("content"), textLimits.content),
+};
 
 // One key per fill: kept across retries and double clicks, renewed only for a new petition.
 let idempotencyKey = newIdempotencyKey();
@@ -52,6 +58,9 @@ function localIssues(body) {
 	if (!body.region) add("region", "请选择问题属地");
 	if (!body.title) add("title", "请填写标题");
 	if (!body.content) add("content", "请填写信访内容（请求、事实和理由）");
+	if (countChars(body.petitioner.name) > textLimits.name) add("name", `姓名不能超过 ${textLimits.name} 字`);
+	if (countChars(body.petitioner.address) > textLimits.address) add("address", `住址不能超过 ${textLimits.address} 字`);
+	for (const [field, messages] of Object.entries(counterIssues(counters))) for (const m of messages) add(field, m);
 	if (body.persons !== undefined && !(Number.isInteger(body.persons) && body.persons >= 1)) add("persons", "涉及人数须为正整数");
 	return out;
 }
@@ -96,6 +105,7 @@ function showReceipt(result) {
 
 document.getElementById("new-petition").addEventListener("click", () => {
 	form.reset();
+	for (const c of Object.values(counters)) c.check();
 	showFieldErrors(form, {}, summary);
 	clear(summary);
 	idCheck.className = "hint";

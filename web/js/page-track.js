@@ -1,9 +1,11 @@
 /** 查询: case id + query code → the petitioner's view, its timeline and documents; 复查/复核 requests and evaluation. */
 import { request } from "./api.js";
+import { attachCounter, counterIssues } from "./counter.js";
 import { clear, formValues, h, showFieldErrors } from "./dom.js";
 import { describeError, issuesByField } from "./errors.js";
 import { categoryLabels, channelLabels, formatDate, formatDateTime, label, replyOutcomeLabels, satisfactionLabels, stageLabels, statusLabels } from "./format.js";
 import { regionName } from "./regions.js";
+import { textLimits } from "./limits.js";
 import { documentList, normaliseCaseId, timeline } from "./track-model.js";
 
 const form = document.getElementById("track-form");
@@ -128,10 +130,14 @@ async function petitionerPost(formEl, path, body, done) {
 	}
 }
 
+const reviewCounters = { reason: attachCounter(reviewForm.elements.namedItem("reason"), textLimits.reason) };
+
 reviewForm.addEventListener("submit", (e) => {
 	e.preventDefault();
 	const reason = String(formValues(reviewForm).reason ?? "").trim();
 	if (!reason) return showFieldErrors(reviewForm, { reason: ["请填写申请理由"] })?.focus();
+	const tooLong = counterIssues(reviewCounters);
+	if (Object.keys(tooLong).length) return showFieldErrors(reviewForm, tooLong)?.focus();
 	return petitionerPost(reviewForm, "review-requests", { reason }, "申请已提交，复查/复核机关将在30日内作出决定。");
 });
 

@@ -1,5 +1,6 @@
 /** 工作台: login, the queue with filters and cursor paging, the case detail, and the action forms of the pending step. */
 import { request } from "./api.js";
+import { attachCounter, counterIssues } from "./counter.js";
 import { clear, fillSelect, formValues, h, showFieldErrors } from "./dom.js";
 import { describeError, issuesByField } from "./errors.js";
 import {
@@ -15,6 +16,7 @@ import {
 	statusLabels,
 	taskLabels,
 } from "./format.js";
+import { textLimits } from "./limits.js";
 import { regionName, unitName } from "./regions.js";
 import { setupLogin, signOut } from "./session.js";
 import { actionLabels, buildActionBody, offeredActions, eventRow, queueColumns, queueQuery, queueRow } from "./workbench-model.js";
@@ -180,6 +182,7 @@ async function renderActions(kase, types) {
 	}
 	for (const type of types) {
 		const form = h("form", { class: "card", novalidate: true, "aria-label": actionLabels[type] }, h("h4", {}, actionLabels[type]));
+		const counters = {};
 		for (const [name, text, kind, options, value] of actionFields(type, kase, units)) {
 			const id = `a-${type}-${name}`;
 			let input;
@@ -187,18 +190,21 @@ async function renderActions(kase, types) {
 				input = h("select", { id, name, required: true });
 				fillSelect(input, options);
 				if (value) input.value = value;
-			} else if (kind === "textarea") input = h("textarea", { id, name, required: true, maxlength: name === "reason" ? 2000 : 20000 });
+			} else if (kind === "textarea") input = h("textarea", { id, name, required: true, "aria-describedby": `${id}-error` });
 			else input = h("input", { id, name, type: "checkbox" });
-			const error = h("p", { class: "error", "data-error-for": name });
+			const error = h("p", { class: "error", id: `${id}-error`, "data-error-for": name });
 			form.append(
 				kind === "checkbox"
 					? h("div", { class: "field inline" }, h("label", { for: id }, input, ` ${text}`), error)
 					: h("div", { class: "field" }, h("label", { for: id }, text), input, error),
 			);
+			if (kind === "textarea") counters[name] = attachCounter(input, textLimits[name]);
 		}
 		form.append(h("div", { class: "actions" }, h("button", { type: "submit" }, actionLabels[type])));
 		form.addEventListener("submit", (e) => {
 			e.preventDefault();
+			const tooLong = counterIssues(counters);
+			if (Object.keys(tooLong).length) return showFieldErrors(form, tooLong, result)?.focus();
 			return act(kase.caseId, type, form);
 		});
 		area.append(form);
