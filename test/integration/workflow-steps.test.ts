@@ -89,7 +89,7 @@ describe("a decision and a timer in the same instant", () => {
 		await expireTask(deps.store, { caseId }, "supervise");
 		const t = applyAction(kase, { type: "accept", category: "appeal", unit: "431127-housing" }, Date.now(), { role: "intake" });
 		await expect(completeStep({ store: deps.store, workflow: recordingWorkflow() }, kase, task, t)).rejects.toMatchObject({
-			status: 409,
+			name: "StepAlreadyDone",
 			code: "STEP_ALREADY_DONE",
 		});
 	});
