@@ -10,8 +10,9 @@ import { applyEvaluation } from "#shared/rules/lifecycle.ts";
 import { nowMs } from "#shared/time.ts";
 
 export const handler = httpHandler(requests.evaluateCase, async ({ params, headers, body, sourceIp }) => {
-	const { store } = caseDeps();
-	const kase = await caseForPetitioner(store, params.caseId, headers["x-query-code"], sourceIp);
+	const deps = caseDeps();
+	const { store } = deps;
+	const kase = await caseForPetitioner(deps, params.caseId, headers["x-query-code"], sourceIp);
 	const t = applyEvaluation(kase, body.satisfaction, nowMs());
 	try {
 		const after = await store.commit({ before: kase, after: t.after, events: t.events });

@@ -6,6 +6,6 @@ import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
 
 export const handler = httpHandler(requests.getPetition, async ({ params, headers, sourceIp }) => {
-	const kase = await caseForPetitioner(caseDeps().store, params.caseId, headers["x-query-code"], sourceIp);
+	const kase = await caseForPetitioner(caseDeps(), params.caseId, headers["x-query-code"], sourceIp);
 	return { status: 200, body: petitionerView(kase) };
 });

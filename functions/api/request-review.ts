@@ -10,7 +10,7 @@ import { nowMs } from "#shared/time.ts";
 
 export const handler = httpHandler(requests.requestReview, async ({ params, headers, body, sourceIp }) => {
 	const deps = caseDeps();
-	const kase = await caseForPetitioner(deps.store, params.caseId, headers["x-query-code"], sourceIp);
+	const kase = await caseForPetitioner(deps, params.caseId, headers["x-query-code"], sourceIp);
 	// The rule speaks first so that a closed window is refused with its reason, not as "not pending".
 	const transition = applyReviewRequest(kase, body.reason, nowMs());
 	const task = await pendingTaskOf(deps.store, kase, ["review_request", "rereview_request"]);

@@ -1,6 +1,6 @@
 /** POST /v1/petitions — online submission (网上信访). */
 import { caseDeps } from "#shared/aws/deps.ts";
-import { idempotent } from "#shared/cases/idempotency.ts";
+import { idempotent } from "#shared/aws/idempotency.ts";
 import { registerCase } from "#shared/cases/register.ts";
 import type { Petition } from "#shared/domain/petition.ts";
 import { httpHandler } from "#shared/http/handler.ts";

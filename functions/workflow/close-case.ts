@@ -1,7 +1,7 @@
 /** Workflow step: the petitioner's review or re-review window passed unused — the case closes. */
 import { z } from "zod";
 import { caseDeps } from "#shared/aws/deps.ts";
-import type { StepResult } from "#shared/cases/store.ts";
+import type { StepResult } from "#shared/domain/step-result.ts";
 import { expireTask } from "#shared/cases/steps.ts";
 
 const inputSchema = z.object({ caseId: z.string() });

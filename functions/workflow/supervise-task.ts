@@ -1,7 +1,7 @@
 /** Workflow step: a step a person owes passed its deadline — overdue, 督办, follow-up deadline. */
 import { z } from "zod";
 import { caseDeps } from "#shared/aws/deps.ts";
-import type { StepResult } from "#shared/cases/store.ts";
+import type { StepResult } from "#shared/domain/step-result.ts";
 import { expireTask } from "#shared/cases/steps.ts";
 
 const inputSchema = z.object({ caseId: z.string() });

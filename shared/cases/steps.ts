@@ -3,11 +3,12 @@
  * conditional write (case + events + task in one transaction), then handing the result to the
  * workflow; only one of two concurrent completions can win the write.
  */
-import { type CaseStore, type PendingTask, StaleCaseError, type StepResult } from "#shared/cases/store.ts";
+import { type CaseStore, type PendingTask, StaleCaseError } from "#shared/cases/store.ts";
 import type { CaseWorkflow } from "#shared/cases/workflow.ts";
 import type { TaskType } from "#shared/domain/actions.ts";
 import type { Case } from "#shared/domain/case.ts";
 import { StepAlreadyDone, StepNotPending } from "#shared/domain/errors.ts";
+import type { StepResult } from "#shared/domain/step-result.ts";
 import { applySupervision, applyWindowExpiry, type Transition } from "#shared/rules/lifecycle.ts";
 import { logger } from "#shared/observability.ts";
 import { timerSeconds } from "#shared/rules/deadlines.ts";

@@ -2,14 +2,8 @@
 import { z } from "zod";
 import { taskTypeSchema } from "#shared/domain/actions.ts";
 import type { Case } from "#shared/domain/case.ts";
-import type { CaseEvent } from "#shared/domain/events.ts";
-
-/** What a human step hands back to the workflow: which state comes next and its timer. */
-export const stepResultSchema = z.object({
-	next: z.enum(["acceptance", "handling", "review_window", "review", "rereview_window", "rereview", "done"]),
-	timer: z.object({ seconds: z.number().int().min(1) }),
-});
-export type StepResult = z.infer<typeof stepResultSchema>;
+import type { CaseEvent, EventDraft } from "#shared/domain/events.ts";
+import { type StepResult, stepResultSchema } from "#shared/domain/step-result.ts";
 
 /** The pending human step of a case: its task token and deadline (one item per case). */
 export const pendingTaskSchema = z.object({
@@ -24,9 +18,6 @@ export const pendingTaskSchema = z.object({
 	result: stepResultSchema.optional(),
 });
 export type PendingTask = z.infer<typeof pendingTaskSchema>;
-
-/** An event before the store numbers it. */
-export type EventDraft = Omit<CaseEvent, "seq" | "caseId">;
 
 export type TaskChange =
 	| { put: PendingTask }

@@ -1,5 +1,5 @@
 /** The port to the case workflow (one Step Functions execution per case). */
-import type { StepResult } from "#shared/cases/store.ts";
+import type { StepResult } from "#shared/domain/step-result.ts";
 
 export interface CaseWorkflow {
 	/** Starts the case's execution (name = case id); starting again with the same input is a no-op. */

@@ -55,3 +55,6 @@ export const caseEventSchema = z.object({
 	retransfer: z.boolean().optional(), // an accept after a return: a transfer, not a new acceptance
 });
 export type CaseEvent = z.infer<typeof caseEventSchema>;
+
+/** An event before the store numbers it. */
+export type EventDraft = Omit<CaseEvent, "seq" | "caseId">;

@@ -6,9 +6,9 @@
 import type { Action, Satisfaction, TaskType } from "#shared/domain/actions.ts";
 import type { Case, CaseDocument, Stage } from "#shared/domain/case.ts";
 import { DomainError } from "#shared/domain/errors.ts";
-import type { ActorRole } from "#shared/domain/events.ts";
+import type { ActorRole, EventDraft } from "#shared/domain/events.ts";
 import { findUnit } from "#shared/domain/regions.ts";
-import type { EventDraft, StepResult } from "#shared/cases/store.ts";
+import type { StepResult } from "#shared/domain/step-result.ts";
 import {
 	acceptanceDueAt,
 	dayNumber,
