@@ -19,8 +19,8 @@ export function dayNumber(startMs: number, atMs: number): number {
 
 export const deadlines = {
 	acceptanceDays: 15, // R22: decide on acceptance within 15 days of receipt
-	handlingDays: 60, // R32: handle within 60 days of acceptance
-	extensionDays: 30, // R32: one extension of at most 30 days, reasons told to the petitioner
+	handlingDays: 60, // R34: handle within 60 days of acceptance
+	extensionDays: 30, // R34: one extension of at most 30 days, reasons told to the petitioner
 	reviewRequestDays: 30, // R35: ask for 复查 within 30 days of the reply
 	reviewDecisionDays: 30, // R35: decide 复查 within 30 days
 	rereviewRequestDays: 30, // R36: ask for 复核 within 30 days of the review decision

@@ -100,7 +100,7 @@ export function applyAction(kase: Case, action: Action, now: number, actor: Acto
 			if (!unit || unit.region !== kase.region)
 				throw new RuleViolation("UNIT_NOT_IN_REGION", "责任单位须为问题属地的单位", "unit");
 			const onTime = now <= acceptanceDueAt(Date.parse(kase.receivedAt));
-			const handlingDue = endOfDayAfter(now, deadlines.handlingDays); // R32: 60 days from acceptance
+			const handlingDue = endOfDayAfter(now, deadlines.handlingDays); // R34: 60 days from acceptance
 			const step = waitFor("handling", handlingDue, now);
 			const after: Case = {
 				...kase,
@@ -150,7 +150,7 @@ export function applyAction(kase: Case, action: Action, now: number, actor: Acto
 			if (kase.extended) throw new RuleViolation("ALREADY_EXTENDED", "办理期限只能延长一次");
 			const due = Date.parse(kase.handlingDueAt ?? kase.dueAt ?? "");
 			if (now > due) throw new RuleViolation("DEADLINE_PASSED", "办理期限已过，不能再申请延期");
-			const newDue = endOfDayAfter(due, deadlines.extensionDays); // R32: at most 30 more days
+			const newDue = endOfDayAfter(due, deadlines.extensionDays); // R34: at most 30 more days
 			const step = waitFor("handling", newDue, now);
 			const after: Case = { ...kase, ...step.after, overdue: kase.overdue, extended: true, handlingDueAt: iso(newDue) };
 			after.documents = withDocument(after, "extension_notice", now, action.reason);
