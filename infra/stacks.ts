@@ -7,6 +7,7 @@ import { type FunctionSpec, functions } from "#shared/specs/functions.ts";
 import { type RouteSpec, routes } from "#shared/specs/routes.ts";
 import { appTables, type TableSpec } from "#shared/specs/tables.ts";
 import { type WorkflowSpec, workflows } from "#shared/specs/workflows.ts";
+import { type Stage, stackName, stageOf } from "./stage.ts";
 import { StatefulStack } from "./stateful-stack.ts";
 import { StatelessStack } from "./stateless-stack.ts";
 
@@ -20,18 +21,23 @@ export interface Specs {
 export const specs: Specs = { tables: appTables, functions, routes, workflows };
 
 export interface SystemStacks {
+	readonly stage: Stage;
 	readonly stateful: StatefulStack;
 	readonly stateless: StatelessStack;
 }
 
+/** The stage comes from the app's context (`-c stage=dev|prod`, default dev). */
 export function buildStacks(app: App, from: Specs = specs, env?: Environment): SystemStacks {
-	const stateful = new StatefulStack(app, "Xinfang-Stateful", {
+	const stage = stageOf(app.node.tryGetContext("stage"));
+	const stateful = new StatefulStack(app, stackName(stage, "Stateful"), {
 		env,
+		stage,
 		description: "Petition (信访) system: tables and staff identities",
 		tables: from.tables,
 	});
-	const stateless = new StatelessStack(app, "Xinfang-Stateless", {
+	const stateless = new StatelessStack(app, stackName(stage, "Stateless"), {
 		env,
+		stage,
 		description: "Petition (信访) system: functions, case workflow and HTTP API",
 		tables: stateful.tables,
 		userPool: stateful.userPool,
@@ -40,5 +46,5 @@ export function buildStacks(app: App, from: Specs = specs, env?: Environment): S
 		routes: from.routes,
 		workflows: from.workflows,
 	});
-	return { stateful, stateless };
+	return { stage, stateful, stateless };
 }

@@ -3,11 +3,12 @@
  * from the one table spec (shared/specs/tables.ts), the same spec local/tables.ts creates on DynamoDB
  * Local; staff identities live in a Cognito user pool whose JWTs the HTTP API verifies.
  */
-import { RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { Stack, type StackProps } from "aws-cdk-lib";
 import { AccountRecovery, ClientAttributes, StringAttribute, UserPool, type UserPoolClient } from "aws-cdk-lib/aws-cognito";
 import { AttributeType, BillingMode, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
 import type { Construct } from "constructs";
 import type { AttributeType as SpecAttributeType, TableSpec } from "#shared/specs/tables.ts";
+import type { Stage } from "./stage.ts";
 
 /** A CDK table together with the spec it was built from (its env var, its stream). */
 export interface SpecTable {
@@ -19,6 +20,7 @@ export interface SpecTable {
 export type SpecTables = ReadonlyMap<string, SpecTable>;
 
 export interface StatefulStackProps extends StackProps {
+	readonly stage: Stage;
 	readonly tables: readonly TableSpec[];
 }
 
@@ -33,8 +35,11 @@ export class StatefulStack extends Stack {
 	/** The app client whose tokens the API accepts (the staff workbench signs in through it). */
 	readonly userPoolClient: UserPoolClient;
 
+	private readonly stage: Stage;
+
 	constructor(scope: Construct, id: string, props: StatefulStackProps) {
 		super(scope, id, props);
+		this.stage = props.stage;
 
 		const tables = new Map<string, SpecTable>();
 		for (const spec of props.tables) {
@@ -54,7 +59,8 @@ export class StatefulStack extends Stack {
 				region: new StringAttribute({ mutable: true, minLen: 1, maxLen: 32 }),
 				unit: new StringAttribute({ mutable: true, maxLen: 64 }),
 			},
-			removalPolicy: RemovalPolicy.RETAIN,
+			deletionProtection: props.stage.deletionProtection,
+			removalPolicy: props.stage.dataRemoval,
 		});
 
 		this.userPoolClient = this.userPool.addClient("Workbench", {
@@ -75,8 +81,9 @@ export class StatefulStack extends Stack {
 			...(spec.ttlAttribute ? { timeToLiveAttribute: spec.ttlAttribute } : {}),
 			...(spec.stream ? { stream: streamViews[spec.stream.view] } : {}),
 			pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-			// Case records are the legal record of a petition: never dropped with a stack.
-			removalPolicy: RemovalPolicy.RETAIN,
+			// In prod case records are the legal record of a petition: never dropped with a stack.
+			deletionProtection: this.stage.deletionProtection,
+			removalPolicy: this.stage.dataRemoval,
 		});
 		for (const index of spec.indexes) {
 			table.addGlobalSecondaryIndex({

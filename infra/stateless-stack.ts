@@ -16,9 +16,11 @@ import type { WorkflowSpec } from "#shared/specs/workflows.ts";
 import { ApiFunction } from "./constructs/api-function.ts";
 import { SpecWorkflow } from "./constructs/spec-workflow.ts";
 import { StreamSubscription } from "./constructs/stream-subscription.ts";
+import type { Stage } from "./stage.ts";
 import type { SpecTables } from "./stateful-stack.ts";
 
 export interface StatelessStackProps extends StackProps {
+	readonly stage: Stage;
 	/** Tables of the stateful stack, by spec id. */
 	readonly tables: SpecTables;
 	/** Issuer of staff JWTs and the app client they are issued to (the authorizer's audience). */
@@ -46,7 +48,7 @@ export class StatelessStack extends Stack {
 
 		const functions = new Map<string, ApiFunction>();
 		for (const [name, spec] of Object.entries(props.functions)) {
-			const fn = new ApiFunction(this, name, { spec });
+			const fn = new ApiFunction(this, name, { spec, stage: props.stage });
 			for (const { table, access } of spec.tables) {
 				const bound = props.tables.get(table.id);
 				if (!bound) throw new Error(`function ${name} uses table ${table.id}, which is not in the table spec`);
@@ -68,7 +70,7 @@ export class StatelessStack extends Stack {
 		const workflows = new Map<string, SpecWorkflow>();
 		for (const spec of props.workflows) {
 			if (workflows.has(spec.id)) throw new Error(`workflow spec id ${spec.id} is used twice`);
-			const workflow = new SpecWorkflow(this, spec.id, { spec, functions });
+			const workflow = new SpecWorkflow(this, spec.id, { spec, functions, stage: props.stage });
 			for (const [name, fnSpec] of Object.entries(props.functions)) {
 				if (fnSpec.stepFunctions) workflow.bindCaller(functions.get(name)!);
 			}

@@ -1,4 +1,5 @@
 /** POST /v1/cases/{caseId}/actions — a staff action on the pending step; 409 when it is not pending. */
+import { requireEnvironment } from "#shared/aws/env.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import { allowedOnCase } from "#shared/auth/policy.ts";
 import { completeStep, pendingTaskOf } from "#shared/cases/steps.ts";
@@ -9,6 +10,8 @@ import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
 import { applyAction } from "#shared/rules/lifecycle.ts";
 import { nowMs } from "#shared/time.ts";
+
+requireEnvironment("actOnCase");
 
 const tasksTaking = (type: string): TaskType[] => taskTypeSchema.options.filter((t) => actionsByTask[t].includes(type));
 

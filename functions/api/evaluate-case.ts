@@ -1,4 +1,5 @@
 /** POST /v1/petitions/{caseId}/evaluations — satisfaction with the reply (满意度评价), once, within 30 days. */
+import { requireEnvironment } from "#shared/aws/env.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import { caseForPetitioner } from "#shared/cases/petitioner-access.ts";
 import { StaleCaseError } from "#shared/cases/store.ts";
@@ -8,6 +9,8 @@ import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
 import { applyEvaluation } from "#shared/rules/lifecycle.ts";
 import { nowMs } from "#shared/time.ts";
+
+requireEnvironment("evaluateCase");
 
 export const handler = httpHandler(requests.evaluateCase, async ({ params, headers, body, sourceIp }) => {
 	const deps = caseDeps();

@@ -1,4 +1,5 @@
 /** GET /v1/reports/annual?region=&year= — the year's report as Markdown, every number from the counters. */
+import { requireEnvironment } from "#shared/aws/env.ts";
 import { documentClient, tableName } from "#shared/aws/clients.ts";
 import { requirePermission } from "#shared/auth/guard.ts";
 import { allowedInRegion } from "#shared/auth/policy.ts";
@@ -10,6 +11,8 @@ import { figuresOf, yoyOf } from "#shared/kpis.ts";
 import { periodOf } from "#shared/stats/keys.ts";
 import { readCounts, readStats } from "#shared/stats/read.ts";
 import { annualReport } from "#shared/stats/report.ts";
+
+requireEnvironment("getAnnualReport");
 
 export const handler = httpHandler(requests.getAnnualReport, async ({ query, claims }) => {
 	const caller = requirePermission(claims, "stats:read");

@@ -1,4 +1,5 @@
 /** GET /v1/cases/{caseId} — the full case, its event history and the actions the caller may take now. */
+import { requireEnvironment } from "#shared/aws/env.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import { requirePermission } from "#shared/auth/guard.ts";
 import { allowedActions } from "#shared/auth/allowed-actions.ts";
@@ -7,6 +8,8 @@ import { staffCaseView } from "#shared/cases/views.ts";
 import { NotFoundError } from "#shared/http/errors.ts";
 import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
+
+requireEnvironment("getCase");
 
 /** A case outside the caller's scope answers exactly like a missing one: ids cannot be probed. */
 const notFound = () => new NotFoundError("未找到该案件");

@@ -1,4 +1,5 @@
 /** GET /v1/stats?region=&year=[&month=] — a region's figures of a year or a month, from the counters. */
+import { requireEnvironment } from "#shared/aws/env.ts";
 import { documentClient, tableName } from "#shared/aws/clients.ts";
 import { requirePermission } from "#shared/auth/guard.ts";
 import { allowedInRegion } from "#shared/auth/policy.ts";
@@ -7,6 +8,8 @@ import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
 import { countersTable } from "#shared/specs/tables.ts";
 import { readStats } from "#shared/stats/read.ts";
+
+requireEnvironment("getStats");
 
 export const handler = httpHandler(requests.getStats, async ({ query, claims }) => {
 	const caller = requirePermission(claims, "stats:read");

@@ -1,4 +1,5 @@
 /** GET /v1/cases — the caller's queue, newest first, paged with an opaque cursor. */
+import { requireEnvironment } from "#shared/aws/env.ts";
 import { caseListing } from "#shared/aws/deps.ts";
 import { requirePermission } from "#shared/auth/guard.ts";
 import { allowedInRegion } from "#shared/auth/policy.ts";
@@ -12,6 +13,8 @@ import { type ListCasesQuery, requests } from "#shared/specs/requests.ts";
 import type { CaseIndex } from "#shared/store/case-queries.ts";
 import { regionYearKey } from "#shared/store/case-keys.ts";
 import { cstDate, nowMs } from "#shared/time.ts";
+
+requireEnvironment("listCases");
 
 /** Where an admin lands without a `region`: the city, i.e. every county of the sample data. */
 const defaultAdminRegion = regions.find((r) => r.level === "city")?.code ?? "431100";

@@ -1,4 +1,5 @@
 /** POST /v1/cases — intake registers a letter (来信) or a visit (来访) (R21). */
+import { requireEnvironment } from "#shared/aws/env.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import { allowedInRegion } from "#shared/auth/policy.ts";
 import { registerCase } from "#shared/cases/register.ts";
@@ -6,6 +7,8 @@ import { ForbiddenError, UnauthorizedError, ValidationError } from "#shared/http
 import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
 import { nowMs } from "#shared/time.ts";
+
+requireEnvironment("registerCase");
 
 export const handler = httpHandler(requests.registerCase, async ({ body, claims }) => {
 	if (!claims) throw new UnauthorizedError();

@@ -1,4 +1,5 @@
 /** POST /v1/petitions/{caseId}/review-requests — 复查 after a reply, 复核 after a review decision, within 30 days. */
+import { requireEnvironment } from "#shared/aws/env.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import { caseForPetitioner } from "#shared/cases/petitioner-access.ts";
 import { completeStep, pendingTaskOf } from "#shared/cases/steps.ts";
@@ -7,6 +8,8 @@ import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
 import { applyReviewRequest } from "#shared/rules/lifecycle.ts";
 import { nowMs } from "#shared/time.ts";
+
+requireEnvironment("requestReview");
 
 export const handler = httpHandler(requests.requestReview, async ({ params, headers, body, sourceIp }) => {
 	const deps = caseDeps();

@@ -1,10 +1,13 @@
 /** POST /v1/petitions — online submission (网上信访). */
+import { requireEnvironment } from "#shared/aws/env.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import { idempotent } from "#shared/aws/idempotency.ts";
 import { registerCase } from "#shared/cases/register.ts";
 import type { Petition } from "#shared/domain/petition.ts";
 import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
+
+requireEnvironment("submitPetition");
 
 const submit = (petition: Petition) => registerCase(caseDeps(), { petition, channel: "online", actorRole: "petitioner" });
 const submitOnce = idempotent("submit-petition", submit);

@@ -5,6 +5,7 @@
  * `batchItemFailures` (ReportBatchItemFailures), so the retry starts there; records after it that
  * were applied are skipped then by their markers.
  */
+import { requireEnvironment } from "#shared/aws/env.ts";
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
@@ -13,6 +14,8 @@ import { type CaseEvent, caseEventSchema } from "#shared/domain/events.ts";
 import { logger } from "#shared/observability.ts";
 import { countersTable } from "#shared/specs/tables.ts";
 import { applyEvent } from "#shared/stats/apply.ts";
+
+requireEnvironment("aggregateEvents");
 
 /** Cases applied side by side within one batch. */
 const CONCURRENCY = 8;

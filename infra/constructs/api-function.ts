@@ -4,12 +4,13 @@
  * handler reads (`tableName(spec)` in shared/aws/clients.ts) and the IAM grant in one call.
  */
 import { join } from "node:path";
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Duration } from "aws-cdk-lib";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
-import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import type { FunctionSpec, TableAccess } from "#shared/specs/functions.ts";
+import type { Stage } from "../stage.ts";
 import type { SpecTable } from "../stateful-stack.ts";
 
 /** The checkout root: registry modules, package.json ("imports" aliases) and the lock file live here. */
@@ -17,6 +18,7 @@ export const projectRoot = join(import.meta.dirname, "..", "..");
 
 export interface ApiFunctionProps {
 	readonly spec: FunctionSpec;
+	readonly stage: Stage;
 }
 
 export class ApiFunction extends Construct {
@@ -25,12 +27,12 @@ export class ApiFunction extends Construct {
 
 	constructor(scope: Construct, id: string, props: ApiFunctionProps) {
 		super(scope, id);
-		const { spec } = props;
+		const { spec, stage } = props;
 
-		// An explicit log group, so retention is set and the logs go with the stack.
+		// An explicit log group, so retention follows the stage.
 		this.logGroup = new LogGroup(this, "Logs", {
-			retention: RetentionDays.ONE_MONTH,
-			removalPolicy: RemovalPolicy.DESTROY,
+			retention: stage.logRetention,
+			removalPolicy: stage.logRemoval,
 		});
 
 		this.fn = new NodejsFunction(this, "Fn", {
@@ -46,10 +48,8 @@ export class ApiFunction extends Construct {
 			logGroup: this.logGroup,
 			projectRoot,
 			depsLockFilePath: join(projectRoot, "package-lock.json"),
-			environment: {
-				// Stack traces point at the .ts sources through the bundled source maps.
-				NODE_OPTIONS: "--enable-source-maps",
-			},
+			// dev: stack traces point at the .ts sources through the bundled source maps. prod ships none.
+			environment: stage.sourceMaps ? { NODE_OPTIONS: "--enable-source-maps" } : {},
 			bundling: {
 				// esbuild is a devDependency: bundle on this machine, never in Docker (offline synth).
 				forceDockerBundling: false,
@@ -58,8 +58,8 @@ export class ApiFunction extends Construct {
 				mainFields: ["module", "main"],
 				// Some bundled CommonJS dependencies call require() for Node built-ins; ESM has none.
 				banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-				// Source maps for readable stack traces; minified to keep cold starts short.
-				sourceMap: true,
+				// Source maps for readable stack traces in dev only; minified to keep cold starts short.
+				sourceMap: stage.sourceMaps,
 				minify: true,
 				target: "node24",
 				// The AWS SDK is bundled rather than taken from the runtime: both homes then run the exact

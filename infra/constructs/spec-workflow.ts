@@ -5,18 +5,20 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ArnFormat, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { ArnFormat, Stack } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
-import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
 import { Construct } from "constructs";
 import type { WorkflowSpec } from "#shared/specs/workflows.ts";
+import type { Stage } from "../stage.ts";
 import { type ApiFunction, projectRoot } from "./api-function.ts";
 
 export interface SpecWorkflowProps {
 	readonly spec: WorkflowSpec;
 	/** Every registry function by registry name; the spec's substitutions are looked up here. */
 	readonly functions: ReadonlyMap<string, ApiFunction>;
+	readonly stage: Stage;
 }
 
 /** `${Name}` placeholders of an ASL text, each once. */
@@ -36,7 +38,7 @@ export class SpecWorkflow extends Construct {
 
 	constructor(scope: Construct, id: string, props: SpecWorkflowProps) {
 		super(scope, id);
-		const { spec, functions } = props;
+		const { spec, functions, stage } = props;
 		this.spec = spec;
 		const stack = Stack.of(this);
 
@@ -53,16 +55,18 @@ export class SpecWorkflow extends Construct {
 			return [placeholder, fn] as const;
 		});
 
-		// Execution logs carry event types and errors only: inputs and outputs hold petitioner data
-		// (names, contacts, complaint text), which must not be copied into CloudWatch Logs.
-		this.logGroup = new LogGroup(this, "Logs", {
-			retention: RetentionDays.SIX_MONTHS,
-			removalPolicy: RemovalPolicy.DESTROY,
-		});
-
 		// A stable name per stack: the ARN is known without referencing the resource (see `arn`), and a
 		// second copy of the stacks (another stage) in the same account and region does not collide.
 		const stateMachineName = `${stack.stackName}-${spec.name}`;
+
+		// Execution logs carry event types and errors only: inputs and outputs hold petitioner data
+		// (names, contacts, complaint text), which must not be copied into CloudWatch Logs. Under
+		// /aws/vendedlogs/ so the log delivery's resource policy stays within the CloudWatch Logs size limit.
+		this.logGroup = new LogGroup(this, "Logs", {
+			logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
+			retention: stage.logRetention,
+			removalPolicy: stage.logRemoval,
+		});
 		this.arn = stack.formatArn({ service: "states", resource: "stateMachine", resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 
 		this.stateMachine = new StateMachine(this, "StateMachine", {

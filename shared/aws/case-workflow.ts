@@ -1,13 +1,10 @@
 /** CaseWorkflow on Step Functions: StartExecution and SendTaskSuccess through @aws-sdk/client-sfn. */
 import { InvalidToken, SendTaskSuccessCommand, type SFNClient, StartExecutionCommand, TaskTimedOut } from "@aws-sdk/client-sfn";
 import type { CaseWorkflow } from "#shared/cases/workflow.ts";
+import { requireEnv } from "#shared/aws/env.ts";
 import { caseLifecycle } from "#shared/specs/workflows.ts";
 
-export function stateMachineArn(): string {
-	const arn = process.env[caseLifecycle.envVar];
-	if (!arn) throw new Error(`${caseLifecycle.envVar} is not set`);
-	return arn;
-}
+export const stateMachineArn = (): string => requireEnv(caseLifecycle.envVar, "the case workflow");
 
 export function sfnCaseWorkflow(sfn: SFNClient): CaseWorkflow {
 	return {

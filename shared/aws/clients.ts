@@ -7,6 +7,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { requireEnv } from "#shared/aws/env.ts";
 import type { TableSpec } from "#shared/specs/tables.ts";
 
 interface Clients {
@@ -44,7 +45,7 @@ export function stepFunctions(): SFNClient {
 	return c.sfn;
 }
 
-/** The physical name of a table: from its environment variable, else its local name. */
+/** The physical name of a table, from its environment variable; throws naming the variable when unset. */
 export function tableName(spec: TableSpec): string {
-	return process.env[spec.envVar] ?? spec.localName;
+	return requireEnv(spec.envVar, `the ${spec.id} table`);
 }

@@ -15,13 +15,16 @@ import aslValidator from "asl-validator";
 import { ApiFunction, projectRoot } from "#infra/constructs/api-function.ts";
 import { placeholders } from "#infra/constructs/spec-workflow.ts";
 import { buildStacks, type Specs, specs, type SystemStacks } from "#infra/stacks.ts";
+import { stages } from "#infra/stage.ts";
+import { environmentOf } from "#shared/aws/env.ts";
+import type { FunctionName } from "#shared/specs/functions.ts";
 import type { TableSpec } from "#shared/specs/tables.ts";
 
 const cdkContext = JSON.parse(readFileSync(join(projectRoot, "cdk.json"), "utf8")).context as Record<string, unknown>;
 
 /** The app as cdk.json configures it, except that no stack bundles: synthesis stays fast. */
-function synthesize(from: Specs = specs) {
-	const app = new App({ context: { ...cdkContext, "aws:cdk:bundling-stacks": [] } });
+function synthesize(from: Specs = specs, context: Record<string, unknown> = {}) {
+	const app = new App({ context: { ...cdkContext, "aws:cdk:bundling-stacks": [], ...context } });
 	const stacks = buildStacks(app, from);
 	return {
 		stacks,
@@ -93,7 +96,7 @@ describe("AWS home synthesized from the shared specs", () => {
 		for (const spec of specs.tables) {
 			const table = resources[tableLogicalId(built.stacks, spec.id)];
 			expect(table?.Type, spec.id).toBe("AWS::DynamoDB::Table");
-			expect(table?.DeletionPolicy, spec.id).toBe("Retain");
+			expect(table?.DeletionPolicy, spec.id).toBe("Delete");
 			const p = table!.Properties;
 			expect(p.KeySchema, spec.id).toEqual(keySchema(spec));
 			expect(p.AttributeDefinitions, spec.id).toEqual(expect.arrayContaining(attributeTypes(spec)));
@@ -389,6 +392,66 @@ describe("AWS home synthesized from the shared specs", () => {
 	});
 });
 
+describe("stages", () => {
+	const logGroups = (t: Template) => Object.values(t.toJSON().Resources as Resources).filter((r) => r.Type === "AWS::Logs::LogGroup");
+
+	it("names the stacks after the stage, dev by default, and refuses an unknown stage", () => {
+		// Act
+		const dev = synthesize();
+		const prod = synthesize(specs, { stage: "prod" });
+
+		// Assess
+		expect([dev.stacks.stateful.stackName, dev.stacks.stateless.stackName]).toEqual(["Xinfang-dev-Stateful", "Xinfang-dev-Stateless"]);
+		expect([prod.stacks.stateful.stackName, prod.stacks.stateless.stackName]).toEqual(["Xinfang-prod-Stateful", "Xinfang-prod-Stateless"]);
+		expect(() => synthesize(specs, { stage: "staging" })).toThrow(/unknown stage "staging"/);
+	});
+
+	it("prod keeps its data: tables and user pool retained and deletion-protected, logs kept at least 180 days and retained", () => {
+		// Act
+		const { stateful, stateless } = synthesize(specs, { stage: "prod" });
+		const resources = stateful.toJSON().Resources as Resources;
+
+		// Assess
+		for (const r of Object.values(resources).filter((r) => r.Type === "AWS::DynamoDB::Table")) {
+			expect(r.DeletionPolicy).toBe("Retain");
+			expect(r.Properties.DeletionProtectionEnabled).toBe(true);
+		}
+		stateful.hasResource("AWS::Cognito::UserPool", { DeletionPolicy: "Retain", Properties: Match.objectLike({ DeletionProtection: "ACTIVE" }) });
+		const logs = [...logGroups(stateful), ...logGroups(stateless)];
+		expect(logs.length).toBeGreaterThan(0);
+		for (const g of logs) {
+			expect(g.Properties.RetentionInDays).toBeGreaterThanOrEqual(180);
+			expect(g.DeletionPolicy).toBe("Retain");
+		}
+	});
+
+	it("prod functions carry no source maps; dev functions do", () => {
+		// Act
+		const dev = synthesize().stateless.toJSON().Resources as Resources;
+		const prod = synthesize(specs, { stage: "prod" }).stateless.toJSON().Resources as Resources;
+		const nodeOptions = (rs: Resources) =>
+			Object.values(rs)
+				.filter((r) => r.Type === "AWS::Lambda::Function" && r.Properties.Runtime === "nodejs24.x")
+				.map((r) => r.Properties.Environment?.Variables?.NODE_OPTIONS);
+
+		// Assess
+		expect(nodeOptions(prod).every((o) => o === undefined)).toBe(true);
+		expect(nodeOptions(dev).every((o) => o === "--enable-source-maps")).toBe(true);
+	});
+
+	it("dev is disposable: tables, user pool and log groups go with the stack", () => {
+		// Act
+		const { stateful, stateless } = synthesize();
+		const resources = stateful.toJSON().Resources as Resources;
+
+		// Assess
+		for (const r of Object.values(resources).filter((r) => ["AWS::DynamoDB::Table", "AWS::Cognito::UserPool"].includes(r.Type))) {
+			expect(r.DeletionPolicy, r.Type).toBe("Delete");
+		}
+		for (const g of [...logGroups(stateful), ...logGroups(stateless)]) expect(g.DeletionPolicy).toBe("Delete");
+	});
+});
+
 describe("function bundling", () => {
 	let outdir: string;
 	beforeAll(() => {
@@ -404,7 +467,7 @@ describe("function bundling", () => {
 		const docker = process.env.CDK_DOCKER;
 		process.env.CDK_DOCKER = "/nonexistent/docker";
 		const app = new App({ outdir, context: cdkContext });
-		new ApiFunction(new Stack(app, "BundleCheck"), name, { spec });
+		new ApiFunction(new Stack(app, "BundleCheck"), name, { spec, stage: stages.dev });
 
 		// Act
 		try {
@@ -420,12 +483,17 @@ describe("function bundling", () => {
 		const bundle = join(outdir, assets[0]!, "index.mjs");
 		expect(existsSync(bundle)).toBe(true);
 		expect(existsSync(`${bundle}.map`)).toBe(true);
-		const loaded = execFileSync(
-			process.execPath,
-			["--input-type=module", "-e", `const m = await import(${JSON.stringify(bundle)}); process.stdout.write(typeof m.handler);`],
-			{ encoding: "utf8", env: { ...process.env, AWS_REGION: "us-east-1" } },
-		);
-		expect(loaded).toBe("function");
+		const load = (env: Record<string, string | undefined>) =>
+			execFileSync(
+				process.execPath,
+				["--input-type=module", "-e", `import(${JSON.stringify(bundle)}).then((m) => process.stdout.write(typeof m.handler), (e) => process.stdout.write(e.message));`],
+				{ encoding: "utf8", env: { PATH: process.env.PATH, AWS_REGION: "us-east-1", ...env } },
+			);
+		const configured = Object.fromEntries(environmentOf(name as FunctionName).map((v) => [v.variable, "configured"]));
+		expect(load(configured)).toBe("function");
+		// Without its configuration the bundle fails at init, naming the variable.
+		const [first] = environmentOf(name as FunctionName);
+		expect(load({ ...configured, [first!.variable]: undefined })).toMatch(new RegExp(`^${first!.variable} is not set`));
 	});
 });
 
