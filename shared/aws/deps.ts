@@ -3,8 +3,8 @@ import { sfnCaseWorkflow } from "#shared/aws/case-workflow.ts";
 import { documentClient, stepFunctions, tableName } from "#shared/aws/clients.ts";
 import { accessLimit, type PetitionerAccessDeps } from "#shared/cases/petitioner-access.ts";
 import type { StepDeps } from "#shared/cases/steps.ts";
-import { casesTable, countersTable } from "#shared/specs/tables.ts";
-import { accessFailures } from "#shared/store/access-failures.ts";
+import { casesTable, rateLimitsTable } from "#shared/specs/tables.ts";
+import { type AccessFailures, accessFailures } from "#shared/store/access-failures.ts";
 import { type CaseQueries, caseQueries } from "#shared/store/case-queries.ts";
 import { dynamoCaseStore } from "#shared/store/dynamodb-case-store.ts";
 
@@ -16,14 +16,20 @@ function build() {
 	const doc = documentClient();
 	const sfn = stepFunctions();
 	const table = tableName(casesTable);
-	const counters = tableName(countersTable);
-	if (!deps || deps.key[0] !== doc || deps.key[1] !== sfn || deps.key[2] !== table || deps.key[3] !== counters) {
+	if (!deps || deps.key[0] !== doc || deps.key[1] !== sfn || deps.key[2] !== table) {
+		// Only the petitioner's functions count failed query codes: the rate-limit table is looked up
+		// when first used, so the others neither need its variable nor may touch it.
+		let failures: { table: string; adapter: AccessFailures } | undefined;
 		deps = {
 			store: dynamoCaseStore(doc, table),
 			workflow: sfnCaseWorkflow(sfn),
-			failures: accessFailures(doc, counters, accessLimit.windowSeconds),
+			get failures() {
+				const limits = tableName(rateLimitsTable);
+				if (failures?.table !== limits) failures = { table: limits, adapter: accessFailures(doc, limits, accessLimit.windowSeconds) };
+				return failures.adapter;
+			},
 			queries: caseQueries(doc, table),
-			key: [doc, sfn, table, counters],
+			key: [doc, sfn, table],
 		};
 	}
 	return deps;

@@ -3,7 +3,7 @@
  * CDK builds one NodejsFunction per entry; the local gateway and engine import the same modules.
  */
 import type { TableSpec } from "#shared/specs/tables.ts";
-import { casesTable, countersTable, idempotencyTable } from "#shared/specs/tables.ts";
+import { casesTable, countersTable, idempotencyTable, rateLimitsTable } from "#shared/specs/tables.ts";
 
 export type TableAccess = "read" | "readwrite";
 
@@ -38,18 +38,18 @@ export const functions = {
 	getPetition: {
 		module: "functions/api/get-petition.ts",
 		description: "GET /v1/petitions/{caseId}: tracking by case id and query code",
-		tables: [cases("read"), { table: countersTable, access: "readwrite" }],
+		tables: [cases("read"), { table: rateLimitsTable, access: "readwrite" }],
 	},
 	requestReview: {
 		module: "functions/api/request-review.ts",
 		description: "POST /v1/petitions/{caseId}/review-requests: ask for 复查 or 复核",
-		tables: [cases("readwrite"), { table: countersTable, access: "readwrite" }],
+		tables: [cases("readwrite"), { table: rateLimitsTable, access: "readwrite" }],
 		stepFunctions: true,
 	},
 	evaluateCase: {
 		module: "functions/api/evaluate-case.ts",
 		description: "POST /v1/petitions/{caseId}/evaluations: satisfaction after a reply",
-		tables: [cases("readwrite"), { table: countersTable, access: "readwrite" }],
+		tables: [cases("readwrite"), { table: rateLimitsTable, access: "readwrite" }],
 	},
 	// HTTP: staff
 	registerCase: {

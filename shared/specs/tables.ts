@@ -75,4 +75,18 @@ export const idempotencyTable = {
 	ttlAttribute: "expiration",
 } as const satisfies TableSpec;
 
-export const appTables: readonly TableSpec[] = [casesTable, countersTable, idempotencyTable];
+/**
+ * Rate-limit buckets of the public routes (failed query codes per address and window), kept apart from
+ * the counters so a public function never gets write access to the statistics. Items expire by TTL.
+ */
+export const rateLimitsTable = {
+	id: "RateLimits",
+	envVar: "RATE_LIMITS_TABLE",
+	localName: "rate-limits",
+	partition: { name: "pk", type: S },
+	sort: { name: "sk", type: S },
+	indexes: [],
+	ttlAttribute: "expiresAt",
+} as const satisfies TableSpec;
+
+export const appTables: readonly TableSpec[] = [casesTable, countersTable, idempotencyTable, rateLimitsTable];

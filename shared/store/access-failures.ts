@@ -1,5 +1,5 @@
 /**
- * Failed query-code attempts per address, counted in fixed windows on the counters table
+ * Failed query-code attempts per address, counted in fixed windows on the rate-limits table
  * (`RATE#query-code#<ip>`, one item per window, expiring by TTL).
  */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
