@@ -1,6 +1,11 @@
 /**
  * The statutory lifecycle through HTTP on the virtual clock: every path, the deadline boundaries,
  * duplicate callbacks and the execution's billed transitions. Cases start on 2024-03-01 09:00 CST.
+ *
+ * The rules' boundary days are tested directly in test/unit/lifecycle.test.ts; here each path runs
+ * through the real system. Every test submits its own cases and measures its deadlines from its own
+ * submission on the shared virtual clock (whole days, so the time of day stays 09:00), so no test
+ * depends on another having run: each suite runs in a random order.
  */
 import { GetExecutionHistoryCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -53,7 +58,7 @@ async function transitions(caseId: string): Promise<number> {
 
 const transitionCounts: Record<string, number> = {};
 
-describe("paths of the lifecycle", () => {
+describe.shuffle("paths of the lifecycle", () => {
 	it("happy path: accept → reply → the review window passes → closed (≤ 12 transitions)", async () => {
 		const c = await a.submit();
 		expect((await accept(c.caseId)).body.stage).toBe("handling");
@@ -131,7 +136,7 @@ describe("paths of the lifecycle", () => {
 	});
 });
 
-describe("deadlines on the virtual clock", () => {
+describe.shuffle("deadlines on the virtual clock", () => {
 	it("acceptance decided on day 15 is on time", async () => {
 		const c = await a.submit();
 		await a.advance(15);
@@ -209,7 +214,7 @@ describe("deadlines on the virtual clock", () => {
 	});
 });
 
-describe("actions against the pending step", () => {
+describe.shuffle("actions against the pending step", () => {
 	it("an action of the wrong type for the pending step is a 409", async () => {
 		const c = await a.submit();
 		const r = await a.act(intake, c.caseId, { type: "review_decision", outcome: "upheld", text: "x" });
