@@ -4,7 +4,7 @@
  * this process exits for any reason (Ctrl-C, SIGTERM, crash, kill -9) the pipe closes and the guard
  * kills java, so no java process outlives its parent.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
@@ -21,7 +21,27 @@ export interface LaunchOptions {
 	/** Directory for the database file; omit for an in-memory database. */
 	readonly dataDir?: string;
 	readonly port?: number;
+	/**
+	 * How long to wait for DynamoDB Local to answer while its process is alive and starting (default
+	 * DYNAMODB_READY_TIMEOUT_MS, else 180 s: a loaded machine can take minutes to start the JVM).
+	 */
 	readonly readyTimeoutMs?: number;
+	/** Where progress lines go while start-up takes longer than a few seconds (default: stderr). */
+	readonly progress?: (line: string) => void;
+}
+
+export const DEFAULT_READY_TIMEOUT_MS = 180_000;
+
+export class DynamoDbStartError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = "DynamoDbStartError";
+	}
+}
+
+export function readyTimeoutMs(option?: number): number {
+	const fromEnv = Number(process.env.DYNAMODB_READY_TIMEOUT_MS);
+	return option ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_READY_TIMEOUT_MS);
 }
 
 export class JavaMissingError extends Error {
@@ -58,14 +78,30 @@ function jarDir(): string {
 	return join(pkgDir, "lib", "dynamodb_local_2026-01-16");
 }
 
-async function waitReady(endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	let exited = false;
+/**
+ * Polls until DynamoDB Local answers. It keeps waiting as long as the process is alive (a loaded
+ * machine may take long to start the JVM), up to `timeoutMs`, and prints a progress line every 10 s.
+ */
+export async function waitReady(
+	endpoint: string,
+	child: { readonly exitCode: number | null; readonly signalCode: NodeJS.Signals | null; once(event: "exit", fn: () => void): unknown },
+	timeoutMs: number,
+	progress: (line: string) => void,
+	progressEveryMs = 10_000,
+): Promise<void> {
+	const started = Date.now();
+	const deadline = started + timeoutMs;
+	let exited = child.exitCode !== null || child.signalCode !== null;
 	child.once("exit", () => {
 		exited = true;
 	});
+	let nextProgress = started + progressEveryMs;
 	while (Date.now() < deadline) {
-		if (exited) throw new Error("DynamoDB Local exited during start-up");
+		if (exited) throw new DynamoDbStartError("DynamoDB Local exited during start-up");
+		if (Date.now() >= nextProgress) {
+			progress(`waiting for DynamoDB Local to start… ${Math.round((Date.now() - started) / 1000)} s (limit ${Math.round(timeoutMs / 1000)} s, DYNAMODB_READY_TIMEOUT_MS)`);
+			nextProgress += progressEveryMs;
+		}
 		try {
 			const res = await fetch(endpoint, {
 				method: "POST",
@@ -83,7 +119,7 @@ async function waitReady(endpoint: string, child: ChildProcess, timeoutMs: numbe
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}
-	throw new Error(`DynamoDB Local did not become ready within ${timeoutMs} ms`);
+	throw new DynamoDbStartError(`DynamoDB Local did not become ready within ${timeoutMs} ms (raise DYNAMODB_READY_TIMEOUT_MS on a slow machine)`);
 }
 
 export async function launchDynamoDbLocal(options: LaunchOptions = {}): Promise<DynamoDbLocal> {
@@ -104,7 +140,7 @@ export async function launchDynamoDbLocal(options: LaunchOptions = {}): Promise<
 	const child = spawn("bash", ["-c", guard], { stdio: ["pipe", "ignore", "inherit"], cwd: dir });
 	const endpoint = `http://127.0.0.1:${port}`;
 	try {
-		await waitReady(endpoint, child, options.readyTimeoutMs ?? 30_000);
+		await waitReady(endpoint, child, readyTimeoutMs(options.readyTimeoutMs), options.progress ?? ((line) => console.error(line)));
 	} catch (err) {
 		child.kill("SIGTERM");
 		throw err;

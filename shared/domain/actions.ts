@@ -2,9 +2,10 @@
 import { z } from "zod";
 import { textLimits } from "#shared/domain/limits.ts";
 import { categorySchema } from "#shared/domain/petition.ts";
+import { longText } from "#shared/domain/text.ts";
 
-const reason = z.string().trim().min(1, "请填写理由").max(textLimits.reason, `理由不能超过 ${textLimits.reason} 字`);
-const text = z.string().trim().min(1, "请填写意见书正文").max(textLimits.text, `意见书正文不能超过 ${textLimits.text} 字`);
+const reason = longText(textLimits.reason, "请填写理由", `理由不能超过 ${textLimits.reason} 字`);
+const text = longText(textLimits.text, "请填写意见书正文", `意见书正文不能超过 ${textLimits.text} 字`);
 
 export const procedureSchema = z.enum(["litigation", "arbitration", "reconsideration", "other"]); // 诉讼 · 仲裁 · 行政复议 · 其他
 export const replyOutcomeSchema = z.enum(["resolved", "partly", "unresolved"]); // 支持 · 部分支持/解释说明 · 不予支持

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { isValidMobile, isValidResidentId } from "#shared/domain/identity.ts";
 import { textLimits } from "#shared/domain/limits.ts";
 import { isCounty } from "#shared/domain/regions.ts";
+import { lineText, longText } from "#shared/domain/text.ts";
 
 export const channelSchema = z.enum(["letter", "visit", "online"]); // 来信 · 来访 · 网信
 export type Channel = z.infer<typeof channelSchema>;
@@ -12,14 +13,14 @@ export type Category = z.infer<typeof categorySchema>;
 
 export const petitionerSchema = z
 	.object({
-		name: z.string().trim().min(1, "请填写姓名").max(textLimits.name, `姓名不能超过 ${textLimits.name} 字`),
+		name: lineText(textLimits.name, "请填写姓名", `姓名不能超过 ${textLimits.name} 字`),
 		idNumber: z
 			.string()
 			.trim()
 			.transform((s) => s.toUpperCase())
 			.refine(isValidResidentId, "居民身份证号码无效（18位，校验码不符）"),
 		phone: z.string().trim().refine(isValidMobile, "手机号码无效（11位，以13–19开头）"),
-		address: z.string().trim().min(1).max(textLimits.address, `住址不能超过 ${textLimits.address} 字`).optional(),
+		address: lineText(textLimits.address, undefined, `住址不能超过 ${textLimits.address} 字`).optional(),
 	})
 	.strict();
 export type Petitioner = z.infer<typeof petitionerSchema>;
@@ -31,8 +32,8 @@ export const petitionSchema = z
 		petitioner: petitionerSchema,
 		region: countyCodeSchema,
 		category: categorySchema.optional(),
-		title: z.string().trim().min(1, "请填写标题").max(textLimits.title, `标题不能超过 ${textLimits.title} 字`),
-		content: z.string().trim().min(1, "请填写信访内容（请求、事实和理由）").max(textLimits.content, `信访内容不能超过 ${textLimits.content} 字`),
+		title: lineText(textLimits.title, "请填写标题", `标题不能超过 ${textLimits.title} 字`),
+		content: longText(textLimits.content, "请填写信访内容（请求、事实和理由）", `信访内容不能超过 ${textLimits.content} 字`),
 		persons: z.number().int().min(1).max(10_000).optional(),
 		public: z.boolean().optional(),
 	})

@@ -72,6 +72,47 @@ export class TooManyRequestsError extends AppError {
 	}
 }
 
+export class ServiceUnavailableError extends AppError {
+	constructor(retryAfterSeconds = 1, message = "服务繁忙，请稍后重试") {
+		super(503, "SERVICE_UNAVAILABLE", message, { retryAfterSeconds });
+	}
+}
+/** A request line, path or header the server cannot read (bad percent-encoding, NUL, a malformed header). */
+export class BadRequestError extends AppError {
+	constructor(code: string, message: string, details?: unknown) {
+		super(400, code, message, details);
+	}
+}
+
+/**
+ * Errors of DynamoDB, Step Functions or the network that say "try again" (throttling, timeouts, a lost
+ * connection): the request had no effect and is answered 503 with Retry-After, never 500.
+ */
+const TRANSIENT = new Set([
+	"ThrottlingException",
+	"ProvisionedThroughputExceededException",
+	"RequestLimitExceeded",
+	"TransactionConflictException",
+	"TransactionInProgressException",
+	"InternalServerError",
+	"ServiceUnavailable",
+	"TimeoutError",
+	"RequestTimeout",
+	"RequestTimeoutException",
+	"ECONNRESET",
+	"ECONNREFUSED",
+	"EPIPE",
+	"ETIMEDOUT",
+]);
+
+export function isTransient(err: unknown): boolean {
+	if (!(err instanceof Error)) return false;
+	const e = err as Error & { code?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
+	if (TRANSIENT.has(e.name) || (e.code !== undefined && TRANSIENT.has(e.code))) return true;
+	if (e.name === "TransactionCanceledException" && /TransactionConflict/.test(e.message)) return true;
+	return e.$retryable !== undefined || (e.$metadata?.httpStatusCode ?? 0) >= 500;
+}
+
 export interface ErrorBody {
 	error: { code: string; message: string; details?: unknown };
 }
@@ -103,5 +144,6 @@ export function toErrorResponse(thrown: unknown): { status: number; body: ErrorB
 		if (err.details !== undefined) body.error.details = err.details;
 		return { status: err.status, body };
 	}
+	if (isTransient(err)) return toErrorResponse(new ServiceUnavailableError(1));
 	return { status: 500, body: { error: { code: "INTERNAL", message: "服务器内部错误" } } };
 }

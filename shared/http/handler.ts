@@ -101,10 +101,10 @@ function errorResponder(): MiddlewareObj<Event, APIGatewayProxyStructuredResultV
 		name: "errorResponder",
 		onError: (request) => {
 			const { status, body } = toErrorResponse(request.error);
-			if (status >= 500) logger.error("unhandled error", { error: request.error as Error });
+			if (status >= 500) logger.error(status === 503 ? "transient error" : "unhandled error", { error: request.error as Error });
 			const headers: Record<string, string> = {};
 			const retry = (body.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-			if (status === 429 && retry) headers["retry-after"] = String(retry);
+			if ((status === 429 || status === 503) && retry) headers["retry-after"] = String(retry);
 			request.response = jsonResponse(status, body, headers);
 		},
 	};

@@ -12,7 +12,7 @@ import type { RequestSchemas } from "#shared/http/handler.ts";
 import type { FunctionName } from "#shared/specs/functions.ts";
 
 const regionCode = z.string().refine((code) => findRegion(code) !== undefined, "未知的行政区划代码");
-const caseIdParam = z.object({ caseId: z.string().min(1).max(40) });
+const caseIdParam = z.object({ caseId: z.string().min(1).max(40).regex(/^[A-Za-z0-9-]+$/, "案件编号只含字母、数字和连字符") });
 const queryCode = z.object({ "x-query-code": z.string().trim().min(1, "请提供查询码（X-Query-Code）").max(64) });
 
 export const listCasesQuerySchema = z.object({
