@@ -301,7 +301,8 @@ export function buildPlan(scale = 1, seedValue = 20240101): Plan {
 	const addRegistrations = (region: string, year: 2023 | 2024, counts: Record<Channel, number>, lastDay: number) => {
 		for (const ch of channels) {
 			for (const regDay of registrationDays(rand, counts[ch], yearStart(year), lastDay, ch)) {
-				const lag = ch === "letter" ? int(rand, 1, 3) : 0;
+				// A letter is received a few days before it is registered, never in the year before (received counts by receipt).
+				const lag = ch === "letter" ? Math.min(int(rand, 1, 3), regDay - yearStart(year)) : 0;
 				cases.push({ idx: cases.length, region, channel: ch, regDay, lag, decisionDay: -1, kind: "accept" });
 			}
 		}
@@ -542,8 +543,8 @@ export function expectedCounts(plan: Plan): Map<string, Record<string, number>> 
 	};
 	for (const c of plan.cases) {
 		const r = c.region;
-		add(r, c.regDay, "received");
-		add(r, c.regDay, `received#channel=${c.channel}`);
+		add(r, c.regDay - c.lag, "received");
+		add(r, c.regDay - c.lag, `received#channel=${c.channel}`);
 		if (!executed(c.decisionDay)) continue;
 		add(r, c.decisionDay, "decided");
 		if (c.decisionDay - (c.regDay - c.lag) <= 15) add(r, c.decisionDay, "decidedOnTime");

@@ -42,7 +42,7 @@ const result = await recount(
 );
 client.destroy();
 
-const yearly = result.counted[`C#${region}#${year}`] ?? {};
+const yearly = result.counted[`${region}#${year}`] ?? {};
 console.log(`recount ${region} ${year}: ${result.cases} cases, ${result.events} events`);
 for (const name of ["received", "decided", "transferred", "transferReturned", "replied", "reviews", "evaluated"])
 	console.log(`  ${name.padEnd(18)} ${yearly[name] ?? 0}`);

@@ -38,7 +38,29 @@ export interface Figures {
 	satisfactionRate: number | null; // 满意率
 	supervisions: number; // 督办
 	overdueUnreplied: number;
+	/** Replies whose review window is still open: not yet in firstTimeResolutionRate's denominator. */
+	firstTimePending: number;
+	/** Replies whose evaluation is still possible: not yet in evaluationRate's denominator. */
+	evaluationPending: number;
+	/** Cases received in the period and not closed, by the stage they are in now. */
+	openByStage: Record<OpenStage, number>;
 }
+
+/** The stages of an open case, in lifecycle order. */
+export const openStages = ["acceptance", "handling", "review_window", "review", "rereview_window", "rereview"] as const;
+export type OpenStage = (typeof openStages)[number];
+
+/**
+ * The lines the dashboard draws the monthly rates against. No statute sets them; these are the
+ * bureau's assessment lines, kept in this one place.
+ */
+export const kpiTargets = {
+	timelyAcceptanceRate: 0.95,
+	onTimeCompletionRate: 0.95,
+	accurateTransferRate: 0.95,
+	firstTimeResolutionRate: 0.9,
+	satisfactionRate: 0.9,
+} as const satisfies Partial<Record<RateMetric, number>>;
 
 export type CountMetric = {
 	[K in keyof Figures]: Figures[K] extends number ? K : never;
@@ -82,6 +104,9 @@ export function figuresOf(c: Counts): Figures {
 	const transferred = n("transferred");
 	const transferReturned = n("transferReturned");
 	const evaluated = n("evaluated");
+	// Rates whose outcome is known only when a window closes count matured replies only.
+	const firstTimePending = Math.max(0, n("repliedPending"));
+	const evaluationPending = Math.max(0, n("evaluationPending"));
 	return {
 		received: n("received"),
 		byChannel: { letter: n("received#channel=letter"), visit: n("received#channel=visit"), online: n("received#channel=online") },
@@ -97,7 +122,7 @@ export function figuresOf(c: Counts): Figures {
 		transferReturned,
 		accurateTransferRate: rate(transferred - transferReturned, transferred),
 		resolvedFirstTime: n("resolvedFirstTime"),
-		firstTimeResolutionRate: rate(n("resolvedFirstTime"), completed),
+		firstTimeResolutionRate: rate(n("resolvedFirstTime"), completed - firstTimePending),
 		appeals: n("appeals"),
 		appealsMediated: n("appealsMediated"),
 		otherProcedure: n("otherProcedure"),
@@ -106,10 +131,13 @@ export function figuresOf(c: Counts): Figures {
 		rereviews: n("rereviews"),
 		evaluated,
 		satisfied: n("satisfied"),
-		evaluationRate: rate(evaluated, completed),
+		evaluationRate: rate(evaluated, completed - evaluationPending),
 		satisfactionRate: rate(n("satisfied"), evaluated),
 		supervisions: n("overdue"),
 		overdueUnreplied,
+		firstTimePending,
+		evaluationPending,
+		openByStage: Object.fromEntries(openStages.map((st) => [st, Math.max(0, n(`open#stage=${st}`))])) as Record<OpenStage, number>,
 	};
 }
 

@@ -1,12 +1,11 @@
 /** GET /v1/reports/annual?region=&year= — the year's report as Markdown, every number from the counters. */
 import { requireEnvironment } from "#shared/aws/env.ts";
-import { documentClient, tableName } from "#shared/aws/clients.ts";
+import { statsDeps } from "#shared/aws/deps.ts";
 import { requirePermission } from "#shared/auth/guard.ts";
 import { allowedInRegion } from "#shared/auth/policy.ts";
 import { ForbiddenError } from "#shared/http/errors.ts";
 import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
-import { countersTable } from "#shared/specs/tables.ts";
 import { figuresOf, yoyOf } from "#shared/kpis.ts";
 import { periodOf } from "#shared/stats/keys.ts";
 import { readCounts, readStats } from "#shared/stats/read.ts";
@@ -17,8 +16,7 @@ requireEnvironment("getAnnualReport");
 export const handler = httpHandler(requests.getAnnualReport, async ({ query, claims }) => {
 	const caller = requirePermission(claims, "stats:read");
 	if (!allowedInRegion(caller, "stats:read", query.region)) throw new ForbiddenError("无权查看该行政区划的报告");
-	const doc = documentClient();
-	const table = tableName(countersTable);
+	const { doc, counters: table } = statsDeps();
 	// "再下降" needs only last year's change on the year before: two counter partitions, not a second full read.
 	const [stats, lastYear, yearBefore] = await Promise.all([
 		readStats(doc, table, { region: query.region, year: query.year }),

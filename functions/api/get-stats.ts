@@ -1,12 +1,11 @@
 /** GET /v1/stats?region=&year=[&month=] — a region's figures of a year or a month, from the counters. */
 import { requireEnvironment } from "#shared/aws/env.ts";
-import { documentClient, tableName } from "#shared/aws/clients.ts";
+import { statsDeps } from "#shared/aws/deps.ts";
 import { requirePermission } from "#shared/auth/guard.ts";
 import { allowedInRegion } from "#shared/auth/policy.ts";
 import { ForbiddenError } from "#shared/http/errors.ts";
 import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
-import { countersTable } from "#shared/specs/tables.ts";
 import { readStats } from "#shared/stats/read.ts";
 
 requireEnvironment("getStats");
@@ -14,6 +13,7 @@ requireEnvironment("getStats");
 export const handler = httpHandler(requests.getStats, async ({ query, claims }) => {
 	const caller = requirePermission(claims, "stats:read");
 	if (!allowedInRegion(caller, "stats:read", query.region)) throw new ForbiddenError("无权查看该行政区划的统计");
-	const stats = await readStats(documentClient(), tableName(countersTable), query);
+	const { doc, counters } = statsDeps();
+	const stats = await readStats(doc, counters, query);
 	return { status: 200, body: stats };
 });

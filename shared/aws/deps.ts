@@ -3,7 +3,8 @@ import { sfnCaseWorkflow } from "#shared/aws/case-workflow.ts";
 import { documentClient, stepFunctions, tableName } from "#shared/aws/clients.ts";
 import { accessLimit, type PetitionerAccessDeps } from "#shared/cases/petitioner-access.ts";
 import type { StepDeps } from "#shared/cases/steps.ts";
-import { casesTable, rateLimitsTable } from "#shared/specs/tables.ts";
+import { casesTable, countersTable, rateLimitsTable } from "#shared/specs/tables.ts";
+import type { StatsDeps } from "#shared/stats/consume.ts";
 import { type AccessFailures, accessFailures } from "#shared/store/access-failures.ts";
 import { type CaseQueries, caseQueries } from "#shared/store/case-queries.ts";
 import { dynamoCaseStore } from "#shared/store/dynamodb-case-store.ts";
@@ -41,4 +42,9 @@ export function caseDeps(): CaseDeps {
 
 export function caseListing(): CaseQueries {
 	return build().queries;
+}
+
+/** What the stats functions use: the document client and the counters table. */
+export function statsDeps(): StatsDeps {
+	return { doc: documentClient(), counters: tableName(countersTable) };
 }

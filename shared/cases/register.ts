@@ -51,6 +51,7 @@ export async function registerCase(
 		seq: 1,
 		type: "registered",
 		at: registeredAt,
+		receivedAt,
 		actorRole: input.actorRole,
 		region: kase.region,
 		channel: kase.channel,

@@ -53,6 +53,7 @@ export const caseEventSchema = z.object({
 	closeReason: closeReasonSchema.optional(),
 	reason: z.string().optional(),
 	retransfer: z.boolean().optional(), // an accept after a return: a transfer, not a new acceptance
+	receivedAt: z.string().optional(), // on `registered`: when the matter was received (a letter's date), counted by it
 });
 export type CaseEvent = z.infer<typeof caseEventSchema>;
 

@@ -1,88 +1,95 @@
 /**
- * Applies one event to the counters exactly once: one transaction holds a conditional Put of the
- * event's "applied" marker, the case's facts (conditional on the version read) and every counter
- * `ADD`. A marker already there means the event was applied before (a Lambda retry, a replayed
- * stream): nothing is written.
+ * Applies one event to the counters exactly once. The case's state item (`APPLIED#<caseId>` /
+ * `state`) holds the sequence numbers of the events already applied and the facts later events need;
+ * one transaction puts it back (conditional on the version read) together with one `ADD` update per
+ * counter item the event touches (usually one: the county's month). An event whose number is already
+ * in the state was applied before (a Lambda retry, a replayed stream): nothing is written. An event
+ * that changes neither a counter nor a fact (a task being opened) writes nothing at all.
  */
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { CaseEvent } from "#shared/domain/events.ts";
 import { type CaseFacts, step } from "#shared/stats/counters.ts";
-import { appliedKey, counterUpdates, factsKey } from "#shared/stats/keys.ts";
+import { type CounterUpdate, caseStateKey, counterUpdates } from "#shared/stats/keys.ts";
 
 type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
 /** DynamoDB's limit of items in one TransactWriteItems. */
 export const MAX_TRANSACTION_ITEMS = 100;
 
-/** How long a marker must outlive its stream record: streams keep records 24 hours; a week is ample. */
-const MARKER_TTL_SECONDS = 7 * 86_400;
+export type ApplyOutcome = "applied" | "duplicate" | "no-op";
 
-export type ApplyOutcome = "applied" | "duplicate";
-
-interface StoredFacts {
+export interface CaseState {
 	facts: CaseFacts;
+	/** Sequence numbers of the events applied so far. */
+	applied: number[];
+	/** 0 when the state item does not exist yet. */
 	version: number;
 }
 
-async function readFacts(doc: DynamoDBDocumentClient, table: string, caseId: string): Promise<StoredFacts> {
-	const out = await doc.send(new GetCommand({ TableName: table, Key: factsKey(caseId), ConsistentRead: true }));
-	if (!out.Item) return { facts: {}, version: 0 };
-	const { pk: _pk, sk: _sk, version, ...facts } = out.Item;
-	return { facts: facts as CaseFacts, version: Number(version) };
+export async function readState(doc: DynamoDBDocumentClient, table: string, caseId: string): Promise<CaseState> {
+	const out = await doc.send(new GetCommand({ TableName: table, Key: caseStateKey(caseId), ConsistentRead: true }));
+	if (!out.Item) return { facts: {}, applied: [], version: 0 };
+	return { facts: (out.Item.facts ?? {}) as CaseFacts, applied: (out.Item.applied ?? []) as number[], version: Number(out.Item.version) };
 }
 
-/** The transaction that applies `event` given the case's stored facts. */
-export function applyTransaction(table: string, event: CaseEvent, stored: StoredFacts): TransactItem[] {
+/** One counter item's `ADD`s as an UpdateItem: counters are attribute names, so they go through placeholders. */
+export function counterUpdateItem(table: string, u: CounterUpdate): TransactItem {
+	const names: Record<string, string> = { "#region": "region", "#year": "year", "#month": "month" };
+	const values: Record<string, unknown> = { ":region": u.region, ":year": u.year, ":month": u.month };
+	const adds = Object.entries(u.add).map(([counter, n], i) => {
+		names[`#c${i}`] = counter;
+		values[`:c${i}`] = n;
+		return `#c${i} :c${i}`;
+	});
+	return {
+		Update: {
+			TableName: table,
+			Key: { pk: u.pk, sk: u.sk },
+			UpdateExpression: `SET #region = :region, #year = :year, #month = :month ADD ${adds.join(", ")}`,
+			ExpressionAttributeNames: names,
+			ExpressionAttributeValues: values,
+		},
+	};
+}
+
+/** The transaction that applies `event` given the case's stored state; empty when the event changes nothing. */
+export function applyTransaction(table: string, event: CaseEvent, stored: CaseState): TransactItem[] {
 	const { deltas, facts, changed } = step(stored.facts, event);
-	// Markers expire by wall-clock time: they guard against stream redelivery, which is real time.
-	const expiresAt = Math.floor(Date.now() / 1000) + MARKER_TTL_SECONDS;
+	const updates = counterUpdates(event.region, deltas);
+	if (!changed && updates.length === 0) return [];
 	const items: TransactItem[] = [
 		{
 			Put: {
 				TableName: table,
-				Item: { ...appliedKey(event.caseId, event.seq), type: event.type, expiresAt },
-				ConditionExpression: "attribute_not_exists(pk)",
-			},
-		},
-	];
-	if (changed)
-		items.push({
-			Put: {
-				TableName: table,
-				Item: { ...factsKey(event.caseId), ...facts, version: stored.version + 1 },
+				Item: { ...caseStateKey(event.caseId), facts, applied: [...stored.applied, event.seq], version: stored.version + 1 },
 				ConditionExpression: stored.version === 0 ? "attribute_not_exists(pk)" : "version = :v",
 				...(stored.version === 0 ? {} : { ExpressionAttributeValues: { ":v": stored.version } }),
 			},
-		});
-	for (const u of counterUpdates(event.region, deltas))
-		items.push({
-			Update: {
-				TableName: table,
-				Key: { pk: u.pk, sk: u.sk },
-				UpdateExpression: "ADD n :d",
-				ExpressionAttributeValues: { ":d": u.n },
-			},
-		});
+		},
+	];
+	for (const u of updates) items.push(counterUpdateItem(table, u));
 	if (items.length > MAX_TRANSACTION_ITEMS) throw new Error(`event ${event.type} needs ${items.length} transaction items`);
 	return items;
 }
 
 /**
- * Applies the event unless its marker exists. The facts are read first and written back conditionally;
- * if they changed in between (only another consumer of the same case could), the event is tried again.
+ * Applies the event unless the case's state says it was. The state is read first and written back
+ * conditionally; if it changed in between (another delivery of the same case), it is read again —
+ * and then either shows the event applied or is tried again.
  */
 export async function applyEvent(doc: DynamoDBDocumentClient, table: string, event: CaseEvent): Promise<ApplyOutcome> {
 	for (let attempt = 1; ; attempt++) {
-		const stored = await readFacts(doc, table, event.caseId);
+		const stored = await readState(doc, table, event.caseId);
+		if (stored.applied.includes(event.seq)) return "duplicate";
+		const items = applyTransaction(table, event, stored);
+		if (items.length === 0) return "no-op";
 		try {
-			await doc.send(new TransactWriteCommand({ TransactItems: applyTransaction(table, event, stored) }));
+			await doc.send(new TransactWriteCommand({ TransactItems: items }));
 			return "applied";
 		} catch (err) {
 			if (!(err instanceof TransactionCanceledException)) throw err;
-			const [marker, facts] = err.CancellationReasons ?? [];
-			if (marker?.Code === "ConditionalCheckFailed") return "duplicate";
-			if (facts?.Code === "ConditionalCheckFailed" && attempt < 3) continue;
+			if (err.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed" && attempt < 4) continue;
 			throw err;
 		}
 	}

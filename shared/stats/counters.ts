@@ -12,7 +12,7 @@ import type { CaseEvent } from "#shared/domain/events.ts";
 
 /** What each counter counts. A dimensioned counter is `<name>#<dimension>=<value>` (see `dim`). */
 export const counterDefinitions = {
-	received: "登记 received: every `registered` event (by registration time); dimensions channel, category",
+	received: "登记 received: every `registered` event, filed under the time of receipt (a letter's receivedAt); dimensions channel, category",
 	decided: "受理环节决定 first acceptance decisions: `accepted` (not a retransfer), `rejected` and `routed_other_procedure` events that carry `onTime`",
 	decidedOnTime: "of `decided`, those with onTime = true (decided within 15 days, R22)",
 	accepted: "受理 first `accepted` events (not retransfers); dimension category",
@@ -43,6 +43,11 @@ export const counterDefinitions = {
 	evaluated: "参评 `evaluated` events, filed under the time of the reply they evaluate; dimension satisfaction",
 	satisfied: "of `evaluated`, satisfaction satisfied or basically_satisfied (满意 + 基本满意)",
 	closed: "结案 `closed` events; dimension reason",
+	repliedPending:
+		"replies whose review window (复查期限) is still open: +1 at `replied`, −1 when `review_requested` or `closed` ends it; filed under the reply's time (first-time resolution counts only the others)",
+	evaluationPending:
+		"replies whose evaluation is not yet known: +1 at `replied`, −1 at `evaluated` or at `closed` (the window passed); filed under the reply's time (参评率 counts only the others)",
+	open: "cases not closed, by stage (`open#stage=<stage>`): +1 on entering a stage, −1 on leaving it, filed under the time of receipt (a gauge: the sum over a year is that year's cases still open)",
 } as const;
 
 export type CounterName = keyof typeof counterDefinitions;
@@ -67,7 +72,27 @@ export interface CaseFacts {
 	overdueOpen?: boolean;
 	/** 复查 was asked for. */
 	reviewed?: boolean;
+	/** When the matter was received (open-case gauges are filed under it). */
+	receivedAt?: string;
+	/** The stage the case is counted in by the `open` gauge. */
+	stage?: string;
+	/** The reply's review window is still open. */
+	reviewPending?: boolean;
+	/** The reply's evaluation is still unknown. */
+	evaluationPending?: boolean;
 }
+
+/** The stage a case is in after each event (task_opened and supervision do not move it). */
+const stageAfter: Partial<Record<CaseEvent["type"], string>> = {
+	registered: "acceptance",
+	accepted: "handling",
+	returned: "acceptance",
+	replied: "review_window",
+	review_requested: "review",
+	review_decided: "rereview_window",
+	rereview_requested: "rereview",
+	closed: "closed",
+};
 
 export interface Step {
 	deltas: Delta[];
@@ -88,12 +113,27 @@ export function step(before: CaseFacts, e: CaseEvent): Step {
 		if (e.onTime) add("decidedOnTime");
 	};
 
+	// The reply's windows: each pending reply is taken back once, under the reply's time.
+	const settleReview = () => {
+		if (!facts.reviewPending || !facts.repliedAt) return;
+		add("repliedPending", -1, facts.repliedAt);
+		facts.reviewPending = false;
+	};
+	const settleEvaluation = () => {
+		if (!facts.evaluationPending || !facts.repliedAt) return;
+		add("evaluationPending", -1, facts.repliedAt);
+		facts.evaluationPending = false;
+	};
+
 	switch (e.type) {
-		case "registered":
-			add("received");
-			add(dim("received", "channel", e.channel));
-			if (e.category) add(dim("received", "category", e.category));
+		case "registered": {
+			const at = e.receivedAt ?? e.at;
+			add("received", 1, at);
+			add(dim("received", "channel", e.channel), 1, at);
+			if (e.category) add(dim("received", "category", e.category), 1, at);
+			facts.receivedAt = at;
 			break;
+		}
 		case "accepted":
 			add("transferred");
 			if (e.unit) add(dim("transferred", "unit", e.unit));
@@ -134,6 +174,10 @@ export function step(before: CaseFacts, e: CaseEvent): Step {
 				facts.overdueOpen = false;
 			}
 			facts.repliedAt = e.at;
+			add("repliedPending");
+			add("evaluationPending");
+			facts.reviewPending = true;
+			facts.evaluationPending = true;
 			break;
 		case "overdue":
 			add("overdue");
@@ -148,6 +192,7 @@ export function step(before: CaseFacts, e: CaseEvent): Step {
 		case "review_requested":
 			add("reviews");
 			facts.reviewed = true;
+			settleReview();
 			break;
 		case "rereview_requested":
 			add("rereviews");
@@ -163,6 +208,7 @@ export function step(before: CaseFacts, e: CaseEvent): Step {
 		case "evaluated": {
 			const at = facts.repliedAt ?? e.at;
 			add("evaluated", 1, at);
+			settleEvaluation();
 			if (e.satisfaction) add(dim("evaluated", "satisfaction", e.satisfaction), 1, at);
 			if (e.satisfaction === "satisfied" || e.satisfaction === "basically_satisfied") add("satisfied", 1, at);
 			break;
@@ -172,9 +218,18 @@ export function step(before: CaseFacts, e: CaseEvent): Step {
 			if (e.closeReason) add(dim("closed", "reason", e.closeReason));
 			if ((e.closeReason === "replied" || e.closeReason === "window_expired") && !facts.reviewed && facts.repliedAt)
 				add("resolvedFirstTime", 1, facts.repliedAt);
+			settleReview();
+			settleEvaluation();
 			break;
 		case "task_opened":
 			break;
+	}
+	const next = stageAfter[e.type];
+	if (next && next !== facts.stage) {
+		const at = facts.receivedAt ?? e.at;
+		if (facts.stage && facts.stage !== "closed") add(dim("open", "stage", facts.stage), -1, at);
+		if (next !== "closed") add(dim("open", "stage", next), 1, at);
+		facts.stage = next;
 	}
 	const changed = JSON.stringify(facts) !== JSON.stringify(before);
 	return { deltas, facts, changed };

@@ -8,8 +8,8 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { queryAll } from "#shared/store/query-all.ts";
 import { isWithin, regions } from "#shared/domain/regions.ts";
 import { type CaseFacts, step } from "#shared/stats/counters.ts";
-import { counterPk, counterUpdates, periodOf } from "#shared/stats/keys.ts";
-import { readCounts } from "#shared/stats/read.ts";
+import { counterUpdates, periodOf } from "#shared/stats/keys.ts";
+import { type CountyMonth, readYear, sumCounts } from "#shared/stats/read.ts";
 import { caseKey, EVENT_PREFIX, regionYearKey } from "#shared/store/case-keys.ts";
 import { eventFromItem } from "#shared/store/dynamodb-case-store.ts";
 
@@ -25,7 +25,9 @@ export interface RecountQuery {
 }
 
 export interface Difference {
+	/** `<region>#<period>`, e.g. `431127#2024-03`. */
 	pk: string;
+	/** The counter. */
 	sk: string;
 	counted: number;
 	stored: number;
@@ -34,14 +36,19 @@ export interface Difference {
 export interface RecountResult {
 	cases: number;
 	events: number;
-	/** Counter values recomputed from the events, by counter partition (`C#<region>#<period>`) and name. */
+	/** Counter values recomputed from the events, by `<region>#<period>` (the year and its months) and name. */
 	counted: Record<string, Record<string, number>>;
 	stored: Record<string, Record<string, number>>;
 	differences: Difference[];
 }
 
-/** The periods a year's counters are kept under: the year and its twelve months. */
-const periodsOfYear = (year: number) => [periodOf(year), ...Array.from({ length: 12 }, (_, i) => periodOf(year, i + 1))];
+/** The year and its twelve months. */
+const monthsOfYear: (number | undefined)[] = [undefined, ...Array.from({ length: 12 }, (_, i) => i + 1)];
+
+/** The region's sums for the year and each month, by `<region>#<period>`. */
+function views(items: readonly CountyMonth[], region: string, year: number): Record<string, Record<string, number>> {
+	return Object.fromEntries(monthsOfYear.map((m) => [`${region}#${periodOf(year, m)}`, { ...sumCounts(items, region, m) }]));
+}
 
 export async function recount(
 	doc: DynamoDBDocumentClient,
@@ -49,8 +56,8 @@ export async function recount(
 	q: RecountQuery,
 ): Promise<RecountResult> {
 	const counties = regions.filter((r) => r.level === "county" && isWithin(r.code, q.region)).map((r) => r.code);
-	const targets = new Set(periodsOfYear(q.year).map((p) => counterPk(q.region, p)));
-	const counted: Record<string, Record<string, number>> = Object.fromEntries([...targets].map((pk) => [pk, {}]));
+	// Recounted county-month items of the year, keyed like the stored ones.
+	const recounted = new Map<string, CountyMonth>();
 
 	const caseIds: string[] = [];
 	for (let y = q.year - (q.lookbackYears ?? 1); y <= q.year; y++)
@@ -81,23 +88,26 @@ export async function recount(
 				const s = step(facts, e);
 				facts = s.facts;
 				for (const u of counterUpdates(e.region, s.deltas)) {
-					const bucket = counted[u.pk];
-					if (bucket) bucket[u.sk] = (bucket[u.sk] ?? 0) + u.n;
+					if (u.year !== q.year) continue;
+					const key = `${u.pk}/${u.sk}`;
+					let item = recounted.get(key);
+					if (!item) {
+						item = { region: u.region, month: u.month, counts: {} };
+						recounted.set(key, item);
+					}
+					const counts = item.counts as Record<string, number>;
+					for (const [name, n] of Object.entries(u.add)) counts[name] = (counts[name] ?? 0) + n;
 				}
 			}
 		}
 	};
 	await Promise.all(Array.from({ length: 8 }, worker));
 
-	const stored: Record<string, Record<string, number>> = {};
-	await Promise.all(
-		periodsOfYear(q.year).map(async (p) => {
-			stored[counterPk(q.region, p)] = { ...(await readCounts(doc, tables.counters, q.region, p)) };
-		}),
-	);
+	const counted = views([...recounted.values()], q.region, q.year);
+	const stored = views(await readYear(doc, tables.counters, q.region, q.year), q.region, q.year);
 
 	const differences: Difference[] = [];
-	for (const pk of targets) {
+	for (const pk of Object.keys(counted)) {
 		const a = counted[pk] ?? {};
 		const b = stored[pk] ?? {};
 		for (const sk of new Set([...Object.keys(a), ...Object.keys(b)])) {

@@ -83,7 +83,11 @@ describe("GET /v1/stats", () => {
 			otherProcedure: 0,
 			reviews: 0,
 			rereviews: 0,
-			evaluationRate: 0,
+			// Both replies are still inside their review and evaluation windows: pending, not 0%.
+			evaluationRate: null,
+			evaluationPending: 2,
+			firstTimeResolutionRate: null,
+			firstTimePending: 2,
 			satisfactionRate: null,
 		});
 		expect(r.body.accurateTransferRate).toBeCloseTo(2 / 3, 10);

@@ -74,7 +74,7 @@ describe("counters and the recount", () => {
 			expect(r.differences, region).toEqual([]);
 			expect(r.cases).toBeGreaterThan(0);
 		}
-		const lanshan = (await recount(doc(), tables(), { region: "431127", year: 2024 })).stored["C#431127#2024"];
+		const lanshan = (await recount(doc(), tables(), { region: "431127", year: 2024 })).stored["431127#2024"];
 		expect(lanshan).toMatchObject({
 			received: 8,
 			"received#channel=letter": 1,
@@ -93,7 +93,7 @@ describe("counters and the recount", () => {
 			satisfied: 2,
 			appealsMediated: 1,
 		});
-		const city = (await recount(doc(), tables(), { region: "431100", year: 2024 })).stored["C#431100#2024"];
+		const city = (await recount(doc(), tables(), { region: "431100", year: 2024 })).stored["431100#2024"];
 		expect(city).toMatchObject({ received: 10, evaluated: 3, satisfied: 2 });
 	});
 });
@@ -124,7 +124,7 @@ describe("exactly once", () => {
 			const failedAt = records.findIndex((r) => r.dynamodb?.SequenceNumber === first.batchItemFailures[0]?.itemIdentifier);
 			expect(failedAt).toBeGreaterThan(0);
 			expect(await snapshot(table)).not.toEqual(reference);
-			// Lambda retries from the failed record; the records after it that were applied are skipped by their markers.
+			// Lambda retries from the failed record; the records after it that were applied are skipped by the case state.
 			expect((await handler({ Records: records.slice(failedAt) })).batchItemFailures).toEqual([]);
 			expect(await snapshot(table)).toEqual(reference);
 		} finally {
