@@ -4,7 +4,7 @@ import type { CaseWorkflow } from "#shared/cases/workflow.ts";
 import type { Case } from "#shared/domain/case.ts";
 import type { ActorRole, CaseEvent } from "#shared/domain/events.ts";
 import { hashQueryCode, newCaseId, newQueryCode } from "#shared/domain/ids.ts";
-import type { Channel, Petition } from "#shared/domain/petition.ts";
+import type { Channel, Petition, Representative } from "#shared/domain/petition.ts";
 import { acceptanceDueAt, timerSeconds } from "#shared/rules/deadlines.ts";
 import { nowIso, nowMs } from "#shared/time.ts";
 
@@ -19,7 +19,7 @@ export interface Registered {
 /** Starts the case's workflow (name = case id), then writes the case with its first event. */
 export async function registerCase(
 	deps: { store: CaseStore; workflow: CaseWorkflow },
-	input: { petition: Petition; channel: Channel; receivedAt?: string; actorRole: ActorRole },
+	input: { petition: Petition & { representatives?: Representative[] }; channel: Channel; receivedAt?: string; actorRole: ActorRole },
 ): Promise<Registered> {
 	const registeredAt = nowIso();
 	const receivedAt = input.receivedAt ? new Date(input.receivedAt).toISOString() : registeredAt;

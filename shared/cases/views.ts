@@ -84,6 +84,12 @@ export type StaffSummary = ReturnType<typeof staffSummary>;
 
 /** The full case for staff (GET /v1/cases/{caseId}); the query code hash and workflow handle stay inside. */
 export function staffCaseView(kase: Case, role: Role) {
-	const { queryCodeHash: _hash, executionArn: _arn, petitioner, ...rest } = kase;
-	return { ...rest, petitioner: detailPetitioner(petitioner, role) };
+	const { queryCodeHash: _hash, executionArn: _arn, petitioner, representatives, ...rest } = kase;
+	return {
+		...rest,
+		petitioner: detailPetitioner(petitioner, role),
+		...(representatives?.length
+			? { representatives: representatives.map((r) => (contactsVisible(role) ? r : { name: maskName(r.name), idNumber: maskIdNumber(r.idNumber), ...(r.phone ? { phone: maskPhone(r.phone) } : {}) })) }
+			: {}),
+	};
 }

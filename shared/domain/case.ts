@@ -1,7 +1,7 @@
 /** The case: one registered petition and where it stands. Stage and status are one union each. */
 import { z } from "zod";
 import { procedureSchema, replyOutcomeSchema, reviewOutcomeSchema, taskTypeSchema } from "#shared/domain/actions.ts";
-import { categorySchema, channelSchema, petitionerSchema } from "#shared/domain/petition.ts";
+import { categorySchema, channelSchema, petitionerSchema, representativeSchema } from "#shared/domain/petition.ts";
 
 /** Where the case is in the lifecycle of domain.md. */
 export const stageSchema = z.enum([
@@ -57,6 +57,7 @@ export const caseSchema = z.object({
 	title: z.string(),
 	content: z.string(),
 	persons: z.number().int().optional(),
+	representatives: z.array(representativeSchema).optional(), // a group's other representatives (R20)
 	public: z.boolean().optional(),
 	petitioner: petitionerSchema,
 	receivedAt: z.string(),

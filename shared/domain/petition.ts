@@ -40,11 +40,28 @@ export const petitionSchema = z
 	.strict();
 export type Petition = z.infer<typeof petitionSchema>;
 
+/** One elected representative of a group petition (R20). */
+export const representativeSchema = petitionerSchema.pick({ name: true, idNumber: true }).extend({ phone: petitionerSchema.shape.phone.optional() }).strict();
+export type Representative = z.infer<typeof representativeSchema>;
+
+/** R20: a group elects at most 5 representatives; the petitioner is the first of them. */
+export const maxRepresentatives = 5;
+
 /** A letter or visit registered by intake staff (R21): the petition plus how and when it came. */
 export const registrationSchema = petitionSchema
 	.extend({
 		channel: z.enum(["letter", "visit"]),
 		receivedAt: z.iso.datetime({ offset: true }),
+		/** The group's other representatives besides the petitioner (with the petitioner at most 5, R20). */
+		representatives: z.array(representativeSchema).max(maxRepresentatives - 1, `代表不超过 ${maxRepresentatives} 人（含信访人，条例第二十条）`).optional(),
 	})
-	.strict();
+	.strict()
+	.superRefine((r, ctx) => {
+		const reps = r.representatives?.length ?? 0;
+		if (reps > 0 && (r.persons ?? 1) < reps + 1)
+			ctx.addIssue({ code: "custom", path: ["persons"], message: `涉及人数不能少于代表人数（${reps + 1} 人，含信访人）` });
+		const ids = [r.petitioner.idNumber, ...(r.representatives ?? []).map((p) => p.idNumber)];
+		const dup = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+		if (dup > 0) ctx.addIssue({ code: "custom", path: ["representatives", dup - 1, "idNumber"], message: "代表的身份证号码重复" });
+	});
 export type Registration = z.infer<typeof registrationSchema>;

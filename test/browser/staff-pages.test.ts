@@ -1,0 +1,166 @@
+/**
+ * Staff pages in Chromium: 登记 at the counter by keyboard alone with a printable 回执, the workbench
+ * offering only the actions the signed-in role may take, and axe-core on each page.
+ */
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LocalSystem } from "#local/system.ts";
+import { api } from "../support/api.ts";
+import { launchBrowser, newPage, phone, screenshot, seriousViolations, tabTo } from "../support/browser.ts";
+import { sampleIdNumber, startTestSystem } from "../support/system.ts";
+
+let system: LocalSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+	mkdirSync(".data/screens", { recursive: true });
+	[system, browser] = await Promise.all([startTestSystem({ clock: "virtual" }), launchBrowser()]);
+});
+afterAll(async () => {
+	await browser?.close();
+	await system?.stop();
+});
+
+/** Signs in on a page's login box with the keyboard: type the user, pick role and region, Enter. */
+async function signIn(page: Page, role: string, region: string, unit?: string) {
+	await page.locator("#login-user").focus();
+	await page.keyboard.press("ControlOrMeta+a");
+	await page.keyboard.type(`${role}01`);
+	await page.locator("#login-role").selectOption(role);
+	await page.locator("#login-region").selectOption(region);
+	if (unit) await page.locator("#login-unit").selectOption(unit);
+	await page.locator("#login-user").focus();
+	await page.keyboard.press("Enter");
+	await page.locator("#login-status", { hasText: "已登录" }).waitFor();
+}
+
+async function noSeriousViolations(page: Page, what: string) {
+	const violations = await seriousViolations(page);
+	expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+}
+
+describe("登记 at the counter", () => {
+	it("registers a group visit by keyboard alone and prints a receipt with the case number and query code", async () => {
+		const { page, context, errors } = await newPage(browser);
+		await page.goto(`${system.url}/web/register.html`);
+		await noSeriousViolations(page, "register (signed out)");
+		await signIn(page, "intake", "431127");
+
+		const type = async (selector: string, text: string) => {
+			await tabTo(page, selector);
+			await page.keyboard.type(text);
+		};
+		await tabTo(page, "input[name=channel][value=letter]");
+		await page.keyboard.press("ArrowRight"); // 来访
+		await type("#name", "王五");
+		await type("#phone", "13900139000");
+		await type("#idNumber", sampleIdNumber);
+		await type("#title", "征地补偿款未发放");
+		await type("#content", "请求：发放征地补偿款。事实：2023年征地后至今未发放。理由：影响十二户生活。");
+		await type("#persons", "12");
+		// Two more representatives (R20), added and filled by keyboard.
+		for (const [i, [name, id]] of [["赵六", "431127198001010028"], ["钱七", "43112719800101001X"]].entries()) {
+			await tabTo(page, "#add-rep");
+			await page.keyboard.press("Enter");
+			expect(await page.evaluate("document.activeElement.id")).toBe(`rep-${i}-name`);
+			await page.keyboard.type(name as string);
+			await page.keyboard.press("Tab");
+			await page.keyboard.type(id as string);
+		}
+		await screenshot(page, "register-filled");
+		await noSeriousViolations(page, "register (filled)");
+		await tabTo(page, "#submit");
+		await page.keyboard.press("Enter");
+
+		await page.locator("#receipt:not([hidden]), #form-error:not(:empty)").first().waitFor();
+		expect(await page.locator("#form-error").textContent()).toBe("");
+		expect(await page.evaluate("document.activeElement.id")).toBe("receipt");
+		const lines = await page.locator("#receipt-lines dd").allTextContents();
+		expect(lines[0]).toMatch(/^XF431127-\d{4}-[0-9A-Z]{8}$/);
+		expect(lines[1]).toMatch(/^[0-9A-Z]{10}$/);
+		expect(lines).toContain("来访");
+		expect(lines).toContain("12 人（代表 3 人）");
+		expect(await page.locator("#receipt-org").textContent()).toBe("蓝山县信访局");
+		await tabTo(page, "#print-receipt");
+		await noSeriousViolations(page, "register (receipt)");
+
+		// The case exists as registered, with its representatives.
+		const a = api(system);
+		const detail = await a.caseDetail(await a.token("intake", "431127"), lines[0] as string);
+		expect(detail.body.case).toMatchObject({ channel: "visit", persons: 12, title: "征地补偿款未发放" });
+		expect(detail.body.case.representatives.map((r: { name: string }) => r.name)).toEqual(["赵六", "钱七"]);
+
+		// Printed, only the receipt is on paper.
+		await page.emulateMedia({ media: "print" });
+		expect(await page.locator("header.site").isVisible()).toBe(false);
+		expect(await page.locator("#print-receipt").isVisible()).toBe(false);
+		expect(await page.locator("#receipt-lines").isVisible()).toBe(true);
+		await screenshot(page, "register-receipt-print");
+		await page.emulateMedia({ media: "screen" });
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
+	it("refuses a sixth representative and an over-long content without sending anything", async () => {
+		const { page, context } = await newPage(browser, phone);
+		await page.goto(`${system.url}/web/register.html`);
+		await signIn(page, "intake", "431127");
+		for (let i = 0; i < 4; i++) await page.locator("#add-rep").click();
+		expect(await page.locator("#rep-rows fieldset").count()).toBe(4);
+		expect(await page.locator("#add-rep").isDisabled()).toBe(true);
+		const posts: string[] = [];
+		page.on("request", (r) => {
+			if (r.method() === "POST" && r.url().includes("/v1/cases")) posts.push(r.url());
+		});
+		await page.locator("#content").fill("访".repeat(20_001));
+		expect(await page.locator("#content-count").textContent()).toContain("超出上限 20000 字 1 字");
+		await page.locator("#submit").click();
+		await page.locator("#content-error", { hasText: "上限 20000 字" }).waitFor();
+		expect(posts).toEqual([]);
+		await screenshot(page, "register-phone-refused");
+		await noSeriousViolations(page, "register (errors, phone)");
+		await context.close();
+	});
+});
+
+describe("workbench: only what the signed-in role may do", () => {
+	it("shows intake the acceptance forms, then nothing once the case sits with the unit, where the unit sees its forms", async () => {
+		const a = api(system);
+		const { caseId } = await a.submit({ title: "工作台权限" });
+		const { page, context, errors } = await newPage(browser);
+		await page.goto(`${system.url}/web/workbench.html`);
+		await signIn(page, "intake", "431127");
+		await page.getByRole("button", { name: caseId }).click();
+		await page.locator("#action-area form").first().waitFor();
+		expect(await page.locator("#action-area form").evaluateAll((fs) => fs.map((f) => f.getAttribute("aria-label")))).toEqual([
+			"受理并转送/交办",
+			"不予受理",
+			"转入其他法定程序",
+		]);
+		await noSeriousViolations(page, "workbench (acceptance)");
+		await page.locator("#a-accept-unit").selectOption("431127-housing");
+		await page.locator("#action-area form[aria-label='受理并转送/交办'] button[type=submit]").click();
+		await page.locator("#action-result", { hasText: "已提交" }).waitFor();
+		await system.virtual?.settle();
+		await page.getByRole("button", { name: caseId }).click();
+		await page.locator("#detail-facts", { hasText: "办理中" }).waitFor();
+		expect(await page.locator("#action-area form").count()).toBe(0);
+		await screenshot(page, "workbench-intake-after-accept");
+
+		await page.locator("#login-status button").click();
+		await signIn(page, "unit", "431127", "431127-housing");
+		await page.getByRole("button", { name: caseId }).click();
+		await page.locator("#action-area form").first().waitFor();
+		expect(await page.locator("#action-area form").evaluateAll((fs) => fs.map((f) => f.getAttribute("aria-label")))).toEqual([
+			"退回（非本单位职责）",
+			"延期（30日，限一次）",
+			"答复（处理意见书）",
+		]);
+		expect(await page.locator("#a-reply-text-count").textContent()).toBe("已输入 0 字，上限 20000 字");
+		await noSeriousViolations(page, "workbench (handling)");
+		await screenshot(page, "workbench-unit-handling");
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
