@@ -2,10 +2,9 @@
  * Time for the local home. Everything that waits (workflow Wait states, task timeouts, heartbeats,
  * retry back-off) schedules through a `Clock`, so tests and the local home can move time on.
  *
- * - `realClock()`: wall-clock time and `setTimeout`.
- * - `offsetClock()`: wall-clock time plus an offset that `advance(ms)` increases (the local home:
- *   "let three days pass"); timers due by the new time fire at once.
- * - `virtualClock(start)`: time stands still and moves only by `advance(ms)` (tests).
+ * - `realClock()`: wall-clock time and `setTimeout` (`npm start`, the default).
+ * - `virtualClock(start)`: time stands still and moves only by `advance(ms)` (`npm start -- --clock
+ *   virtual`, `POST /local/clock/advance`, and the tests).
  *
  * `advance` resolves once every timer due by the new time has fired and the work it started
  * (registered through `track`) has settled, so a test can assert right after it.
@@ -72,9 +71,8 @@ interface PendingTimer {
 	cancelled: boolean;
 }
 
-class ManualClock implements AdvanceableClock {
+class VirtualClock implements AdvanceableClock {
 	private frozenNow: number;
-	private offset = 0;
 	private timers: PendingTimer[] = [];
 	private seq = 0;
 	private inflight = 0;
@@ -82,15 +80,12 @@ class ManualClock implements AdvanceableClock {
 	private wake: TimerHandle | undefined;
 	private advancing = false;
 
-	constructor(
-		private readonly ticking: boolean,
-		start: number,
-	) {
+	constructor(start: number) {
 		this.frozenNow = start;
 	}
 
 	now(): number {
-		return this.ticking ? Date.now() + this.offset : this.frozenNow;
+		return this.frozenNow;
 	}
 
 	setTimer(at: number, fn: () => void): TimerHandle {
@@ -122,7 +117,7 @@ class ManualClock implements AdvanceableClock {
 		return work;
 	}
 
-	/** Fires due timers outside `advance` (a timer set for "now", or real time passing when ticking). */
+	/** Fires timers that are already due outside `advance` (a timer set for "now"). */
 	private schedule(): void {
 		if (this.advancing) return;
 		this.wake?.cancel();
@@ -137,8 +132,6 @@ class ManualClock implements AdvanceableClock {
 		if (first.at <= this.now()) {
 			const h = setImmediate(run);
 			this.wake = { cancel: () => clearImmediate(h) };
-		} else if (this.ticking) {
-			this.wake = longTimeout(() => this.now(), first.at, run);
 		}
 	}
 
@@ -200,19 +193,13 @@ class ManualClock implements AdvanceableClock {
 	}
 
 	private moveTo(t: number): void {
-		if (this.ticking) this.offset += t - this.now();
-		else this.frozenNow = t;
+		this.frozenNow = t;
 	}
-}
-
-/** Wall-clock time plus an offset moved on by `advance`. */
-export function offsetClock(): AdvanceableClock {
-	return new ManualClock(true, 0);
 }
 
 /** Time stands still at `start` (default: the current time) and moves only by `advance`. */
 export function virtualClock(start: number = Date.now()): AdvanceableClock {
-	return new ManualClock(false, start);
+	return new VirtualClock(start);
 }
 
 export function isAdvanceable(clock: Clock): clock is AdvanceableClock {

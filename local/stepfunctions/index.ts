@@ -1,16 +1,17 @@
 /**
  * Embedded AWS Step Functions engine for the local home (docs/engine.md has the details).
  *
- *   import { createEngine, createDynamoDbStore, createSfnHandler } from "#local/stepfunctions/index.ts";
+ *   import { createDynamoDbStore, createEngine, createSfnHandler } from "#local/stepfunctions/index.ts";
  *
  *   const engine = createEngine({
- *     store: createDynamoDbStore({ prefix: "" }),   // or createMemoryStore()
- *     invoke: (functionName, payload, ctx) => handlers[functionName](payload),
- *     clock,                                         // #local/clock.ts; real time by default
- *     definitionSubstitutions: { OpenTaskFn: "arn:aws:lambda:local:000000000000:function:openTask" },
+ *     store: createDynamoDbStore({ prefix }),          // or createMemoryStore()
+ *     clock,                                           // #local/clock.ts; real time by default
+ *     invoke: (functionName, payload) => handlers[functionName](payload),
+ *     definitionSubstitutions: { OpenTaskFunction: "arn:aws:lambda:local:000000000000:function:openTask" },
  *   });
- *   await engine.start();                            // creates tables, resumes running executions
- *   gateway.mount("/local/sfn", createSfnHandler(engine));   // AWS JSON 1.0 protocol
+ *   await engine.start();                              // creates its tables, resumes running executions
+ *   const sfn = createSfnHandler(engine);              // AWS JSON 1.0 protocol; local/system.ts mounts
+ *                                                      // it on the gateway at /local/sfn
  *
  * Engine methods mirror the API (createStateMachine, startExecution, describeExecution,
  * listExecutions, stopExecution, getExecutionHistory, sendTaskSuccess/Failure/Heartbeat, …) with
