@@ -11,7 +11,7 @@ export type LambdaHandler = (event: unknown, context: Context) => Promise<unknow
 
 const loaded = new Map<string, Promise<LambdaHandler>>();
 
-export function isFunctionName(name: string): name is FunctionName {
+function isFunctionName(name: string): name is FunctionName {
 	return Object.hasOwn(functions, name);
 }
 

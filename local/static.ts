@@ -10,7 +10,7 @@ import { AppError, NotFoundError } from "#shared/http/errors.ts";
 import { projectRoot } from "#local/functions.ts";
 import type { LocalHandler } from "#local/gateway.ts";
 
-export const webRoot = join(projectRoot, "web");
+const webRoot = join(projectRoot, "web");
 
 const contentTypes: Record<string, string> = {
 	".html": "text/html; charset=utf-8",

@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import type { TableSpec } from "#shared/specs/tables.ts";
 
-export function createTableInput(spec: TableSpec, name: string): CreateTableCommandInput {
+function createTableInput(spec: TableSpec, name: string): CreateTableCommandInput {
 	const attrs = new Map<string, string>();
 	const keyOf = (k: { partition: { name: string; type: string }; sort?: { name: string; type: string } }) => {
 		attrs.set(k.partition.name, k.partition.type);

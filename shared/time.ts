@@ -17,7 +17,8 @@ export function nowIso(): string {
 	return new Date(source()).toISOString();
 }
 
-const CST_OFFSET_MS = 8 * 3600_000;
+/** China Standard Time is UTC+8 all year (no daylight saving). */
+export const CST_OFFSET_MS = 8 * 3600_000;
 
 /** The calendar date in China Standard Time: { year, month (1–12), day }. */
 export function cstDate(ms: number): { year: number; month: number; day: number } {

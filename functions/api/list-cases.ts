@@ -19,7 +19,7 @@ requireEnvironment("listCases");
 /** Where an admin lands without a `region`: the city, i.e. every county of the sample data. */
 const defaultAdminRegion = regions.find((r) => r.level === "city")?.code ?? "431100";
 
-export interface Queue {
+interface Queue {
 	index: CaseIndex;
 	partitions: string[];
 	/** Set when the caller narrowed a holder queue to one county. */
@@ -35,7 +35,7 @@ const countiesWithin = (region: string) => regions.filter((r) => r.level === "co
  * the caller's own scope, else 403; `year` applies to the region listings (holder queues are not
  * split by year).
  */
-export function queueOf(claims: Claims, query: Pick<ListCasesQuery, "region" | "year">): Queue {
+function queueOf(claims: Claims, query: Pick<ListCasesQuery, "region" | "year">): Queue {
 	const region = query.region ?? (claims.role === "admin" ? defaultAdminRegion : claims.region);
 	const inScope = claims.role === "admin" || isWithin(region, claims.region);
 	if (!inScope || (claims.role !== "unit" && !allowedInRegion(claims, "case:list", region)))

@@ -36,10 +36,6 @@ export function parsePath(path: string): Parsed {
 	return p;
 }
 
-export function isDefinitePath(path: string): boolean {
-	return parsePath(path.startsWith("$$") ? path.slice(1) : path).definite;
-}
-
 const MISSING = Symbol("missing");
 
 function walk(root: unknown, segments: readonly string[]): unknown {

@@ -95,4 +95,3 @@ export const caseSchema = z.object({
 	eventCount: z.number().int(),
 });
 export type Case = z.infer<typeof caseSchema>;
-export type CaseInput = z.input<typeof caseSchema>;

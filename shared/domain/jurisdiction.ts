@@ -19,7 +19,7 @@ export const holderKey = {
 export const PETITIONER = "PETITIONER";
 
 /** The body that decides a review: 复查 by the county's reviewer, 复核 one level up (R35–36). */
-export function reviewBody(region: string, level: "review" | "rereview"): string | undefined {
+function reviewBody(region: string, level: "review" | "rereview"): string | undefined {
 	return level === "review" ? region : findRegion(region)?.parent;
 }
 

@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { z } from "zod";
 import { roleSchema } from "#shared/domain/roles.ts";
 
-export const claimsSchema = z.object({
+const claimsSchema = z.object({
 	sub: z.string().min(1),
 	role: roleSchema,
 	region: z.string().min(1),
@@ -16,7 +16,7 @@ export const claimsSchema = z.object({
 export type Claims = z.infer<typeof claimsSchema>;
 
 /** Claim names: local tokens carry the plain names, Cognito puts custom attributes under `custom:`. */
-export const claimNames = {
+const claimNames = {
 	sub: ["sub", "cognito:username"],
 	role: ["role", "custom:role"],
 	region: ["region", "custom:region"],

@@ -46,11 +46,6 @@ export class MethodNotAllowedError extends AppError {
 		super(405, "METHOD_NOT_ALLOWED", `此地址只接受 ${allowed.join(", ")} 请求`, { allowed });
 	}
 }
-export class ConflictError extends AppError {
-	constructor(code: string, message: string, details?: unknown) {
-		super(409, code, message, details);
-	}
-}
 export class PayloadTooLargeError extends AppError {
 	constructor(limit: number) {
 		super(413, "PAYLOAD_TOO_LARGE", `请求体超过 ${Math.floor(limit / 1024)} KB 上限`, { limitBytes: limit });
@@ -59,11 +54,6 @@ export class PayloadTooLargeError extends AppError {
 export class UnsupportedMediaTypeError extends AppError {
 	constructor() {
 		super(415, "UNSUPPORTED_MEDIA_TYPE", "请求体须为 application/json");
-	}
-}
-export class UnprocessableError extends AppError {
-	constructor(code: string, message: string) {
-		super(422, code, message);
 	}
 }
 export class TooManyRequestsError extends AppError {

@@ -3,8 +3,9 @@
  * after its start event and ends at the end of its last day (China Standard Time). Holidays are not
  * known to the system, so calendar days are used throughout.
  */
+import { CST_OFFSET_MS } from "#shared/time.ts";
+
 const DAY_MS = 86_400_000;
-const CST_OFFSET_MS = 8 * 3600_000;
 
 /** The last millisecond of the CST calendar day that is `days` days after the day of `startMs`. */
 export function endOfDayAfter(startMs: number, days: number): number {
