@@ -1,6 +1,7 @@
 /** Item keys of the cases table (shared/specs/tables.ts): one partition per case. */
 import type { Case } from "#shared/domain/case.ts";
 import { holderOf } from "#shared/domain/jurisdiction.ts";
+import { casesTable } from "#shared/specs/tables.ts";
 import { cstDate } from "#shared/time.ts";
 
 export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "CASE" });
@@ -19,4 +20,17 @@ export function indexAttributes(kase: Case) {
 		gsi2pk: regionYearKey(kase.region, cstDate(Date.parse(kase.receivedAt)).year),
 		gsi2sk: sortKey,
 	};
+}
+
+/** The attributes that place an item in the table (keys, index keys, kind), not part of what it holds. */
+const layoutAttributes: ReadonlySet<string> = new Set([
+	"kind",
+	casesTable.partition.name,
+	casesTable.sort.name,
+	...casesTable.indexes.flatMap((ix) => [ix.partition.name, ix.sort.name]),
+]);
+
+/** The case, task or event an item holds, without its placement attributes. */
+export function withoutItemKeys(item: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(item).filter(([k]) => !layoutAttributes.has(k)));
 }

@@ -9,19 +9,13 @@ import {
 import { type CaseStore, type PendingTask, pendingTaskSchema, StaleCaseError } from "#shared/cases/store.ts";
 import { type Case, caseSchema } from "#shared/domain/case.ts";
 import { type CaseEvent, caseEventSchema } from "#shared/domain/events.ts";
-import { caseKey, EVENT_PREFIX, eventKey, indexAttributes, taskKey } from "#shared/store/case-keys.ts";
+import { caseKey, EVENT_PREFIX, eventKey, indexAttributes, taskKey, withoutItemKeys } from "#shared/store/case-keys.ts";
 import { queryAll } from "#shared/store/query-all.ts";
 
 type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
-const itemKeys = new Set(["pk", "sk", "kind", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"]);
-
-function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
-	return Object.fromEntries(Object.entries(item).filter(([k]) => !itemKeys.has(k)));
-}
-
-export const caseFromItem = (item: Record<string, unknown>): Case => caseSchema.parse(withoutKeys(item));
-export const eventFromItem = (item: Record<string, unknown>): CaseEvent => caseEventSchema.parse(withoutKeys(item));
+export const caseFromItem = (item: Record<string, unknown>): Case => caseSchema.parse(withoutItemKeys(item));
+export const eventFromItem = (item: Record<string, unknown>): CaseEvent => caseEventSchema.parse(withoutItemKeys(item));
 
 export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): CaseStore {
 	const caseItem = (kase: Case) => ({ ...caseKey(kase.caseId), kind: "case", ...indexAttributes(kase), ...kase });
@@ -56,7 +50,7 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 
 		async task(caseId) {
 			const out = await doc.send(new GetCommand({ TableName: table, Key: taskKey(caseId), ConsistentRead: true }));
-			return out.Item ? pendingTaskSchema.parse(withoutKeys(out.Item)) : undefined;
+			return out.Item ? pendingTaskSchema.parse(withoutItemKeys(out.Item)) : undefined;
 		},
 
 		async events(caseId) {
