@@ -40,6 +40,7 @@ export function buildStacks(app: App, from: Specs = specs, env?: Environment): S
 		stage,
 		description: "Petition (信访) system: functions, case workflow and HTTP API",
 		tables: stateful.tables,
+		dataKey: stateful.dataKey,
 		userPool: stateful.userPool,
 		userPoolClient: stateful.userPoolClient,
 		functions: from.functions,

@@ -3,9 +3,11 @@
  * from the one table spec (shared/specs/tables.ts), the same spec local/tables.ts creates on DynamoDB
  * Local; staff identities live in a Cognito user pool whose JWTs the HTTP API verifies.
  */
-import { Stack, type StackProps } from "aws-cdk-lib";
+import { ArnFormat, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import { AccountRecovery, ClientAttributes, StringAttribute, UserPool, type UserPoolClient } from "aws-cdk-lib/aws-cognito";
-import { AttributeType, BillingMode, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import { Effect, PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Key } from "aws-cdk-lib/aws-kms";
 import type { Construct } from "constructs";
 import type { AttributeType as SpecAttributeType, TableSpec } from "#shared/specs/tables.ts";
 import type { Stage } from "./stage.ts";
@@ -30,6 +32,12 @@ const streamViews = { NEW_IMAGE: StreamViewType.NEW_IMAGE, NEW_AND_OLD_IMAGES: S
 const key = (k: { readonly name: string; readonly type: SpecAttributeType }) => ({ name: k.name, type: attributeTypes[k.type] });
 
 export class StatefulStack extends Stack {
+	/**
+	 * The customer-managed key (rotated yearly) for everything that may hold personal data: every table
+	 * and its indexes and stream, and every log group of the system (functions, state machine, API access
+	 * logs). Functions get Decrypt (and Encrypt/GenerateDataKey if they write) through DynamoDB only.
+	 */
+	readonly dataKey: Key;
 	readonly tables: SpecTables;
 	readonly userPool: UserPool;
 	/** The app client whose tokens the API accepts (the staff workbench signs in through it). */
@@ -40,6 +48,25 @@ export class StatefulStack extends Stack {
 	constructor(scope: Construct, id: string, props: StatefulStackProps) {
 		super(scope, id, props);
 		this.stage = props.stage;
+
+		this.dataKey = new Key(this, "DataKey", {
+			description: `Petition (信访) system, ${props.stage.name}: tables, their streams and the system's log groups`,
+			enableKeyRotation: true,
+			removalPolicy: props.stage.dataRemoval,
+			// dev: the key goes with the stack after the shortest waiting period.
+			...(props.stage.name === "dev" ? { pendingWindow: Duration.days(7) } : {}),
+		});
+		// CloudWatch Logs encrypts the system's log groups with it, and only log groups of this account and region.
+		this.dataKey.addToResourcePolicy(
+			new PolicyStatement({
+				sid: "LogGroupsOfThisAccount",
+				effect: Effect.ALLOW,
+				principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+				actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:DescribeKey"],
+				resources: ["*"],
+				conditions: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": this.formatArn({ service: "logs", resource: "log-group", resourceName: "*", arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
+			}),
+		);
 
 		const tables = new Map<string, SpecTable>();
 		for (const spec of props.tables) {
@@ -78,6 +105,8 @@ export class StatefulStack extends Stack {
 			partitionKey: key(spec.partition),
 			...(spec.sort ? { sortKey: key(spec.sort) } : {}),
 			billingMode: BillingMode.PAY_PER_REQUEST,
+			encryption: TableEncryption.CUSTOMER_MANAGED,
+			encryptionKey: this.dataKey,
 			...(spec.ttlAttribute ? { timeToLiveAttribute: spec.ttlAttribute } : {}),
 			...(spec.stream ? { stream: streamViews[spec.stream.view] } : {}),
 			pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
@@ -86,10 +115,14 @@ export class StatefulStack extends Stack {
 			removalPolicy: this.stage.dataRemoval,
 		});
 		for (const index of spec.indexes) {
+			// Only what the index's readers read (the spec's projection): less personal data copied, smaller index writes.
+			if (!index.projection) throw new Error(`index ${spec.id}.${index.name} declares no projection`);
 			table.addGlobalSecondaryIndex({
 				indexName: index.name,
 				partitionKey: key(index.partition),
 				...(index.sort ? { sortKey: key(index.sort) } : {}),
+				projectionType: ProjectionType.INCLUDE,
+				nonKeyAttributes: [...index.projection],
 			});
 		}
 		return table;

@@ -9,6 +9,7 @@ import { HttpApi, HttpMethod, type IHttpRouteAuthorizer, HttpNoneAuthorizer } fr
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type { IUserPoolClient, UserPool } from "aws-cdk-lib/aws-cognito";
+import type { IKey } from "aws-cdk-lib/aws-kms";
 import type { Construct } from "constructs";
 import type { FunctionSpec } from "#shared/specs/functions.ts";
 import type { RouteSpec } from "#shared/specs/routes.ts";
@@ -21,6 +22,8 @@ import type { SpecTables } from "./stateful-stack.ts";
 
 export interface StatelessStackProps extends StackProps {
 	readonly stage: Stage;
+	/** The stateful stack's key: log groups that may hold personal data are encrypted with it. */
+	readonly dataKey: IKey;
 	/** Tables of the stateful stack, by spec id. */
 	readonly tables: SpecTables;
 	/** Issuer of staff JWTs and the app client they are issued to (the authorizer's audience). */
@@ -48,11 +51,11 @@ export class StatelessStack extends Stack {
 
 		const functions = new Map<string, ApiFunction>();
 		for (const [name, spec] of Object.entries(props.functions)) {
-			const fn = new ApiFunction(this, name, { spec, stage: props.stage });
-			for (const { table, access } of spec.tables) {
-				const bound = props.tables.get(table.id);
-				if (!bound) throw new Error(`function ${name} uses table ${table.id}, which is not in the table spec`);
-				fn.bindTable(bound, access);
+			const fn = new ApiFunction(this, name, { spec, stage: props.stage, logKey: props.dataKey });
+			for (const use of spec.tables) {
+				const bound = props.tables.get(use.table.id);
+				if (!bound) throw new Error(`function ${name} uses table ${use.table.id}, which is not in the table spec`);
+				fn.bindTable(bound, use);
 			}
 			functions.set(name, fn);
 		}
@@ -70,7 +73,7 @@ export class StatelessStack extends Stack {
 		const workflows = new Map<string, SpecWorkflow>();
 		for (const spec of props.workflows) {
 			if (workflows.has(spec.id)) throw new Error(`workflow spec id ${spec.id} is used twice`);
-			const workflow = new SpecWorkflow(this, spec.id, { spec, functions, stage: props.stage });
+			const workflow = new SpecWorkflow(this, spec.id, { spec, functions, stage: props.stage, logKey: props.dataKey });
 			for (const [name, fnSpec] of Object.entries(props.functions)) {
 				if (fnSpec.stepFunctions) workflow.bindCaller(functions.get(name)!);
 			}

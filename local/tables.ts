@@ -24,7 +24,9 @@ function createTableInput(spec: TableSpec, name: string): CreateTableCommandInpu
 	const GlobalSecondaryIndexes = spec.indexes.map((ix) => ({
 		IndexName: ix.name,
 		KeySchema: keyOf(ix),
-		Projection: { ProjectionType: "ALL" as const },
+		Projection: ix.projection
+			? { ProjectionType: "INCLUDE" as const, NonKeyAttributes: [...ix.projection] }
+			: { ProjectionType: "ALL" as const },
 	}));
 	return {
 		TableName: name,

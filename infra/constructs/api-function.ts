@@ -4,12 +4,14 @@
  * handler reads (`tableName(spec)` in shared/aws/clients.ts) and the IAM grant in one call.
  */
 import { join } from "node:path";
-import { Duration } from "aws-cdk-lib";
+import { Duration, Stack } from "aws-cdk-lib";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import type { FunctionSpec, TableAccess } from "#shared/specs/functions.ts";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { IKey } from "aws-cdk-lib/aws-kms";
+import { type FunctionSpec, type TableUse, writeOperations } from "#shared/specs/functions.ts";
 import type { Stage } from "../stage.ts";
 import type { SpecTable } from "../stateful-stack.ts";
 
@@ -19,6 +21,8 @@ export const projectRoot = join(import.meta.dirname, "..", "..");
 export interface ApiFunctionProps {
 	readonly spec: FunctionSpec;
 	readonly stage: Stage;
+	/** Encrypts the function's log group. */
+	readonly logKey?: IKey;
 }
 
 export class ApiFunction extends Construct {
@@ -27,12 +31,13 @@ export class ApiFunction extends Construct {
 
 	constructor(scope: Construct, id: string, props: ApiFunctionProps) {
 		super(scope, id);
-		const { spec, stage } = props;
+		const { spec, stage, logKey } = props;
 
 		// An explicit log group, so retention follows the stage.
 		this.logGroup = new LogGroup(this, "Logs", {
 			retention: stage.logRetention,
 			removalPolicy: stage.logRemoval,
+			...(logKey ? { encryptionKey: logKey } : {}),
 		});
 
 		this.fn = new NodejsFunction(this, "Fn", {
@@ -70,10 +75,32 @@ export class ApiFunction extends Construct {
 		});
 	}
 
-	/** Tell the function where the table is (its spec's env var) and let it read or write it. */
-	bindTable({ spec, table }: SpecTable, access: TableAccess): void {
+	/**
+	 * Tell the function where the table is (its spec's env var) and grant exactly the operations the
+	 * registry declares: item operations on the table, Query on the declared indexes, and the table key's
+	 * Decrypt (plus Encrypt/GenerateDataKey when it writes) only through DynamoDB.
+	 */
+	bindTable({ spec, table }: SpecTable, use: TableUse): void {
 		this.fn.addEnvironment(spec.envVar, table.tableName);
-		if (access === "readwrite") table.grantReadWriteData(this.fn);
-		else table.grantReadData(this.fn);
+		if (use.does.length > 0) {
+			this.fn.addToRolePolicy(new PolicyStatement({ actions: use.does.map((op) => `dynamodb:${op}`), resources: [table.tableArn] }));
+		}
+		const indexes = use.queries ?? [];
+		for (const name of indexes) {
+			if (!spec.indexes.some((ix) => ix.name === name)) throw new Error(`${spec.id} has no index ${name}`);
+		}
+		if (indexes.length > 0) {
+			this.fn.addToRolePolicy(new PolicyStatement({ actions: ["dynamodb:Query"], resources: indexes.map((name) => `${table.tableArn}/index/${name}`) }));
+		}
+		if (table.encryptionKey) {
+			const writes = use.does.some((op) => writeOperations.includes(op));
+			this.fn.addToRolePolicy(
+				new PolicyStatement({
+					actions: ["kms:Decrypt", "kms:DescribeKey", ...(writes ? ["kms:Encrypt", "kms:GenerateDataKey"] : [])],
+					resources: [table.encryptionKey.keyArn],
+					conditions: { StringEquals: { "kms:ViaService": `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
+				}),
+			);
+		}
 	}
 }

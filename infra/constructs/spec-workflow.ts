@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ArnFormat, Stack } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { IKey } from "aws-cdk-lib/aws-kms";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cdk-lib/aws-stepfunctions";
 import { Construct } from "constructs";
@@ -19,6 +20,8 @@ export interface SpecWorkflowProps {
 	/** Every registry function by registry name; the spec's substitutions are looked up here. */
 	readonly functions: ReadonlyMap<string, ApiFunction>;
 	readonly stage: Stage;
+	/** Encrypts the execution log group. */
+	readonly logKey?: IKey;
 }
 
 /** `${Name}` placeholders of an ASL text, each once. */
@@ -38,7 +41,7 @@ export class SpecWorkflow extends Construct {
 
 	constructor(scope: Construct, id: string, props: SpecWorkflowProps) {
 		super(scope, id);
-		const { spec, functions, stage } = props;
+		const { spec, functions, stage, logKey } = props;
 		this.spec = spec;
 		const stack = Stack.of(this);
 
@@ -66,6 +69,7 @@ export class SpecWorkflow extends Construct {
 			logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
 			retention: stage.logRetention,
 			removalPolicy: stage.logRemoval,
+			...(logKey ? { encryptionKey: logKey } : {}),
 		});
 		this.arn = stack.formatArn({ service: "states", resource: "stateMachine", resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 

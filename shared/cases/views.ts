@@ -1,5 +1,6 @@
 /** What each audience sees of a case: the petitioner's tracking view and the staff views by role. */
 import type { Case } from "#shared/domain/case.ts";
+import type { CaseSummary } from "#shared/store/case-queries.ts";
 import { maskIdNumber, maskName, maskPhone } from "#shared/domain/identity.ts";
 import { findUnit } from "#shared/domain/regions.ts";
 import { endOfDayAfter, followUp } from "#shared/rules/deadlines.ts";
@@ -17,7 +18,7 @@ export function maskPetitioner(p: Petitioner): Petitioner {
 }
 
 /** What every view of a case starts with: which matter it is and where it stands. */
-function headline(kase: Case) {
+function headline(kase: CaseSummary) {
 	return {
 		caseId: kase.caseId,
 		title: kase.title,
@@ -72,7 +73,7 @@ function detailPetitioner(p: Petitioner, role: Role): Petitioner {
 }
 
 /** One row of a staff queue (GET /v1/cases). */
-export function staffSummary(kase: Case, role: Role) {
+export function staffSummary(kase: CaseSummary, role: Role) {
 	return {
 		...headline(kase),
 		unit: kase.unit ?? null,

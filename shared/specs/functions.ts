@@ -1,17 +1,34 @@
 /**
- * The function registry: every Lambda function, its handler module and the tables it may touch.
- * CDK builds one NodejsFunction per entry; the local gateway and engine import the same modules.
+ * The function registry: every Lambda function, its handler module and what it does to which table.
+ * CDK builds one NodejsFunction per entry and grants it exactly the declared table operations (and
+ * nothing else); the local gateway and engine import the same modules.
  */
 import type { TableSpec } from "#shared/specs/tables.ts";
 import { casesTable, countersTable, idempotencyTable, rateLimitsTable } from "#shared/specs/tables.ts";
 
-export type TableAccess = "read" | "readwrite";
+/**
+ * DynamoDB operations on a table's items, named as the API (and IAM) names them. A transaction needs
+ * the operation of each of its items (Put → PutItem, Update → UpdateItem): TransactWriteItems itself
+ * is not an IAM action. Scan, DeleteItem and the batch writes are granted only where declared.
+ */
+export type TableOperation = "GetItem" | "BatchGetItem" | "Query" | "PutItem" | "UpdateItem" | "DeleteItem" | "ConditionCheckItem" | "Scan";
+
+/** The operations that change data (they need the key's Encrypt/GenerateDataKey as well as Decrypt). */
+export const writeOperations: readonly TableOperation[] = ["PutItem", "UpdateItem", "DeleteItem"];
+
+export interface TableUse {
+	readonly table: TableSpec;
+	/** Operations on the table's items (Query here means on the table's own key). */
+	readonly does: readonly TableOperation[];
+	/** Indexes the function queries (Query on `<table>/index/<name>`). */
+	readonly queries?: readonly string[];
+}
 
 export interface FunctionSpec {
 	/** Module path from the project root; it exports `handler`. */
 	readonly module: string;
 	readonly description: string;
-	readonly tables: readonly { readonly table: TableSpec; readonly access: TableAccess }[];
+	readonly tables: readonly TableUse[];
 	readonly timeoutSeconds?: number;
 	readonly memoryMb?: number;
 	/** The function calls Step Functions (start executions, send task results). */
@@ -25,53 +42,68 @@ export interface FunctionSpec {
 	readonly stream?: { readonly table: TableSpec; readonly itemKinds: readonly string[]; readonly batchSize: number };
 }
 
-const cases = (access: TableAccess) => ({ table: casesTable, access });
+/**
+ * What the shared adapters do, so each entry below names the use and not the commands:
+ * - the case store (shared/store/dynamodb-case-store.ts): `get`/`task` GetItem, `events` Query,
+ *   `create` and `commit` a transaction of Puts, plus an Update when a step's task is consumed or expires;
+ * - the queues (shared/store/case-queries.ts): Query on the cases table's indexes;
+ * - failed query codes (shared/store/access-failures.ts): GetItem, UpdateItem on the rate-limit table;
+ * - Powertools idempotency (shared/aws/idempotency.ts): GetItem, PutItem, UpdateItem, and DeleteItem of
+ *   the in-progress record when the wrapped call fails;
+ * - the stats aggregator (shared/stats/apply.ts): GetItem of a case's facts, then a transaction of Puts
+ *   (marker, facts) and Updates (counters); the stats reads (shared/stats/read.ts): Query.
+ */
+const caseRead = { table: casesTable, does: ["GetItem"] } as const;
+const rateLimited = { table: rateLimitsTable, does: ["GetItem", "UpdateItem"] } as const;
 
 export const functions = {
 	// HTTP: petitioner
 	submitPetition: {
 		module: "functions/api/submit-petition.ts",
 		description: "POST /v1/petitions: online submission",
-		tables: [cases("readwrite"), { table: idempotencyTable, access: "readwrite" }],
+		tables: [
+			{ table: casesTable, does: ["PutItem"] },
+			{ table: idempotencyTable, does: ["GetItem", "PutItem", "UpdateItem", "DeleteItem"] },
+		],
 		stepFunctions: true,
 	},
 	getPetition: {
 		module: "functions/api/get-petition.ts",
 		description: "GET /v1/petitions/{caseId}: tracking by case id and query code",
-		tables: [cases("read"), { table: rateLimitsTable, access: "readwrite" }],
+		tables: [caseRead, rateLimited],
 	},
 	requestReview: {
 		module: "functions/api/request-review.ts",
 		description: "POST /v1/petitions/{caseId}/review-requests: ask for 复查 or 复核",
-		tables: [cases("readwrite"), { table: rateLimitsTable, access: "readwrite" }],
+		tables: [{ table: casesTable, does: ["GetItem", "PutItem", "UpdateItem"] }, rateLimited],
 		stepFunctions: true,
 	},
 	evaluateCase: {
 		module: "functions/api/evaluate-case.ts",
 		description: "POST /v1/petitions/{caseId}/evaluations: satisfaction after a reply",
-		tables: [cases("readwrite"), { table: rateLimitsTable, access: "readwrite" }],
+		tables: [{ table: casesTable, does: ["GetItem", "PutItem"] }, rateLimited],
 	},
 	// HTTP: staff
 	registerCase: {
 		module: "functions/api/register-case.ts",
 		description: "POST /v1/cases: intake registers a letter or a visit",
-		tables: [cases("readwrite")],
+		tables: [{ table: casesTable, does: ["PutItem"] }],
 		stepFunctions: true,
 	},
 	listCases: {
 		module: "functions/api/list-cases.ts",
 		description: "GET /v1/cases: the caller's queue, newest first, paged",
-		tables: [cases("read")],
+		tables: [{ table: casesTable, does: [], queries: ["byAssignee", "byRegionDate"] }],
 	},
 	getCase: {
 		module: "functions/api/get-case.ts",
 		description: "GET /v1/cases/{caseId}: the full case with its event history",
-		tables: [cases("read")],
+		tables: [{ table: casesTable, does: ["GetItem", "Query"] }],
 	},
 	actOnCase: {
 		module: "functions/api/act-on-case.ts",
 		description: "POST /v1/cases/{caseId}/actions: a staff action on the pending step",
-		tables: [cases("readwrite")],
+		tables: [{ table: casesTable, does: ["GetItem", "PutItem", "UpdateItem"] }],
 		stepFunctions: true,
 	},
 	listUnits: {
@@ -88,26 +120,26 @@ export const functions = {
 	openTask: {
 		module: "functions/workflow/open-task.ts",
 		description: "records a pending human step: token, type, assignee, due time",
-		tables: [cases("readwrite")],
+		tables: [{ table: casesTable, does: ["GetItem", "PutItem"] }],
 		workflow: true,
 	},
 	superviseTask: {
 		module: "functions/workflow/supervise-task.ts",
 		description: "a human step passed its deadline: overdue, 督办, follow-up deadline",
-		tables: [cases("readwrite")],
+		tables: [{ table: casesTable, does: ["GetItem", "PutItem", "UpdateItem"] }],
 		workflow: true,
 	},
 	closeCase: {
 		module: "functions/workflow/close-case.ts",
 		description: "closes a case whose petitioner window passed unused, or after 复核",
-		tables: [cases("readwrite")],
+		tables: [{ table: casesTable, does: ["GetItem", "PutItem", "UpdateItem"] }],
 		workflow: true,
 	},
 	// Stream consumers
 	aggregateEvents: {
 		module: "functions/stats/aggregate-events.ts",
 		description: "stats aggregator: applies each case event to the counters exactly once",
-		tables: [{ table: countersTable, access: "readwrite" }],
+		tables: [{ table: countersTable, does: ["GetItem", "PutItem", "UpdateItem"] }],
 		timeoutSeconds: 60,
 		stream: { table: casesTable, itemKinds: ["event"], batchSize: 100 },
 	},
@@ -115,12 +147,12 @@ export const functions = {
 	getAnnualReport: {
 		module: "functions/api/get-annual-report.ts",
 		description: "GET /v1/reports/annual: the year's report (Markdown, Chinese), every number from the counters",
-		tables: [{ table: countersTable, access: "read" }],
+		tables: [{ table: countersTable, does: ["Query"] }],
 	},
 	getStats: {
 		module: "functions/api/get-stats.ts",
 		description: "GET /v1/stats: a region's figures of a year or month, from the counters",
-		tables: [{ table: countersTable, access: "read" }],
+		tables: [{ table: countersTable, does: ["Query"] }],
 	},
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -13,6 +13,13 @@ export interface IndexSpec extends KeySpec {
 	readonly name: string;
 	/** Why the index exists: the access pattern it serves. */
 	readonly purpose: string;
+	/**
+	 * The non-key attributes copied into the index (DynamoDB's INCLUDE projection): exactly what the
+	 * queries on it read, so an index holds no more personal data than its readers show and an item's
+	 * index write stays small. Table and index keys are always projected. Left out only by the local
+	 * engine's own tables (ALL); the AWS home refuses an index without it.
+	 */
+	readonly projection?: readonly string[];
 }
 
 export interface TableSpec extends KeySpec {
@@ -30,6 +37,26 @@ export interface TableSpec extends KeySpec {
 
 const S = "S" as const;
 
+/**
+ * What a queue row reads of a case (GET /v1/cases: `staffSummary` in shared/cases/views.ts, parsed by
+ * `caseSummaryFromItem` in shared/store/case-queries.ts), and what its filters test. The queue shows
+ * these straight from the index, without fetching the case items. The recount reads `caseId` only.
+ */
+export const caseSummaryAttributes = [
+	"caseId",
+	"title",
+	"region",
+	"channel",
+	"category",
+	"receivedAt",
+	"status",
+	"stage",
+	"dueAt",
+	"unit",
+	"overdue",
+	"petitioner",
+] as const;
+
 /** Case item (sk = CASE), its event items (sk = EVT#…, the outbox) and the pending task item (sk = TASK). */
 export const casesTable = {
 	id: "Cases",
@@ -43,12 +70,14 @@ export const casesTable = {
 			purpose: "a unit's (or intake's) queue: cases by assignee and status, soonest due first",
 			partition: { name: "gsi1pk", type: S },
 			sort: { name: "gsi1sk", type: S },
+			projection: caseSummaryAttributes,
 		},
 		{
 			name: "byRegionDate",
 			purpose: "a region's cases by year, newest first (leaders, recounts)",
 			partition: { name: "gsi2pk", type: S },
 			sort: { name: "gsi2sk", type: S },
+			projection: caseSummaryAttributes,
 		},
 	],
 	stream: { view: "NEW_IMAGE", itemKinds: ["event"] },

@@ -10,10 +10,19 @@
 import { createHash } from "node:crypto";
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "zod";
-import type { Case, Stage, Status } from "#shared/domain/case.ts";
+import { type Case, caseSchema, type Stage, type Status } from "#shared/domain/case.ts";
 import { InvalidCursor } from "#shared/domain/errors.ts";
-import { casesTable } from "#shared/specs/tables.ts";
-import { caseFromItem } from "#shared/store/dynamodb-case-store.ts";
+import { caseSummaryAttributes, casesTable } from "#shared/specs/tables.ts";
+
+/** A queue row as the indexes hold it: the attributes they project (shared/specs/tables.ts). */
+export type CaseSummary = Pick<Case, (typeof caseSummaryAttributes)[number]>;
+
+const caseSummarySchema = caseSchema.pick(
+	Object.fromEntries(caseSummaryAttributes.map((a) => [a, true])) as { [K in (typeof caseSummaryAttributes)[number]]: true },
+);
+
+/** Parses an index item (keys and projected attributes) into a queue row. */
+export const caseSummaryFromItem = (item: Record<string, unknown>): CaseSummary => caseSummarySchema.parse(item);
 
 export type CaseIndex = (typeof casesTable.indexes)[number]["name"];
 
@@ -35,7 +44,7 @@ export interface CasePageRequest {
 }
 
 export interface CasePage {
-	items: Case[];
+	items: CaseSummary[];
 	cursor: string | null;
 }
 
@@ -157,7 +166,7 @@ export function caseQueries(doc: DynamoDBDocumentClient, table: string) {
 				else if (!s.done && s.before !== undefined) next[s.partition] = s.before;
 			}
 			return {
-				items: picked.map(caseFromItem),
+				items: picked.map(caseSummaryFromItem),
 				cursor: Object.keys(next).length ? encodeCursor(req, next) : null,
 			};
 		},

@@ -17,7 +17,7 @@ import { placeholders } from "#infra/constructs/spec-workflow.ts";
 import { buildStacks, type Specs, specs, type SystemStacks } from "#infra/stacks.ts";
 import { stages } from "#infra/stage.ts";
 import { environmentOf } from "#shared/aws/env.ts";
-import type { FunctionName } from "#shared/specs/functions.ts";
+import { type FunctionName, writeOperations } from "#shared/specs/functions.ts";
 import type { TableSpec } from "#shared/specs/tables.ts";
 
 const cdkContext = JSON.parse(readFileSync(join(projectRoot, "cdk.json"), "utf8")).context as Record<string, unknown>;
@@ -104,13 +104,29 @@ describe("AWS home synthesized from the shared specs", () => {
 			expect(p.BillingMode, spec.id).toBe("PAY_PER_REQUEST");
 			expect(p.PointInTimeRecoverySpecification, spec.id).toEqual({ PointInTimeRecoveryEnabled: true });
 			expect(p.GlobalSecondaryIndexes ?? [], spec.id).toEqual(
-				spec.indexes.map((i) => ({ IndexName: i.name, KeySchema: keySchema(i), Projection: { ProjectionType: "ALL" } })),
+				spec.indexes.map((i) => ({ IndexName: i.name, KeySchema: keySchema(i), Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: i.projection } })),
 			);
 			expect(p.StreamSpecification, spec.id).toEqual(spec.stream ? { StreamViewType: spec.stream.view } : undefined);
 			expect(p.TimeToLiveSpecification, spec.id).toEqual(
 				spec.ttlAttribute ? { AttributeName: spec.ttlAttribute, Enabled: true } : undefined,
 			);
 		}
+	});
+
+	it("encrypts every table and every log group with the customer-managed key, which rotates", () => {
+		// Prepare
+		const stateful = built.stateful.toJSON().Resources as Resources;
+		const stateless = built.stateless.toJSON().Resources as Resources;
+		const keyId = built.stacks.stateful.getLogicalId(built.stacks.stateful.dataKey.node.defaultChild as any);
+
+		// Act / Assess
+		built.stateful.hasResourceProperties("AWS::KMS::Key", { EnableKeyRotation: true });
+		for (const t of Object.values(stateful).filter((r) => r.Type === "AWS::DynamoDB::Table")) {
+			expect(t.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: "KMS", KMSMasterKeyId: { "Fn::GetAtt": [keyId, "Arn"] } });
+		}
+		const logGroups = Object.values({ ...stateful, ...stateless }).filter((r) => r.Type === "AWS::Logs::LogGroup");
+		expect(logGroups.length).toBeGreaterThan(Object.keys(specs.functions).length);
+		for (const g of logGroups) expect(JSON.stringify(g.Properties.KmsKeyId), JSON.stringify(g.Properties.LogGroupName)).toContain(keyId);
 	});
 
 	it("creates one Node 24 arm64 function per registry entry, bound to exactly the tables it declares", () => {
@@ -138,24 +154,39 @@ describe("AWS home synthesized from the shared specs", () => {
 				const tableId = tableLogicalId(built.stacks, table.id);
 				// Stream read (a stream consumer's grant) is on the stream ARN, checked with the mappings.
 				const streamArn = streamArnOf(built.stacks, table.id);
-				const actions = statements
-					.filter((s) => JSON.stringify(s.Resource).includes(tableId) && !(streamArn && JSON.stringify(s.Resource).includes(streamArn)))
-					.flatMap((s) => [s.Action].flat());
+				const onTable = statements.filter(
+					(s) => JSON.stringify(s.Resource).includes(tableId) && !(streamArn && JSON.stringify(s.Resource).includes(streamArn)),
+				);
+				const itemActions = onTable.filter((s) => !JSON.stringify(s.Resource).includes("/index/")).flatMap((s) => [s.Action].flat());
+				const indexResources = onTable.filter((s) => JSON.stringify(s.Resource).includes("/index/"));
 				const declared = spec.tables.find((t) => t.table.id === table.id);
 				if (!declared) {
 					expect(env[table.envVar], `${name} must not see ${table.id}`).toBeUndefined();
-					expect(actions, `${name} must not touch ${table.id}`).toEqual([]);
+					expect(onTable, `${name} must not touch ${table.id}`).toEqual([]);
 					continue;
 				}
 				expect(JSON.stringify(env[table.envVar]), `${name} ${table.envVar}`).toContain(tableId);
-				expect(actions, `${name} reads ${table.id}`).toEqual(expect.arrayContaining(["dynamodb:GetItem", "dynamodb:Query"]));
-				if (declared.access === "readwrite") {
-					expect(actions, `${name} writes ${table.id}`).toEqual(expect.arrayContaining(["dynamodb:PutItem", "dynamodb:UpdateItem"]));
-				} else {
-					expect(actions, `${name} only reads ${table.id}`).not.toContain("dynamodb:PutItem");
-					expect(actions, `${name} only reads ${table.id}`).not.toContain("dynamodb:UpdateItem");
-				}
+				// Exactly the declared operations on the items, and Query on exactly the declared indexes.
+				expect(itemActions.sort(), `${name} on ${table.id}`).toEqual(declared.does.map((op) => `dynamodb:${op}`).sort());
+				const queried = indexResources.flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r).match(/\/index\/(\w+)/)?.[1]);
+				expect(queried.sort(), `${name} queries on ${table.id}`).toEqual([...(declared.queries ?? [])].sort());
+				for (const s of indexResources) expect([s.Action].flat(), `${name} on ${table.id}'s indexes`).toEqual(["dynamodb:Query"]);
 			}
+
+			// The key: Decrypt for every function with a table, Encrypt/GenerateDataKey only for writers, through DynamoDB only.
+			const kms = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith("kms:")));
+			const writes = spec.tables.some((t) => t.does.some((op) => writeOperations.includes(op)));
+			if (spec.tables.length === 0) expect(kms, name).toEqual([]);
+			for (const s of kms.filter((s) => JSON.stringify(s).includes("dynamodb."))) {
+				expect([s.Action].flat().sort(), name).toEqual(["kms:Decrypt", "kms:DescribeKey", ...(writes ? ["kms:Encrypt", "kms:GenerateDataKey"] : [])].sort());
+			}
+			// Nothing broader: no Scan, DeleteItem or batch writes that were not declared, no wildcard actions.
+			const declaredOps = new Set(spec.tables.flatMap((t) => t.does.map((op) => `dynamodb:${op}`)));
+			const dynamo = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith("dynamodb:"));
+			for (const a of ["dynamodb:Scan", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"]) {
+				if (!declaredOps.has(a)) expect(dynamo, `${name} must not ${a}`).not.toContain(a);
+			}
+			expect(statements.flatMap((s) => [s.Action].flat()).filter((a) => a.endsWith("*")), name).toEqual([]);
 		}
 	});
 
