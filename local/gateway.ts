@@ -6,7 +6,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import {
 	BadRequestError,
@@ -18,6 +17,7 @@ import {
 } from "#shared/http/errors.ts";
 import { type RouteSpec, routes as routeTable } from "#shared/specs/routes.ts";
 import { loadHandler, lambdaContext } from "#local/functions.ts";
+import { listen } from "#local/listen.ts";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -227,18 +227,6 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
 		socket.end(clientErrorResponse(err));
 	});
 	server.keepAliveTimeout = 5000;
-	await new Promise<void>((resolve, reject) => {
-		server.once("error", reject);
-		server.listen(options.port ?? 3000, options.host ?? "127.0.0.1", () => resolve());
-	});
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		server,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			}),
-	};
+	const listening = await listen(server, options.port ?? 3000, options.host ?? "127.0.0.1");
+	return { url: listening.url, server, close: listening.close };
 }

@@ -4,9 +4,9 @@
  * Errors use AWS's wire shape (`{"__type": "...#InvalidToken", "message": ...}`, status 400), so
  * the SDK raises its own exception classes. Timestamps go out as epoch seconds.
  */
+import { listen } from "#local/listen.ts";
 import { logLocalError } from "#local/log.ts";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Engine } from "./engine.ts";
 import { SfnApiError } from "./errors.ts";
 
@@ -95,20 +95,6 @@ export async function startSfnServer(options: { engine: Engine; port?: number; h
 	const server = createServer((req, res) => {
 		handler(req, res).catch(() => res.destroy());
 	});
-	const host = options.host ?? "127.0.0.1";
-	await new Promise<void>((resolve, reject) => {
-		server.once("error", reject);
-		server.listen(options.port ?? 0, host, () => resolve());
-	});
-	const port = (server.address() as AddressInfo).port;
-	return {
-		url: `http://${host}:${port}`,
-		port,
-		server,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			}),
-	};
+	const listening = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
+	return { url: listening.url, port: listening.port, server, close: listening.close };
 }
