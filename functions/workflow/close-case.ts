@@ -1,6 +1,6 @@
 /** Workflow step: the petitioner's review or re-review window passed unused — the case closes. */
 import { requireEnvironment } from "#shared/aws/env.ts";
-import { z } from "zod";
+import * as z from "zod";
 import { caseDeps } from "#shared/aws/deps.ts";
 import type { StepResult } from "#shared/domain/step-result.ts";
 import { expireTask } from "#shared/cases/steps.ts";

@@ -1,6 +1,6 @@
 /** Workflow step: records the pending human step (token, type, assignee, due time) with its event. */
 import { requireEnvironment } from "#shared/aws/env.ts";
-import { z } from "zod";
+import * as z from "zod";
 import { caseDeps } from "#shared/aws/deps.ts";
 import { openTask } from "#shared/cases/steps.ts";
 import { taskTypeSchema } from "#shared/domain/actions.ts";

@@ -3,7 +3,7 @@
  * authorizer checks them; locally, local/auth.ts issues and checks them with these same names, so
  * a handler cannot tell which home signed its caller's token.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { findRegion, findUnit } from "#shared/domain/regions.ts";
 import { roleSchema } from "#shared/domain/roles.ts";
 import type { Claims } from "#shared/http/claims.ts";

@@ -1,5 +1,5 @@
 /** The `Idempotency-Key` header: what a client may send. */
-import { z } from "zod";
+import * as z from "zod";
 
 export const idempotencyKeySchema = z
 	.string()

@@ -1,5 +1,5 @@
 /** The port through which use cases read and write cases; the DynamoDB adapter implements it. */
-import { z } from "zod";
+import * as z from "zod";
 import { taskTypeSchema } from "#shared/domain/actions.ts";
 import type { Case } from "#shared/domain/case.ts";
 import type { CaseEvent, EventDraft } from "#shared/domain/events.ts";

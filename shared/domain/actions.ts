@@ -1,5 +1,5 @@
 /** Staff actions on a case (POST /v1/cases/{caseId}/actions) and the petitioner's requests. */
-import { z } from "zod";
+import * as z from "zod";
 import { textLimits } from "#shared/domain/limits.ts";
 import { categorySchema } from "#shared/domain/petition.ts";
 import { longText } from "#shared/domain/text.ts";

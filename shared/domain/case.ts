@@ -1,5 +1,5 @@
 /** The case: one registered petition and where it stands. Stage and status are one union each. */
-import { z } from "zod";
+import * as z from "zod";
 import { procedureSchema, replyOutcomeSchema, reviewOutcomeSchema, taskTypeSchema } from "#shared/domain/actions.ts";
 import { categorySchema, channelSchema, petitionerSchema, representativeSchema } from "#shared/domain/petition.ts";
 

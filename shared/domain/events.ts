@@ -2,7 +2,7 @@
  * Metric events: every state change of a case writes one, in the same transaction as the case (the
  * outbox). The stats aggregator consumes them; their fields are what the KPIs need. One schema.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { procedureSchema, replyOutcomeSchema, reviewOutcomeSchema, taskTypeSchema } from "#shared/domain/actions.ts";
 import { closeReasonSchema, routeSchema, stageSchema } from "#shared/domain/case.ts";
 import { categorySchema, channelSchema } from "#shared/domain/petition.ts";

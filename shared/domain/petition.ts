@@ -1,5 +1,5 @@
 /** What a petitioner submits (R19; the online form of domain.md), as zod schemas. */
-import { z } from "zod";
+import * as z from "zod";
 import { isValidMobile, isValidResidentId } from "#shared/domain/identity.ts";
 import { textLimits } from "#shared/domain/limits.ts";
 import { isCounty } from "#shared/domain/regions.ts";

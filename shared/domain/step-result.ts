@@ -1,5 +1,5 @@
 /** What a completed or expired step hands to the workflow: which state comes next and its timer. */
-import { z } from "zod";
+import * as z from "zod";
 
 export const stepResultSchema = z.object({
 	next: z.enum(["acceptance", "handling", "review_window", "review", "rereview_window", "rereview", "done"]),

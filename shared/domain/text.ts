@@ -4,7 +4,7 @@
  * stored text read differently from what it is, are refused with a 400 naming the field. Long texts keep
  * tab and line breaks.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const BIDI = "\\u202A-\\u202E\\u2066-\\u2069";
 const SHORT_FORBIDDEN = new RegExp(`[\\u0000-\\u001F\\u007F-\\u009F${BIDI}]`);

@@ -4,7 +4,7 @@
  * them in the same place, so handlers read claims one way in both homes.
  */
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { z } from "zod";
+import * as z from "zod";
 import { roleSchema } from "#shared/domain/roles.ts";
 
 const claimsSchema = z.object({

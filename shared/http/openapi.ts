@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the route table and the request schemas. */
-import { type ZodType, z } from "zod";
+import type { ZodType } from "zod";
+import * as z from "zod";
 import { routes } from "#shared/specs/routes.ts";
 import { requests } from "#shared/specs/requests.ts";
 

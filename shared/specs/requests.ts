@@ -2,7 +2,7 @@
  * Request shapes of every HTTP function, as zod schemas: the handlers validate with them and the
  * OpenAPI document (GET /openapi.json) is generated from them, so the two cannot drift apart.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { idempotencyKeySchema } from "#shared/cases/idempotency-key.ts";
 import { actionSchema, evaluationSchema, reviewRequestSchema } from "#shared/domain/actions.ts";
 import { stageSchema, statusSchema } from "#shared/domain/case.ts";

@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { type Case, caseSchema, type Stage, type Status } from "#shared/domain/case.ts";
 import { InvalidCursor } from "#shared/domain/errors.ts";
 import { caseSummaryAttributes, casesTable } from "#shared/specs/tables.ts";
