@@ -26,7 +26,7 @@ import {
 } from "@aws-sdk/client-dynamodb-streams";
 import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from "aws-lambda";
-import { tableName } from "#shared/aws/clients.ts";
+import { requestHandler, tableName } from "#shared/aws/clients.ts";
 import { type FunctionName, functionNames, functions } from "#shared/specs/functions.ts";
 import type { TableSpec } from "#shared/specs/tables.ts";
 import type { AdvanceableClock } from "#local/clock.ts";
@@ -100,7 +100,7 @@ export function toLambdaRecord(r: StreamRecord, streamArn: string): DynamoDBReco
 
 export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoller {
 	const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL_DYNAMODB;
-	const clientConfig = { ...(endpoint ? { endpoint } : {}), maxAttempts: 3 };
+	const clientConfig = { ...(endpoint ? { endpoint } : {}), maxAttempts: 3, requestHandler };
 	const ddb = new DynamoDBClient(clientConfig);
 	const streams = new DynamoDBStreamsClient(clientConfig);
 	const invoke = options.invoke ?? ((name, event) => invokeFunction(name, event));

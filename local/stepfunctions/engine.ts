@@ -306,15 +306,22 @@ export class Engine {
 			type: "ExecutionStarted",
 			executionStartedEventDetails: { input: inputText, inputDetails: { truncated: false }, roleArn: sm.roleArn },
 		};
-		const existing = this.live.get(arn)?.doc ?? (await this.store.createExecution(doc, [started]));
+		let existing = this.live.get(arn)?.doc;
+		if (!existing) {
+			// The execution runs up to its first task or timer, and that checkpoint is the conditional write
+			// that creates it: StartExecution answers after one write, as the task is invoked.
+			const rt = new ExecutionRuntime(doc, def, this.host);
+			rt.pending.push(started);
+			existing = await rt.begin(
+				(d, events) => this.store.createExecution(d, events),
+				() => this.live.set(arn, rt),
+			);
+		}
 		if (existing) {
 			// Standard workflows: same name and input while running → the same execution
 			if (existing.status === "RUNNING" && existing.inputText === inputText) return { executionArn: arn, startDate: new Date(existing.startMs) };
 			throw apiErrors.executionAlreadyExists(arn);
 		}
-		const rt = new ExecutionRuntime(doc, def, this.host);
-		this.live.set(arn, rt);
-		rt.resume().catch((err) => this.host.onError(rt, err));
 		return { executionArn: arn, startDate: new Date(now) };
 	}
 

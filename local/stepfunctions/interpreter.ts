@@ -175,6 +175,10 @@ export class ExecutionRuntime {
 	private readonly ready: string[] = [];
 	private effects: Effect[] = [];
 	private mustSave = false;
+	/** Events and changes that need no checkpoint of their own (a callback function returned): saved with the next one. */
+	private dirty = false;
+	/** Set while a new execution runs up to its first checkpoint, which creates it in the store. */
+	private creating: ((doc: ExecutionDoc, events: HistoryEvent[]) => Promise<ExecutionDoc | undefined>) | undefined;
 	private closed = false;
 	private readonly timers = new Map<string, TimerHandle[]>();
 	private drainQueued = false;
@@ -222,13 +226,40 @@ export class ExecutionRuntime {
 	}
 
 	/**
+	 * Runs a new execution up to its first checkpoint and makes that checkpoint the write that creates
+	 * it (`create`, conditional on the name being free): one write instead of a create and a checkpoint.
+	 * Resolves with the execution that already had the name (nothing performed), or undefined once
+	 * created; `onCreated` runs before any task is invoked or timer set.
+	 */
+	begin(
+		create: (doc: ExecutionDoc, events: HistoryEvent[]) => Promise<ExecutionDoc | undefined>,
+		onCreated: () => void,
+	): Promise<ExecutionDoc | undefined> {
+		let existing: ExecutionDoc | undefined;
+		this.creating = async (doc, events) => {
+			existing = await create(doc, events);
+			if (existing) {
+				this.halted = true;
+				this.effects = [];
+			} else onCreated();
+			return existing;
+		};
+		for (const t of Object.values(this.doc.threads)) if (t.phase.k === "ready") this.ready.push(t.id);
+		if (this.doc.deadline !== undefined) this.effects.push({ k: "timer", tid: "", seq: 0, at: this.doc.deadline, what: "exec" });
+		this.mustSave = true;
+		return this.run(() => undefined).then(() => existing);
+	}
+
+	/**
 	 * Stops this runtime in this process (engine shutdown): timers are cancelled and later results
-	 * ignored. The store keeps the last checkpoint, from which a new engine resumes.
+	 * ignored. What waited for the next checkpoint is saved; the store keeps the last checkpoint, from
+	 * which a new engine resumes.
 	 */
 	async halt(): Promise<void> {
 		this.halted = true;
 		for (const id of [...this.timers.keys()]) this.cancelTimers(id);
 		await this.queue;
+		if (this.dirty && !this.closed) await this.host.store.saveExecution(this.doc, this.pending.splice(0));
 	}
 
 	/** Runs `fn` alone on this execution, then processes what it made ready (and checkpoints). */
@@ -313,6 +344,7 @@ export class ExecutionRuntime {
 		}
 		if (this.ready.length && this.doc.status === "RUNNING") this.queueDrain();
 		if (this.effects.length || this.mustSave || this.pending.length >= this.host.flushEvents) await this.checkpoint();
+		if (this.halted) return;
 		const effects = this.effects;
 		this.effects = [];
 		for (const e of effects) this.perform(e);
@@ -337,8 +369,13 @@ export class ExecutionRuntime {
 
 	private async checkpoint(): Promise<void> {
 		this.mustSave = false;
+		this.dirty = false;
 		const events = this.pending.slice();
-		await this.host.store.saveExecution(this.doc, events);
+		const creating = this.creating;
+		this.creating = undefined;
+		if (creating) {
+			if (await creating(this.doc, events)) return;
+		} else await this.host.store.saveExecution(this.doc, events);
 		this.pending.splice(0, events.length);
 		if (this.doc.status !== "RUNNING" && !this.closed) {
 			this.closed = true;
@@ -656,8 +693,10 @@ export class ExecutionRuntime {
 		}
 		const result = kind === "invoke" ? lambdaInvokeResult(value) : value;
 		if (callback) {
+			// No checkpoint of its own: it rides with the next one (the token's answer, a timeout, a stop).
+			// A crash before that invokes the function again with the same token (at-least-once).
 			ph.invoked = true;
-			this.mustSave = true;
+			this.dirty = true;
 			this.emit(t, "TaskSubmitted", { resourceType, resource, output: JSON.stringify(result), outputDetails: { truncated: false } });
 			return;
 		}

@@ -1,7 +1,10 @@
 /**
- * The durable store on DynamoDB Local. A checkpoint is one execution item (its document as JSON)
- * plus one history item (the events since the previous checkpoint); checkpoints of all running
- * executions are grouped into BatchWriteItem calls (up to 25 items each), several in flight.
+ * The durable store on DynamoDB Local. A checkpoint is one write of the execution item: its document
+ * (`d`, JSON) and the history events not yet moved to the history table (`t`, the tail). Once the
+ * tail is long, the checkpoint first writes it as one history item (keyed by its first event id) and
+ * starts a new tail. A checkpoint is therefore a single atomic item write most of the time.
+ * Writes of all running executions made in the same turn of the event loop are grouped into
+ * BatchWriteItem calls (up to 25 items each), several in flight.
  */
 import {
 	type AttributeValue,
@@ -16,6 +19,7 @@ import {
 	ScanCommand,
 	type WriteRequest,
 } from "@aws-sdk/client-dynamodb";
+import { requestHandler } from "#shared/aws/clients.ts";
 import { ensureTables } from "#local/tables.ts";
 import { sfnExecutionsTable, sfnHistoryTable, sfnMachinesTable, sfnTableName, sfnTables } from "./tables.ts";
 import type { EngineStore, ExecutionDoc, ExecutionStatus, ExecutionSummary, HistoryEvent, StateMachineRecord } from "./types.ts";
@@ -40,10 +44,14 @@ interface Pending {
 }
 
 const MAX_CHUNK_CHARS = 300_000;
+/** A tail longer than this (events or characters, with the document) moves to the history table. */
+const MAX_TAIL_EVENTS = 100;
+const MAX_ITEM_CHARS = 300_000;
 
 class GroupWriter {
 	private queue: Pending[] = [];
 	private inflight = 0;
+	private scheduled = false;
 
 	constructor(
 		private readonly client: DynamoDBClient,
@@ -53,7 +61,14 @@ class GroupWriter {
 	put(table: string, key: string, item: Item): Promise<void> {
 		return new Promise((done, fail) => {
 			this.queue.push({ table, key, item, done, fail });
-			this.pump();
+			// Writes made in the same turn of the event loop go out together.
+			if (!this.scheduled) {
+				this.scheduled = true;
+				setImmediate(() => {
+					this.scheduled = false;
+					this.pump();
+				});
+			}
 		});
 	}
 
@@ -120,16 +135,20 @@ function sameKey(a: Item, b: Item): boolean {
 }
 
 export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineStore {
-	const client = options.client ?? new DynamoDBClient({ maxAttempts: 5 });
+	const client = options.client ?? new DynamoDBClient({ maxAttempts: 5, requestHandler });
 	const prefix = options.prefix ?? "";
 	const machines = sfnTableName(sfnMachinesTable, prefix);
 	const executions = sfnTableName(sfnExecutionsTable, prefix);
 	const history = sfnTableName(sfnHistoryTable, prefix);
 	const writer = new GroupWriter(client, options.writers ?? 8);
 
-	const execItem = (doc: ExecutionDoc): Item => ({
+	/** Tails of the executions this store has written or read (an execution runs in one engine). */
+	const tails = new Map<string, HistoryEvent[]>();
+
+	const execItem = (doc: ExecutionDoc, tail: HistoryEvent[] | string): Item => ({
 		arn: { S: doc.arn },
 		d: { S: JSON.stringify(doc) },
+		t: { S: typeof tail === "string" ? tail : JSON.stringify(tail) },
 		st: { S: doc.status },
 		sm: { S: doc.smArn },
 		sd: { N: String(doc.startMs) },
@@ -210,25 +229,56 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 			return r.Item?.text?.S;
 		},
 		async createExecution(doc, events) {
+			const tail = events.slice();
+			let item = execItem(doc, tail);
+			let chunks: Item[] = [];
+			if (tail.length > MAX_TAIL_EVENTS || (item.d?.S?.length ?? 0) + (item.t?.S?.length ?? 0) > MAX_ITEM_CHARS) {
+				chunks = historyItems(doc.arn, tail);
+				tail.length = 0;
+				item = execItem(doc, tail);
+			}
 			try {
-				await client.send(new PutItemCommand({ TableName: executions, Item: execItem(doc), ConditionExpression: "attribute_not_exists(arn)" }));
+				await client.send(new PutItemCommand({ TableName: executions, Item: item, ConditionExpression: "attribute_not_exists(arn)" }));
 			} catch (err) {
 				if (err instanceof ConditionalCheckFailedException) return (await this.getExecution(doc.arn)) ?? doc;
 				throw err;
 			}
-			await Promise.all(historyItems(doc.arn, events).map((it) => writer.put(history, `${doc.arn}#${it.id?.N}`, it)));
+			tails.set(doc.arn, tail);
+			await Promise.all(chunks.map((it) => writer.put(history, `${doc.arn}#${it.id?.N}`, it)));
 			return undefined;
 		},
 		async saveExecution(doc, events) {
 			// serialize now: the caller goes on changing the document once this returns a promise
-			const writes = historyItems(doc.arn, events).map((it) => writer.put(history, `${doc.arn}#${it.id?.N}`, it));
-			writes.push(writer.put(executions, doc.arn, execItem(doc)));
-			await Promise.all(writes);
+			let tail = tails.get(doc.arn);
+			if (!tail) {
+				// written by another engine before (not read through this store): fetch its tail
+				const r = await client.send(new GetItemCommand({ TableName: executions, Key: { arn: { S: doc.arn } }, ConsistentRead: true, ProjectionExpression: "t" }));
+				tail = r.Item?.t?.S ? (JSON.parse(r.Item.t.S) as HistoryEvent[]) : [];
+			}
+			// a replay after a restart may emit ids the tail already has: the newer ones replace them
+			const first = events[0]?.id;
+			if (first !== undefined) while (tail.length && tail[tail.length - 1]!.id >= first) tail.pop();
+			tail.push(...events);
+			const done = doc.status !== "RUNNING";
+			let item = execItem(doc, tail);
+			if (tail.length > MAX_TAIL_EVENTS || (item.d?.S?.length ?? 0) + (item.t?.S?.length ?? 0) > MAX_ITEM_CHARS) {
+				// the history item first: a crash between the two leaves it beside the old tail, which the
+				// ids merge (getHistory), and the replay rewrites it under the same key
+				await Promise.all(historyItems(doc.arn, tail).map((it) => writer.put(history, `${doc.arn}#${it.id?.N}`, it)));
+				tail = [];
+				item = execItem(doc, tail);
+			}
+			if (done) tails.delete(doc.arn);
+			else tails.set(doc.arn, tail);
+			await writer.put(executions, doc.arn, item);
 		},
 		async getExecution(arn) {
 			const r = await client.send(new GetItemCommand({ TableName: executions, Key: { arn: { S: arn } }, ConsistentRead: true }));
 			const d = r.Item?.d?.S;
-			return d ? (JSON.parse(d) as ExecutionDoc) : undefined;
+			if (!d) return undefined;
+			const doc = JSON.parse(d) as ExecutionDoc;
+			if (doc.status === "RUNNING") tails.set(arn, r.Item?.t?.S ? (JSON.parse(r.Item.t.S) as HistoryEvent[]) : []);
+			return doc;
 		},
 		async listExecutions(smArn: string, status?: ExecutionStatus) {
 			const items = await queryAll({
@@ -264,9 +314,13 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 			return docs.filter((d): d is ExecutionDoc => d?.status === "RUNNING");
 		},
 		async getHistory(arn) {
-			const items = await queryAll({ TableName: history, KeyConditionExpression: "arn = :a", ExpressionAttributeValues: { ":a": { S: arn } }, ConsistentRead: true });
+			const [items, exec] = await Promise.all([
+				queryAll({ TableName: history, KeyConditionExpression: "arn = :a", ExpressionAttributeValues: { ":a": { S: arn } }, ConsistentRead: true }),
+				client.send(new GetItemCommand({ TableName: executions, Key: { arn: { S: arn } }, ConsistentRead: true, ProjectionExpression: "t" })),
+			]);
 			const byId = new Map<number, HistoryEvent>();
 			for (const it of items) for (const e of JSON.parse(it.ev?.S ?? "[]") as HistoryEvent[]) byId.set(e.id, e);
+			for (const e of JSON.parse(exec.Item?.t?.S ?? "[]") as HistoryEvent[]) byId.set(e.id, e);
 			return [...byId.values()].sort((a, b) => a.id - b.id);
 		},
 		async close() {},

@@ -19,6 +19,14 @@ interface Clients {
 
 let clients: Clients = { key: "" };
 
+/**
+ * Keep-alive connections, and a pool sized to the load: one Lambda container serves one request at a
+ * time, but the local home runs every handler, the workflow engine and the stream poller in one
+ * process, with up to a few hundred calls in flight (the SDK's default of 50 sockets queues them).
+ */
+export const MAX_SOCKETS = 256;
+export const requestHandler = { httpAgent: { keepAlive: true, maxSockets: MAX_SOCKETS }, httpsAgent: { keepAlive: true, maxSockets: MAX_SOCKETS } };
+
 function current(): Clients {
 	const key = [process.env.AWS_ENDPOINT_URL_DYNAMODB, process.env.AWS_ENDPOINT_URL_SFN, process.env.AWS_REGION].join("|");
 	if (clients.key !== key) clients = { key };
@@ -27,7 +35,7 @@ function current(): Clients {
 
 export function dynamoDb(): DynamoDBClient {
 	const c = current();
-	c.ddb ??= new DynamoDBClient({ maxAttempts: 5 });
+	c.ddb ??= new DynamoDBClient({ maxAttempts: 5, requestHandler });
 	return c.ddb;
 }
 
@@ -41,7 +49,7 @@ export function documentClient(): DynamoDBDocumentClient {
 
 export function stepFunctions(): SFNClient {
 	const c = current();
-	c.sfn ??= new SFNClient({});
+	c.sfn ??= new SFNClient({ requestHandler });
 	return c.sfn;
 }
 

@@ -2,8 +2,9 @@
  * Durability: the engine runs in a child process (npx tsx) on the run's shared DynamoDB Local and
  * is killed with SIGKILL (1) while a Wait is pending, (2) while a callback task waits for its
  * token, (3) while a task is in flight. Each restart resumes the execution where it was: the
- * Wait's time passed while stopped so it fires on start, the token stays valid, and the task in
- * flight is invoked again (at-least-once). The execution completes.
+ * Wait's time passed while stopped so it fires on start, the token stays valid (the callback function,
+ * whose return waits for the next checkpoint, is invoked again with it), and the task in flight is
+ * invoked again (at-least-once). The execution completes.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -139,12 +140,15 @@ describe("durability across kill -9", () => {
 		await until("TaskSubmitted", async () => ((await historyTypes(b.sfn, executionArn!)).includes("TaskSubmitted") ? true : undefined));
 		await b.kill();
 
-		// 3. restarted: the token is still good (and the function is not invoked again); the next task hangs; killed
+		// 3. restarted: the function's return rode on no checkpoint of its own, so it is invoked again
+		// (at-least-once) with the same token, which is still good; the next task hangs; killed
 		const c = await startChild(prefix, { HANG: "work" });
 		expect((await c.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe("RUNNING");
+		const reopened = await c.waitFor((l) => l.invoked === "openTask", "the callback invocation again");
+		expect(reopened.token).toBe(opened.token);
 		await c.sfn.send(new SendTaskSuccessCommand({ taskToken: opened.token!, output: JSON.stringify({ outcome: "accept" }) }));
 		await c.waitFor((l) => l.invoked === "work", "the work invocation");
-		expect(c.lines.filter((l) => l.invoked === "openTask")).toHaveLength(0);
+		expect(c.lines.filter((l) => l.invoked === "openTask")).toHaveLength(1);
 		await c.kill();
 
 		// 4. restarted: the task in flight at the crash is invoked again and the execution completes
