@@ -9,6 +9,8 @@
  * `advance` resolves once every timer due by the new time has fired and the work it started
  * (registered through `track`) has settled, so a test can assert right after it.
  */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 
 export interface TimerHandle {
 	cancel(): void;
@@ -31,6 +33,19 @@ export interface AdvanceableClock extends Clock {
 }
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
+
+/**
+ * How many due timers an advance fires before it waits for the work they started: a month with
+ * thousands of overdue steps runs in bounded batches instead of all at once.
+ */
+export const ADVANCE_BATCH = 200;
+
+export interface VirtualClockOptions {
+	/** Called after every advance with the new time (the local home keeps it in the data dir). */
+	onAdvanced?: (now: number) => void;
+	/** Timers fired per batch (default ADVANCE_BATCH). */
+	batch?: number;
+}
 
 /** setTimeout that accepts delays beyond 24.8 days (Node clamps those to 1 ms). */
 function longTimeout(at: () => number, target: number, fn: () => void): TimerHandle {
@@ -80,7 +95,10 @@ class VirtualClock implements AdvanceableClock {
 	private wake: TimerHandle | undefined;
 	private advancing = false;
 
-	constructor(start: number) {
+	constructor(
+		start: number,
+		private readonly options: VirtualClockOptions = {},
+	) {
 		this.frozenNow = start;
 	}
 
@@ -135,15 +153,16 @@ class VirtualClock implements AdvanceableClock {
 		}
 	}
 
-	private fireDue(until: number): boolean {
-		let fired = false;
-		while (this.timers.length && (this.timers[0]?.at ?? Number.POSITIVE_INFINITY) <= until) {
+	/** Fires timers due by `until` in order, at most `limit` of them; true if any fired. */
+	private fireDue(until: number, limit = Number.POSITIVE_INFINITY): boolean {
+		let fired = 0;
+		while (fired < limit && this.timers.length && (this.timers[0]?.at ?? Number.POSITIVE_INFINITY) <= until) {
 			const t = this.timers.shift()!;
 			if (t.cancelled) continue;
-			fired = true;
+			fired++;
 			t.fn();
 		}
-		return fired;
+		return fired > 0;
 	}
 
 	private idle(): Promise<void> {
@@ -153,6 +172,7 @@ class VirtualClock implements AdvanceableClock {
 
 	async settle(): Promise<void> {
 		// Work may start from I/O callbacks or immediates: wait until nothing is in flight across a few turns.
+		const batch = this.options.batch ?? ADVANCE_BATCH;
 		for (let quiet = 0; quiet < 3; ) {
 			await new Promise((r) => setImmediate(r));
 			if (this.inflight > 0) {
@@ -160,7 +180,7 @@ class VirtualClock implements AdvanceableClock {
 				await this.idle();
 				continue;
 			}
-			if (this.fireDue(this.now())) {
+			if (this.fireDue(this.now(), batch)) {
 				quiet = 0;
 				continue;
 			}
@@ -180,7 +200,7 @@ class VirtualClock implements AdvanceableClock {
 				const next = this.timers[0];
 				if (!next || next.at > target) break;
 				this.moveTo(Math.max(next.at, this.now()));
-				this.fireDue(this.now());
+				// settle() fires what is due now in batches, waiting for each batch's work
 				await this.settle();
 			}
 			this.moveTo(Math.max(target, this.now()));
@@ -189,6 +209,7 @@ class VirtualClock implements AdvanceableClock {
 		} finally {
 			this.advancing = false;
 			this.schedule();
+			this.options.onAdvanced?.(this.now());
 		}
 	}
 
@@ -198,8 +219,32 @@ class VirtualClock implements AdvanceableClock {
 }
 
 /** Time stands still at `start` (default: the current time) and moves only by `advance`. */
-export function virtualClock(start: number = Date.now()): AdvanceableClock {
-	return new VirtualClock(start);
+export function virtualClock(start: number = Date.now(), options: VirtualClockOptions = {}): AdvanceableClock {
+	return new VirtualClock(start, options);
+}
+
+/**
+ * A virtual clock whose time is kept in `file` (JSON `{ now }`): it starts where the file says, or at
+ * `start` when there is no file yet, and every advance rewrites it (write then rename), so a restart
+ * on the same data dir goes on from the time it had reached instead of going back to `start`.
+ */
+export function persistentVirtualClock(file: string, start: number, options: Omit<VirtualClockOptions, "onAdvanced"> = {}): AdvanceableClock & { resumed: boolean } {
+	let saved: number | undefined;
+	try {
+		const v = (JSON.parse(readFileSync(file, "utf8")) as { now?: unknown }).now;
+		if (typeof v === "string" && !Number.isNaN(Date.parse(v))) saved = Date.parse(v);
+	} catch {
+		// no file yet (a new data dir), or unreadable: start at `start`
+	}
+	const save = (now: number) => {
+		mkdirSync(dirname(file), { recursive: true });
+		const tmp = `${file}.tmp`;
+		writeFileSync(tmp, `${JSON.stringify({ now: new Date(now).toISOString() })}\n`);
+		renameSync(tmp, file);
+	};
+	const clock = new VirtualClock(saved ?? start, { ...options, onAdvanced: save });
+	if (saved === undefined) save(start);
+	return Object.assign(clock, { resumed: saved !== undefined });
 }
 
 export function isAdvanceable(clock: Clock): clock is AdvanceableClock {

@@ -30,7 +30,8 @@ async function main() {
 	const system = await startLocalSystem(opts);
 	console.log(`信访案件系统 (local) listening on ${system.url}`);
 	console.log(`  web: ${system.url}/web/ (网上信访 · 查询 · 工作台 · 统计)`);
-	console.log(`  data: ${opts.dataDir}  clock: ${opts.clock}  DynamoDB Local: ${system.dynamodbEndpoint}`);
+	const time = system.virtual ? ` at ${new Date(system.virtual.now()).toISOString()}${"resumed" in system.virtual && system.virtual.resumed ? " (resumed from the data dir)" : ""}` : "";
+	console.log(`  data: ${opts.dataDir}  clock: ${opts.clock}${time}  DynamoDB Local: ${system.dynamodbEndpoint}`);
 	let stopping = false;
 	const stop = async (signal: string) => {
 		if (stopping) return;

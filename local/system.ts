@@ -11,7 +11,7 @@ import { appTables } from "#shared/specs/tables.ts";
 import { workflows } from "#shared/specs/workflows.ts";
 import { setTimeSource } from "#shared/time.ts";
 import { createLocalAuth } from "#local/auth.ts";
-import { type AdvanceableClock, type Clock, realClock, virtualClock } from "#local/clock.ts";
+import { type AdvanceableClock, type Clock, persistentVirtualClock, realClock, virtualClock } from "#local/clock.ts";
 import { type DynamoDbLocal, launchDynamoDbLocal } from "#local/dynamodb.ts";
 import { useLocalAws } from "#local/env.ts";
 import { invokeFunction, projectRoot } from "#local/functions.ts";
@@ -48,6 +48,9 @@ export interface LocalSystem {
 	stop(): Promise<void>;
 }
 
+/** Where a data dir keeps the virtual clock's time. */
+export const CLOCK_FILE = "clock.json";
+
 const localArn = (kind: "function" | "stateMachine", name: string) =>
 	kind === "function" ? `arn:aws:lambda:local:000000000000:function:${name}` : `arn:aws:states:local:000000000000:stateMachine:${name}`;
 
@@ -76,7 +79,10 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 		for (const s of stops.reverse()) await s();
 	};
 	try {
-		const virtual = options.clock === "virtual" ? virtualClock(options.start ? Date.parse(options.start) : Date.now()) : undefined;
+		const start = options.start ? Date.parse(options.start) : Date.now();
+		// With a data dir the virtual time is kept there: a restart goes on from where time had got to.
+		const virtual =
+			options.clock !== "virtual" ? undefined : options.dataDir ? persistentVirtualClock(join(options.dataDir, CLOCK_FILE), start) : virtualClock(start);
 		const clock: Clock = virtual ?? realClock();
 		setTimeSource(() => clock.now());
 

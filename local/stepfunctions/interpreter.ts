@@ -177,6 +177,8 @@ export class ExecutionRuntime {
 	private mustSave = false;
 	/** Events and changes that need no checkpoint of their own (a callback function returned): saved with the next one. */
 	private dirty = false;
+	/** This drain began with a timer firing (a Wait, a retry interval or a task's timeout). */
+	private fromTimer = false;
 	/** Set while a new execution runs up to its first checkpoint, which creates it in the store. */
 	private creating: ((doc: ExecutionDoc, events: HistoryEvent[]) => Promise<ExecutionDoc | undefined>) | undefined;
 	private closed = false;
@@ -343,11 +345,28 @@ export class ExecutionRuntime {
 			if (++steps >= 500) break;
 		}
 		if (this.ready.length && this.doc.status === "RUNNING") this.queueDrain();
-		if (this.effects.length || this.mustSave || this.pending.length >= this.host.flushEvents) await this.checkpoint();
+		if (this.mustSave || this.pending.length >= this.host.flushEvents || (this.effects.length && !this.replayable())) await this.checkpoint();
+		else if (this.effects.length) this.dirty = true;
+		this.fromTimer = false;
 		if (this.halted) return;
 		const effects = this.effects;
 		this.effects = [];
 		for (const e of effects) this.perform(e);
+	}
+
+	/**
+	 * What this drain did may go without a checkpoint: it started from a timer (which a restart fires
+	 * again from the last checkpoint, reaching the same point) and it only invokes plain tasks — no
+	 * token handed out, no timer to keep. Such a task is invoked again after a crash (at-least-once).
+	 */
+	private replayable(): boolean {
+		if (!this.fromTimer || this.creating) return false;
+		for (const e of this.effects) {
+			if (e.k !== "invoke") return false;
+			const ph = this.doc.threads[e.tid]?.phase;
+			if (ph?.k !== "task" || ph.token) return false;
+		}
+		return true;
 	}
 
 	private queueDrain(): void {
@@ -729,6 +748,7 @@ export class ExecutionRuntime {
 		if (!t || t.seq !== seq) return;
 		const ph = t.phase;
 		if (what === "wait" && ph.k === "wait") {
+			this.fromTimer = true;
 			if (ph.retry) {
 				this.setPhase(t, { k: "ready", retry: true });
 				this.ready.push(t.id);
@@ -746,7 +766,10 @@ export class ExecutionRuntime {
 		const cause = what === "heartbeat" ? "The task did not send a heartbeat in time" : "The task timed out";
 		if (kind === "lambda") this.emit(t, "LambdaFunctionTimedOut", { error, cause });
 		else this.emit(t, "TaskTimedOut", { resourceType: taskKind(ph.resource).type, resource: this.resourcePart(ph.resource), error, cause });
-		this.mustSave = true;
+		// A timer's consequences can be replayed from the last checkpoint (the timer is due again at
+		// once after a restart), so they need no checkpoint of their own before a plain task runs.
+		this.dirty = true;
+		this.fromTimer = true;
 		this.handleError(t, error, cause);
 	}
 

@@ -57,6 +57,46 @@ describe("engine", () => {
 		expect(await b.engine.describeExecution({ executionArn: waiting })).toMatchObject({ status: "SUCCEEDED", output: '"after"' });
 	});
 
+	it("a plain task reached from a timer is not checkpointed before it runs: after a crash the timer fires again and the task runs again", async () => {
+		const store = createMemoryStore();
+		const definition = {
+			StartAt: "W",
+			States: {
+				W: { Type: "Wait", Seconds: 60, Next: "T" },
+				T: { Type: "Task", Resource: "arn:aws:lambda:local:000000000000:function:work", End: true },
+			},
+		};
+		// Prepare: engine A reaches the task through the Wait's timer and is then lost (never stopped).
+		const clockA = virtualClock(START);
+		let first = 0;
+		const a = createEngine({ store, clock: clockA, settleInvocationsMs: 50, invoke: async () => {
+			first++;
+			return new Promise(() => undefined);
+		} });
+		await a.start();
+		const arn = await start(a, "replay-timer", definition);
+		await clockA.advance(60_000);
+		expect(first).toBe(1);
+		expect((await store.getExecution(arn))?.threads["0"]?.phase.k).toBe("wait"); // the last checkpoint
+
+		// Act: a new engine on the same store, later.
+		const clockB = virtualClock(START + 120_000);
+		let again = 0;
+		const b = await engineOn(store, clockB, async () => {
+			again++;
+			return "done";
+		});
+		await clockB.settle();
+
+		// Assess: the last checkpoint was the Wait; it fired at once and the task ran again, once.
+		expect(again).toBe(1);
+		expect(await b.engine.describeExecution({ executionArn: arn })).toMatchObject({ status: "SUCCEEDED", output: '"done"' });
+		const types = (await b.engine.getExecutionHistory({ executionArn: arn, maxResults: 1000 })).events.map((e) => e.type);
+		expect(types.filter((t) => t === "WaitStateExited")).toHaveLength(1);
+		expect(types.filter((t) => t === "LambdaFunctionScheduled")).toHaveLength(1);
+		expect(types.at(-1)).toBe("ExecutionSucceeded");
+	});
+
 	it("times out an execution (top-level TimeoutSeconds)", async () => {
 		const { engine, clock } = await engineOn(createMemoryStore(), virtualClock(START));
 		const arn = await start(engine, "exec-timeout", { TimeoutSeconds: 30, StartAt: "W", States: { W: { Type: "Wait", Seconds: 3600, End: true } } });
