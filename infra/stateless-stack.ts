@@ -14,7 +14,7 @@ import type { Construct } from "constructs";
 import type { FunctionSpec } from "#shared/specs/functions.ts";
 import type { RouteSpec } from "#shared/specs/routes.ts";
 import type { WorkflowSpec } from "#shared/specs/workflows.ts";
-import { ApiFunction } from "./constructs/api-function.ts";
+import { RegistryFunction } from "./constructs/registry-function.ts";
 import { SpecWorkflow } from "./constructs/spec-workflow.ts";
 import { StreamSubscription } from "./constructs/stream-subscription.ts";
 import type { Stage } from "./stage.ts";
@@ -39,7 +39,7 @@ export interface StatelessStackProps extends StackProps {
 
 export class StatelessStack extends Stack {
 	/** Every registry function by its registry name, for the stacks and constructs that wire them further. */
-	readonly functions: ReadonlyMap<string, ApiFunction>;
+	readonly functions: ReadonlyMap<string, RegistryFunction>;
 	/** Every state machine by its workflow spec id. */
 	readonly workflows: ReadonlyMap<string, SpecWorkflow>;
 	/** The stream event source of every registry function with `stream`, by registry name. */
@@ -49,9 +49,9 @@ export class StatelessStack extends Stack {
 	constructor(scope: Construct, id: string, props: StatelessStackProps) {
 		super(scope, id, props);
 
-		const functions = new Map<string, ApiFunction>();
+		const functions = new Map<string, RegistryFunction>();
 		for (const [name, spec] of Object.entries(props.functions)) {
-			const fn = new ApiFunction(this, name, { spec, stage: props.stage, logKey: props.dataKey });
+			const fn = new RegistryFunction(this, name, { spec, stage: props.stage, logKey: props.dataKey });
 			for (const use of spec.tables) {
 				const bound = props.tables.get(use.table.id);
 				if (!bound) throw new Error(`function ${name} uses table ${use.table.id}, which is not in the table spec`);

@@ -13,12 +13,12 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from "aws-cd
 import { Construct } from "constructs";
 import type { WorkflowSpec } from "#shared/specs/workflows.ts";
 import type { Stage } from "../stage.ts";
-import { type ApiFunction, projectRoot } from "./api-function.ts";
+import { type RegistryFunction, projectRoot } from "./registry-function.ts";
 
 export interface SpecWorkflowProps {
 	readonly spec: WorkflowSpec;
 	/** Every registry function by registry name; the spec's substitutions are looked up here. */
-	readonly functions: ReadonlyMap<string, ApiFunction>;
+	readonly functions: ReadonlyMap<string, RegistryFunction>;
 	readonly stage: Stage;
 	/** Encrypts the execution log group. */
 	readonly logKey?: IKey;
@@ -90,7 +90,7 @@ export class SpecWorkflow extends Construct {
 	}
 
 	/** Let a function start executions and answer task tokens; it finds the ARN in the spec's env var. */
-	bindCaller(fn: ApiFunction): void {
+	bindCaller(fn: RegistryFunction): void {
 		fn.fn.addEnvironment(this.spec.envVar, this.arn);
 		fn.fn.addToRolePolicy(new PolicyStatement({ actions: ["states:StartExecution"], resources: [this.arn] }));
 		// Task-token actions support no resource-level permissions: the Service Authorization Reference

@@ -10,13 +10,13 @@ import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { FunctionSpec } from "#shared/specs/functions.ts";
 import type { SpecTable } from "../stateful-stack.ts";
-import type { ApiFunction } from "./api-function.ts";
+import type { RegistryFunction } from "./registry-function.ts";
 
 export type StreamSpec = NonNullable<FunctionSpec["stream"]>;
 
 export interface StreamSubscriptionProps {
 	/** The registry function the stream invokes. */
-	readonly function: ApiFunction;
+	readonly function: RegistryFunction;
 	/** Its registry entry's `stream`. */
 	readonly stream: StreamSpec;
 	/** The table the stream belongs to, as built by the stateful stack. */

@@ -67,7 +67,7 @@ export const casesTable = {
 	indexes: [
 		{
 			name: "byAssignee",
-			purpose: "a unit's (or intake's) queue: cases by assignee and status, soonest due first",
+			purpose: "a holder's queue (a unit's, a reviewing body's; see shared/domain/jurisdiction.ts): its cases, newest first by receipt",
 			partition: { name: "gsi1pk", type: S },
 			sort: { name: "gsi1sk", type: S },
 			projection: caseSummaryAttributes,

@@ -12,7 +12,7 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import aslValidator from "asl-validator";
-import { ApiFunction, projectRoot } from "#infra/constructs/api-function.ts";
+import { RegistryFunction, projectRoot } from "#infra/constructs/registry-function.ts";
 import { placeholders } from "#infra/constructs/spec-workflow.ts";
 import { buildStacks, type Specs, specs, type SystemStacks } from "#infra/stacks.ts";
 import { stages } from "#infra/stage.ts";
@@ -498,7 +498,7 @@ describe("function bundling", () => {
 		const docker = process.env.CDK_DOCKER;
 		process.env.CDK_DOCKER = "/nonexistent/docker";
 		const app = new App({ outdir, context: cdkContext });
-		new ApiFunction(new Stack(app, "BundleCheck"), name, { spec, stage: stages.dev });
+		new RegistryFunction(new Stack(app, "BundleCheck"), name, { spec, stage: stages.dev });
 
 		// Act
 		try {

@@ -18,18 +18,18 @@ import type { SpecTable } from "../stateful-stack.ts";
 /** The checkout root: registry modules, package.json ("imports" aliases) and the lock file live here. */
 export const projectRoot = join(import.meta.dirname, "..", "..");
 
-export interface ApiFunctionProps {
+export interface RegistryFunctionProps {
 	readonly spec: FunctionSpec;
 	readonly stage: Stage;
 	/** Encrypts the function's log group. */
 	readonly logKey?: IKey;
 }
 
-export class ApiFunction extends Construct {
+export class RegistryFunction extends Construct {
 	readonly fn: NodejsFunction;
 	readonly logGroup: LogGroup;
 
-	constructor(scope: Construct, id: string, props: ApiFunctionProps) {
+	constructor(scope: Construct, id: string, props: RegistryFunctionProps) {
 		super(scope, id);
 		const { spec, stage, logKey } = props;
 
