@@ -3,8 +3,10 @@
  * retry back-off) schedules through a `Clock`, so tests and the local home can move time on.
  *
  * - `realClock()`: wall-clock time and `setTimeout` (`npm start`, the default).
- * - `virtualClock(start)`: time stands still and moves only by `advance(ms)` (`npm start -- --clock
- *   virtual`, `POST /local/clock/advance`, and the tests).
+ * - `virtualClock(start)`: time stands still and moves only by `advance(ms)` (`POST
+ *   /local/clock/advance`, and the tests).
+ * - `persistentVirtualClock(file, start)`: the same, its time kept in a file so a restart resumes it
+ *   (`npm start -- --clock virtual`, `<data dir>/clock.json`).
  *
  * `advance` resolves once every timer due by the new time has fired and the work it started
  * (registered through `track`) has settled, so a test can assert right after it.
