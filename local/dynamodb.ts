@@ -30,7 +30,7 @@ export interface LaunchOptions {
 	readonly progress?: (line: string) => void;
 }
 
-export const DEFAULT_READY_TIMEOUT_MS = 180_000;
+const DEFAULT_READY_TIMEOUT_MS = 180_000;
 
 export class DynamoDbStartError extends Error {
 	constructor(message: string) {
@@ -51,7 +51,7 @@ export class JavaMissingError extends Error {
 	}
 }
 
-export function assertJava(): void {
+function assertJava(): void {
 	try {
 		execFileSync("java", ["-version"], { stdio: "ignore" });
 	} catch {
@@ -59,7 +59,7 @@ export function assertJava(): void {
 	}
 }
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
 	return new Promise((res, rej) => {
 		const srv = createServer();
 		srv.unref();

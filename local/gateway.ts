@@ -19,10 +19,10 @@ import { type RouteSpec, routes as routeTable } from "#shared/specs/routes.ts";
 import { loadHandler, lambdaContext } from "#local/functions.ts";
 import { listen } from "#local/listen.ts";
 
-export const MAX_BODY_BYTES = 256 * 1024;
+const MAX_BODY_BYTES = 256 * 1024;
 
 /** API requests handled at once; beyond it a request is answered 503 with Retry-After at once (shed, not queued). */
-export const DEFAULT_MAX_IN_FLIGHT = 48;
+const DEFAULT_MAX_IN_FLIGHT = 48;
 
 export type LocalHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
 

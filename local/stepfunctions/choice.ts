@@ -12,7 +12,7 @@ export type ChoiceRule = Record<string, unknown>;
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 /** Epoch milliseconds of an RFC 3339 timestamp (with T and a zone), or undefined. */
-export function parseTimestamp(v: unknown): number | undefined {
+function parseTimestamp(v: unknown): number | undefined {
 	if (typeof v !== "string") return undefined;
 	const m = RFC3339.exec(v);
 	if (!m) return undefined;
@@ -28,7 +28,7 @@ export function parseTimestamp(v: unknown): number | undefined {
 }
 
 /** StringMatches: `*` matches any run of characters; `\*` and `\\` are literal. */
-export function stringMatches(value: string, pattern: string): boolean {
+function stringMatches(value: string, pattern: string): boolean {
 	let re = "^";
 	for (let i = 0; i < pattern.length; i++) {
 		const ch = pattern[i]!;

@@ -52,7 +52,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const clone = <T>(v: T): T => (v === undefined ? (null as T) : (JSON.parse(JSON.stringify(v)) as T));
 
 /** Name of the function in a FunctionName / Lambda ARN: "arn:…:function:openTask[:alias]" or "openTask". */
-export function functionNameOf(nameOrArn: string): string {
+function functionNameOf(nameOrArn: string): string {
 	const ix = nameOrArn.indexOf(":function:");
 	const rest = ix >= 0 ? nameOrArn.slice(ix + ":function:".length) : nameOrArn;
 	return rest.split(":")[0] ?? rest;
@@ -75,7 +75,7 @@ function makeDetailsKey(type: string): string {
 	return `${type[0]!.toLowerCase()}${type.slice(1)}EventDetails`;
 }
 
-export function lambdaInvokeResult(payload: unknown): Record<string, unknown> {
+function lambdaInvokeResult(payload: unknown): Record<string, unknown> {
 	const requestId = randomUUID();
 	const date = new Date().toUTCString();
 	const size = String(JSON.stringify(payload ?? null).length);
@@ -109,7 +109,7 @@ export function lambdaInvokeResult(payload: unknown): Record<string, unknown> {
 }
 
 /** Task tokens carry their execution ARN so a token finds its execution without an index. */
-export function makeToken(executionArn: string): string {
+function makeToken(executionArn: string): string {
 	return `${Buffer.from(executionArn).toString("base64url")}.${randomBytes(24).toString("base64url")}`;
 }
 

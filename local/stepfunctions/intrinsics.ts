@@ -112,7 +112,7 @@ function parse(text: string): Arg {
 	return root;
 }
 
-export function parseIntrinsic(text: string): Arg {
+function parseIntrinsic(text: string): Arg {
 	let a = cache.get(text);
 	if (!a) {
 		a = parse(text);

@@ -24,7 +24,7 @@ function isIndefiniteSegment(seg: string): boolean {
 	return seg === "*" || seg === ".." || seg.startsWith("?(") || seg.startsWith("(") || SLICE.test(seg) || UNION.test(seg);
 }
 
-export function parsePath(path: string): Parsed {
+function parsePath(path: string): Parsed {
 	let p = cache.get(path);
 	if (!p) {
 		if (!path.startsWith("$")) throw runtimeError(`Invalid path '${path}': paths must start with '$'`);

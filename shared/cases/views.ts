@@ -8,7 +8,7 @@ import { nowMs } from "#shared/time.ts";
 import type { Petitioner } from "#shared/domain/petition.ts";
 import type { Role } from "#shared/domain/roles.ts";
 
-export function maskPetitioner(p: Petitioner): Petitioner {
+function maskPetitioner(p: Petitioner): Petitioner {
 	return {
 		name: maskName(p.name),
 		idNumber: maskIdNumber(p.idNumber),
@@ -81,7 +81,6 @@ export function staffSummary(kase: CaseSummary, role: Role) {
 		petitioner: listPetitioner(kase.petitioner, role),
 	};
 }
-export type StaffSummary = ReturnType<typeof staffSummary>;
 
 /** The full case for staff (GET /v1/cases/{caseId}); the query code hash and workflow handle stay inside. */
 export function staffCaseView(kase: Case, role: Role) {

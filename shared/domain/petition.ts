@@ -25,7 +25,7 @@ export const petitionerSchema = z
 	.strict();
 export type Petitioner = z.infer<typeof petitionerSchema>;
 
-export const countyCodeSchema = z.string().refine(isCounty, "问题属地须为本市的县级行政区划代码");
+const countyCodeSchema = z.string().refine(isCounty, "问题属地须为本市的县级行政区划代码");
 
 export const petitionSchema = z
 	.object({

@@ -33,7 +33,7 @@ export function isCounty(code: string): boolean {
 }
 
 /** The region and every region above it, nearest first. */
-export function ancestry(code: string): string[] {
+function ancestry(code: string): string[] {
 	const out: string[] = [];
 	for (let r = byCode.get(code); r; r = r.parent ? byCode.get(r.parent) : undefined) out.push(r.code);
 	return out;

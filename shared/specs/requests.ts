@@ -15,7 +15,7 @@ const regionCode = z.string().refine((code) => findRegion(code) !== undefined, "
 const caseIdParam = z.object({ caseId: z.string().min(1).max(40).regex(/^[A-Za-z0-9-]+$/, "案件编号只含字母、数字和连字符") });
 const queryCode = z.object({ "x-query-code": z.string().trim().min(1, "请提供查询码（X-Query-Code）").max(64) });
 
-export const listCasesQuerySchema = z.object({
+const listCasesQuerySchema = z.object({
 	status: statusSchema.optional(),
 	stage: stageSchema.optional(),
 	unit: z.string().min(1).max(64).optional(),
