@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { regions, unitsOf as sharedUnitsOf } from "#shared/domain/regions.ts";
+import { CST_OFFSET_MS } from "#shared/time.ts";
 import { describeError, issuesByField } from "../../web/js/errors.js";
-import { cstYearMonth, formatChange, formatDate, formatDateTime, formatPercent, label, stageLabels } from "../../web/js/format.js";
+import { cstOffsetMs, cstYearMonth, formatChange, formatDate, formatDateTime, formatPercent, label, stageLabels } from "../../web/js/format.js";
 import { city, counties, regionName, unitName, unitsOf } from "../../web/js/regions.js";
 
 describe("formatting", () => {
+	it("counts China time with the same offset as the server", () => {
+		expect(cstOffsetMs).toBe(CST_OFFSET_MS);
+	});
+
 	it("shows ratios as percentages with one decimal, and null as a dash", () => {
 		expect(formatPercent(0.995)).toBe("99.5%");
 		expect(formatPercent(1)).toBe("100.0%");

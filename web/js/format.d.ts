@@ -1,3 +1,4 @@
+export const cstOffsetMs: number;
 export function formatDate(iso: string | number | null | undefined): string;
 export function formatDateTime(iso: string | number | null | undefined): string;
 export function cstYearMonth(nowMs?: number): { year: number; month: number };

@@ -1,6 +1,7 @@
 /** Formatting for the pages: percentages, China-time dates and the Chinese labels of API codes. */
 
-const cstOffsetMs = 8 * 3600 * 1000; // China Standard Time is UTC+8 all year (no DST)
+/** China Standard Time is UTC+8 all year (no DST); the pages' one copy of shared/time.ts's CST_OFFSET_MS. */
+export const cstOffsetMs = 8 * 3600 * 1000;
 
 const pad = (n) => String(n).padStart(2, "0");
 

@@ -1,5 +1,5 @@
 /** 登记 at the counter: the POST /v1/cases body for a letter or visit, and the receipt's lines. */
-import { channelLabels, formatDate, formatDateTime } from "./format.js";
+import { channelLabels, cstOffsetMs, formatDate, formatDateTime } from "./format.js";
 import { buildPetitionBody } from "./petition-form.js";
 
 /** R20: a group elects at most 5 representatives; the petitioner is the first, so at most 4 more. */
@@ -16,7 +16,7 @@ export function receivedAtFromLocal(value) {
 
 /** The datetime-local value for an instant in China time ("YYYY-MM-DDTHH:MM"), e.g. now as the default 收到时间. */
 export function localInputValue(ms = Date.now()) {
-	return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
+	return new Date(ms + cstOffsetMs).toISOString().slice(0, 16);
 }
 
 /**
