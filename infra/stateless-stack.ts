@@ -5,11 +5,12 @@
  * touching infra/.
  */
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
-import { HttpApi, HttpMethod, type IHttpRouteAuthorizer, HttpNoneAuthorizer } from "aws-cdk-lib/aws-apigatewayv2";
+import { type CfnStage, HttpApi, HttpMethod, type IHttpRouteAuthorizer, HttpNoneAuthorizer } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type { IUserPoolClient, UserPool } from "aws-cdk-lib/aws-cognito";
 import type { IKey } from "aws-cdk-lib/aws-kms";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import type { FunctionSpec } from "#shared/specs/functions.ts";
 import type { RouteSpec } from "#shared/specs/routes.ts";
@@ -19,6 +20,26 @@ import { SpecWorkflow } from "./constructs/spec-workflow.ts";
 import { StreamSubscription } from "./constructs/stream-subscription.ts";
 import type { Stage } from "./stage.ts";
 import type { SpecTables } from "./stateful-stack.ts";
+
+/** The whole API's stage throttle (requests per second, burst); the public POST routes have their own, lower ones. */
+export const apiThrottle = { ratePerSecond: 200, burst: 400 } as const;
+
+/** The access log line: API Gateway context variables, as JSON. */
+export const accessLogFormat = {
+	requestId: "$context.requestId",
+	time: "$context.requestTime",
+	ip: "$context.identity.sourceIp",
+	userAgent: "$context.identity.userAgent",
+	method: "$context.httpMethod",
+	routeKey: "$context.routeKey",
+	status: "$context.status",
+	protocol: "$context.protocol",
+	responseLength: "$context.responseLength",
+	latencyMs: "$context.responseLatency",
+	integrationLatencyMs: "$context.integrationLatency",
+	integrationError: "$context.integrationErrorMessage",
+	authorizerError: "$context.authorizer.error",
+};
 
 export interface StatelessStackProps extends StackProps {
 	readonly stage: Stage;
@@ -45,6 +66,8 @@ export class StatelessStack extends Stack {
 	/** The stream event source of every registry function with `stream`, by registry name. */
 	readonly streamSubscriptions: ReadonlyMap<string, StreamSubscription>;
 	readonly api: HttpApi;
+	/** The HTTP API's access log (JSON, one line per request). */
+	readonly accessLogs: LogGroup;
 
 	constructor(scope: Construct, id: string, props: StatelessStackProps) {
 		super(scope, id, props);
@@ -81,7 +104,14 @@ export class StatelessStack extends Stack {
 		}
 		this.workflows = workflows;
 
-		this.api = new HttpApi(this, "Api", { description: "Petition (信访) case API" });
+		// Requests no route takes go to the $default route's function, which answers 404/405 in the API's
+		// error shape. No CORS: the pages are served from the same CloudFront origin as the API (`/v1/*`).
+		const unmatched = functions.get("routeNotFound");
+		if (!unmatched) throw new Error("the registry has no routeNotFound function for the $default route");
+		this.api = new HttpApi(this, "Api", {
+			description: "Petition (信访) case API",
+			defaultIntegration: new HttpLambdaIntegration("routeNotFoundIntegration", unmatched.fn),
+		});
 
 		// API Gateway only verifies the token (signature, issuer, audience, expiry); which role may do
 		// what is decided in the handlers from the claims, the same way on the local gateway.
@@ -111,6 +141,23 @@ export class StatelessStack extends Stack {
 			const authorizer: IHttpRouteAuthorizer = route.auth === "public" ? none : staff;
 			this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, authorizer });
 		}
+
+		this.accessLogs = new LogGroup(this, "ApiAccessLogs", {
+			retention: props.stage.logRetention,
+			removalPolicy: props.stage.logRemoval,
+			encryptionKey: props.dataKey,
+		});
+		const stage = this.api.defaultStage?.node.defaultChild as CfnStage | undefined;
+		if (!stage) throw new Error("the HTTP API has no default stage");
+		// One JSON object per request. The route key rather than the path, so case ids stay out of the logs;
+		// the source address is kept (the security log the Cybersecurity Law asks for), nothing from the body.
+		stage.accessLogSettings = { destinationArn: this.accessLogs.logGroupArn, format: JSON.stringify(accessLogFormat) };
+		stage.defaultRouteSettings = { throttlingRateLimit: apiThrottle.ratePerSecond, throttlingBurstLimit: apiThrottle.burst };
+		stage.routeSettings = Object.fromEntries(
+			props.routes
+				.filter((r) => r.throttle)
+				.map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle!.ratePerSecond, ThrottlingBurstLimit: r.throttle!.burst }]),
+		);
 
 		new CfnOutput(this, "ApiUrl", { value: this.api.apiEndpoint });
 	}

@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { Duration, Stack } from "aws-cdk-lib";
-import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
+import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
@@ -51,6 +51,8 @@ export class RegistryFunction extends Construct {
 			// The HTTP API gives up after 30 s; API handlers must answer well before that.
 			timeout: Duration.seconds(spec.timeoutSeconds ?? 10),
 			logGroup: this.logGroup,
+			// X-Ray: the Powertools Tracer (shared/tracing.ts) adds the handler and SDK subsegments.
+			tracing: Tracing.ACTIVE,
 			projectRoot,
 			depsLockFilePath: join(projectRoot, "package-lock.json"),
 			// dev: stack traces point at the .ts sources through the bundled source maps. prod ships none.

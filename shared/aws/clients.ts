@@ -8,6 +8,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { requireEnv } from "#shared/aws/env.ts";
+import { tracer } from "#shared/tracing.ts";
 import type { TableSpec } from "#shared/specs/tables.ts";
 
 interface Clients {
@@ -35,7 +36,7 @@ function current(): Clients {
 
 export function dynamoDb(): DynamoDBClient {
 	const c = current();
-	c.ddb ??= new DynamoDBClient({ maxAttempts: 5, requestHandler });
+	c.ddb ??= tracer.captureAWSv3Client(new DynamoDBClient({ maxAttempts: 5, requestHandler }));
 	return c.ddb;
 }
 
@@ -49,7 +50,7 @@ export function documentClient(): DynamoDBDocumentClient {
 
 export function stepFunctions(): SFNClient {
 	const c = current();
-	c.sfn ??= new SFNClient({ requestHandler });
+	c.sfn ??= tracer.captureAWSv3Client(new SFNClient({ requestHandler }));
 	return c.sfn;
 }
 

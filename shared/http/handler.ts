@@ -3,10 +3,12 @@
  * error responder registered so any thrown error becomes the api.md error body. Handlers receive
  * typed input (`z.infer` of the route's schemas) and return `{ status, body, headers? }`.
  */
+import { captureLambdaHandler } from "@aws-lambda-powertools/tracer/middleware";
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { ZodType, z } from "zod";
 import { logger } from "#shared/observability.ts";
+import { tracer } from "#shared/tracing.ts";
 import { InvalidJsonError, toErrorResponse, UnsupportedMediaTypeError, ValidationError } from "#shared/http/errors.ts";
 import { type Claims, claimsFromEvent } from "#shared/http/claims.ts";
 
@@ -115,6 +117,7 @@ export function httpHandler<S extends RequestSchemas>(
 	fn: (req: HttpRequest<S>, context: Context) => Promise<HttpResult>,
 ) {
 	return middy<Event, APIGatewayProxyStructuredResultV2>()
+		.use(captureLambdaHandler(tracer, { captureResponse: false }))
 		.use(errorResponder())
 		.use(parseRequest(schemas))
 		.handler(async (event, context) => {

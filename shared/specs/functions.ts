@@ -116,6 +116,11 @@ export const functions = {
 		description: "GET /openapi.json: the OpenAPI 3.1 document, generated from the route table and zod schemas",
 		tables: [],
 	},
+	routeNotFound: {
+		module: "functions/api/route-not-found.ts",
+		description: "the HTTP API's $default route: 404 or 405 in the API's error shape for a request no route takes",
+		tables: [],
+	},
 	// Workflow steps (invoked by the case-lifecycle state machine)
 	openTask: {
 		module: "functions/workflow/open-task.ts",

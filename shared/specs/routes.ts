@@ -16,16 +16,24 @@ export interface RouteSpec {
 	/** "public" needs no token; otherwise the roles whose JWT may call it. */
 	readonly auth: "public" | readonly Role[];
 	readonly summary: string;
+	/**
+	 * A route's own throttle on AWS (requests per second, burst), below the stage's: the public POST
+	 * routes get one so that a flood of submissions cannot use up the whole API's capacity.
+	 */
+	readonly throttle?: { readonly ratePerSecond: number; readonly burst: number };
 }
+
+/** Each public POST route: at most this many requests per second (bursts up to `burst`) on AWS. */
+const publicWrite = { ratePerSecond: 10, burst: 20 } as const;
 
 const staff = ["intake", "unit", "reviewer", "leader", "admin"] as const;
 
 export const routes: readonly RouteSpec[] = [
 	// Petitioner (no account: case id + query code)
-	{ method: "POST", path: "/v1/petitions", function: "submitPetition", auth: "public", summary: "网上信访提交" },
+	{ method: "POST", path: "/v1/petitions", function: "submitPetition", auth: "public", summary: "网上信访提交", throttle: publicWrite },
 	{ method: "GET", path: "/v1/petitions/{caseId}", function: "getPetition", auth: "public", summary: "凭查询码查询办理进度" },
-	{ method: "POST", path: "/v1/petitions/{caseId}/review-requests", function: "requestReview", auth: "public", summary: "申请复查或复核" },
-	{ method: "POST", path: "/v1/petitions/{caseId}/evaluations", function: "evaluateCase", auth: "public", summary: "满意度评价" },
+	{ method: "POST", path: "/v1/petitions/{caseId}/review-requests", function: "requestReview", auth: "public", summary: "申请复查或复核", throttle: publicWrite },
+	{ method: "POST", path: "/v1/petitions/{caseId}/evaluations", function: "evaluateCase", auth: "public", summary: "满意度评价", throttle: publicWrite },
 	// Staff
 	{ method: "POST", path: "/v1/cases", function: "registerCase", auth: ["intake", "admin"], summary: "登记来信、来访" },
 	{ method: "GET", path: "/v1/cases", function: "listCases", auth: staff, summary: "待办与案件列表" },
