@@ -3,13 +3,14 @@
  * the table spec, the embedded workflow engine with the case lifecycle, the clock, staff auth and the
  * gateway. `npm start` and the HTTP tests both use it.
  */
-import { readFileSync } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { tableName } from "#shared/aws/clients.ts";
 import { appTables } from "#shared/specs/tables.ts";
 import { workflows } from "#shared/specs/workflows.ts";
 import { setTimeSource } from "#shared/time.ts";
+import { setMetricsSink } from "#shared/observability.ts";
 import { createLocalAuth } from "#local/auth.ts";
 import { type AdvanceableClock, type Clock, persistentVirtualClock, realClock, virtualClock } from "#local/clock.ts";
 import { type DynamoDbLocal, launchDynamoDbLocal } from "#local/dynamodb.ts";
@@ -85,6 +86,10 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 			options.clock !== "virtual" ? undefined : options.dataDir ? persistentVirtualClock(join(options.dataDir, CLOCK_FILE), start) : virtualClock(start);
 		const clock: Clock = virtual ?? realClock();
 		setTimeSource(() => clock.now());
+		// EMF metric lines go to a file in the data dir (in memory: nowhere), never the console.
+		const emf = options.dataDir ? createWriteStream(join(options.dataDir, "metrics.emf.jsonl"), { flags: "a" }) : undefined;
+		setMetricsSink(emf ? (line) => emf.write(`${line}\n`) : () => undefined);
+		if (emf) stops.push(() => new Promise<void>((done) => emf.end(done)));
 
 		useLocalAws({ dynamodb: endpoint });
 		const prefix = options.tablePrefix ?? "";

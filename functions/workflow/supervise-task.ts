@@ -1,5 +1,6 @@
 /** Workflow step: a step a person owes passed its deadline — overdue, 督办, follow-up deadline. */
 import { requireEnvironment } from "#shared/aws/env.ts";
+import { observed } from "#shared/observability.ts";
 import * as z from "zod";
 import { caseDeps } from "#shared/aws/deps.ts";
 import type { StepResult } from "#shared/domain/step-result.ts";
@@ -9,4 +10,6 @@ requireEnvironment("superviseTask");
 
 const inputSchema = z.object({ caseId: z.string() });
 
-export const handler = async (event: unknown): Promise<StepResult> => expireTask(caseDeps().store, inputSchema.parse(event), "supervise");
+export const handler = observed("superviseTask", async (event: unknown): Promise<StepResult> =>
+	expireTask(caseDeps().store, inputSchema.parse(event), "supervise"),
+);

@@ -3,11 +3,12 @@
  * error responder registered so any thrown error becomes the api.md error body. Handlers receive
  * typed input (`z.infer` of the route's schemas) and return `{ status, body, headers? }`.
  */
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { captureLambdaHandler } from "@aws-lambda-powertools/tracer/middleware";
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import type { ZodType, z } from "zod";
-import { logger } from "#shared/observability.ts";
+import { logger, MetricUnit, metrics } from "#shared/observability.ts";
 import { tracer } from "#shared/tracing.ts";
 import { InvalidJsonError, toErrorResponse, UnsupportedMediaTypeError, ValidationError } from "#shared/http/errors.ts";
 import { type Claims, claimsFromEvent } from "#shared/http/claims.ts";
@@ -112,12 +113,41 @@ function errorResponder(): MiddlewareObj<Event, APIGatewayProxyStructuredResultV
 	};
 }
 
+/** Requests, Latency, ClientErrors and ServerErrors of the route, once the answer (or the error's answer) is known. */
+function httpTimer(): MiddlewareObj<Event, APIGatewayProxyStructuredResultV2> {
+	let started = 0;
+	const record = (request: { event: Event; response: APIGatewayProxyStructuredResultV2 | undefined | null }) => {
+		const status = request.response?.statusCode ?? 500;
+		metrics.addDimensions({ route: request.event.routeKey || "unknown" });
+		metrics.addMetric("Requests", MetricUnit.Count, 1);
+		metrics.addMetric("Latency", MetricUnit.Milliseconds, performance.now() - started);
+		metrics.addMetric("ClientErrors", MetricUnit.Count, status >= 400 && status < 500 ? 1 : 0);
+		metrics.addMetric("ServerErrors", MetricUnit.Count, status >= 500 ? 1 : 0);
+		// Published in the same tick: concurrent requests of the local home share the one Metrics instance.
+		metrics.publishStoredMetrics();
+	};
+	return {
+		name: "httpTimer",
+		before: () => {
+			started = performance.now();
+		},
+		after: record,
+		onError: record,
+	};
+}
+
+/**
+ * The chain, outermost first: the Lambda context in every log line; the metrics middleware sees the
+ * final status (the error responder's onError runs before its own).
+ */
 export function httpHandler<S extends RequestSchemas>(
 	schemas: S,
 	fn: (req: HttpRequest<S>, context: Context) => Promise<HttpResult>,
 ) {
 	return middy<Event, APIGatewayProxyStructuredResultV2>()
 		.use(captureLambdaHandler(tracer, { captureResponse: false }))
+		.use(injectLambdaContext(logger, { resetKeys: true }))
+		.use(httpTimer())
 		.use(errorResponder())
 		.use(parseRequest(schemas))
 		.handler(async (event, context) => {
