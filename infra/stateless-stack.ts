@@ -16,6 +16,7 @@ import type { FunctionSpec } from "#shared/specs/functions.ts";
 import type { RouteSpec } from "#shared/specs/routes.ts";
 import type { WorkflowSpec } from "#shared/specs/workflows.ts";
 import { RegistryFunction } from "./constructs/registry-function.ts";
+import { OperationsDashboard } from "./constructs/dashboard.ts";
 import { SpecWorkflow } from "./constructs/spec-workflow.ts";
 import { StreamSubscription } from "./constructs/stream-subscription.ts";
 import type { Stage } from "./stage.ts";
@@ -68,6 +69,8 @@ export class StatelessStack extends Stack {
 	readonly api: HttpApi;
 	/** The HTTP API's access log (JSON, one line per request). */
 	readonly accessLogs: LogGroup;
+	/** The stage's CloudWatch dashboard, its alarms and their SNS topic. */
+	readonly operations: OperationsDashboard;
 
 	constructor(scope: Construct, id: string, props: StatelessStackProps) {
 		super(scope, id, props);
@@ -158,6 +161,14 @@ export class StatelessStack extends Stack {
 				.filter((r) => r.throttle)
 				.map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle!.ratePerSecond, ThrottlingBurstLimit: r.throttle!.burst }]),
 		);
+		this.operations = new OperationsDashboard(this, "Operations", {
+			stageName: props.stage.name,
+			api: this.api,
+			functions,
+			workflows,
+			streamSubscriptions: subscriptions,
+			alarmEmail: this.node.tryGetContext("alarmEmail"),
+		});
 
 		new CfnOutput(this, "ApiUrl", { value: this.api.apiEndpoint });
 	}

@@ -18,12 +18,18 @@ export const METRICS_NAMESPACE = "Xinfang";
 
 export const logger = new Logger({ serviceName: SERVICE_NAME, logLevel: (process.env.LOG_LEVEL as "INFO" | undefined) ?? "WARN" });
 
-/** Business metrics: one per metric event kind, dimensions region (county code) and channel. */
+/**
+ * Business metrics: one per metric event kind, with two dimension sets — service + region (county
+ * code) + channel, and service alone (the totals the dashboard's rates and the alarms use: alarms
+ * cannot search across dimension values).
+ */
 export const businessMetrics = {
 	Received: "登记: a matter registered (letter, visit or online)",
 	Accepted: "受理: a first acceptance (not a transfer after a return)",
 	Rejected: "不予受理",
 	OtherProcedure: "转其他法定程序",
+	Decided: "受理环节决定: a first acceptance decision (Accepted, Rejected or OtherProcedure)",
+	DecidedOnTime: "of Decided, within 15 days of receipt (及时受理)",
 	Transferred: "转交: every hand-over to a unit, retransfers included",
 	Returned: "退回: a unit returned a matter",
 	Replied: "答复: a reply (处理意见) given",

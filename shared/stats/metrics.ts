@@ -6,17 +6,20 @@
 import type { CaseEvent } from "#shared/domain/events.ts";
 import { type BusinessMetric, MetricUnit, metrics } from "#shared/observability.ts";
 
+/** A first acceptance decision carries onTime (one after a return does not). */
+const decision = (e: CaseEvent): BusinessMetric[] => (typeof e.onTime !== "boolean" ? [] : e.onTime ? ["Decided", "DecidedOnTime"] : ["Decided"]);
+
 /** The business metrics one event counts (each by 1). */
 export function businessMetricsOf(e: CaseEvent): BusinessMetric[] {
 	switch (e.type) {
 		case "registered":
 			return ["Received"];
 		case "accepted":
-			return e.retransfer ? ["Transferred"] : ["Accepted", "Transferred"];
+			return e.retransfer ? ["Transferred"] : ["Accepted", "Transferred", ...decision(e)];
 		case "rejected":
-			return ["Rejected"];
+			return ["Rejected", ...decision(e)];
 		case "routed_other_procedure":
-			return ["OtherProcedure"];
+			return ["OtherProcedure", ...decision(e)];
 		case "returned":
 			return ["Returned"];
 		case "replied":
@@ -54,6 +57,7 @@ export function publishBusinessMetrics(events: readonly CaseEvent[]): void {
 	}
 	for (const g of groups.values()) {
 		metrics.addDimensions({ region: g.region, channel: g.channel });
+		metrics.addDimensions({}); // the service-wide totals
 		for (const [name, n] of g.counts) metrics.addMetric(name, MetricUnit.Count, n);
 		metrics.publishStoredMetrics();
 	}

@@ -39,6 +39,8 @@ describe("business metrics", () => {
 	it("each event kind maps to the metrics it counts, all of them defined in shared/observability.ts", () => {
 		expect(businessMetricsOf(ev("registered"))).toEqual(["Received"]);
 		expect(businessMetricsOf(ev("accepted"))).toEqual(["Accepted", "Transferred"]);
+		expect(businessMetricsOf(ev("accepted", { onTime: true }))).toEqual(["Accepted", "Transferred", "Decided", "DecidedOnTime"]);
+		expect(businessMetricsOf(ev("rejected", { onTime: false }))).toEqual(["Rejected", "Decided"]);
 		expect(businessMetricsOf(ev("accepted", { retransfer: true }))).toEqual(["Transferred"]);
 		expect(businessMetricsOf(ev("replied", { onTime: true }))).toEqual(["Replied", "RepliedOnTime"]);
 		expect(businessMetricsOf(ev("replied", { onTime: false }))).toEqual(["Replied"]);
@@ -50,12 +52,12 @@ describe("business metrics", () => {
 		expect([...all].sort()).toEqual(Object.keys(businessMetrics).sort());
 	});
 
-	it("one EMF line per region × channel, in the namespace, with dimensions service, region and channel", () => {
+	it("one EMF line per region × channel, in the namespace, with dimensions service + region + channel and service alone", () => {
 		capture();
 		publishBusinessMetrics([ev("registered"), ev("registered"), ev("registered", { channel: "letter" }), ev("task_opened")]);
 		expect(lines).toHaveLength(2);
 		const online = lines.find((l) => l.channel === "online");
-		expect(online?._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: METRICS_NAMESPACE, Dimensions: [["service", "region", "channel"]], Metrics: [{ Name: "Received", Unit: "Count" }] });
+		expect(online?._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: METRICS_NAMESPACE, Dimensions: [["service", "region", "channel"], ["service"]], Metrics: [{ Name: "Received", Unit: "Count" }] });
 		expect(online).toMatchObject({ region: "431127", Received: 2 });
 	});
 });
