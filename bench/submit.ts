@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
 import { startLocalSystem } from "#local/system.ts";
 import { launchDynamoDbLocal } from "#local/dynamodb.ts";
+import { residentIdCheckChar } from "#shared/domain/identity.ts";
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "5" } } });
 const seconds = Number(values.seconds);
@@ -37,13 +38,20 @@ async function measure(concurrency: number, op: () => Promise<void>): Promise<Fi
 	return { ops: latencies.length, perSecond: latencies.length / elapsed, p50: q(0.5), p99: q(0.99) };
 }
 
-const body = JSON.stringify({
-	petitioner: { name: "张三", idNumber: "11010519491231002X", phone: "13800138000" },
-	region: "431127",
-	category: "appeal",
-	title: "基准测试",
-	content: "请求、事实和理由。".repeat(20),
-});
+/** Each submission is another person's (a new valid ID), so none is taken for a repeat petition. */
+let people = 0;
+const body = () => {
+	const [day, month, seq] = [people % 28, Math.floor(people / 28) % 12, Math.floor(people / 336) % 1000];
+	people++;
+	const first17 = `4311271950${String(month + 1).padStart(2, "0")}${String(day + 1).padStart(2, "0")}${String(seq).padStart(3, "0")}`;
+	return JSON.stringify({
+		petitioner: { name: "张三", idNumber: first17 + residentIdCheckChar(first17), phone: "13800138000" },
+		region: "431127",
+		category: "appeal",
+		title: "基准测试",
+		content: "请求、事实和理由。".repeat(20),
+	});
+};
 
 async function main() {
 	const db = await launchDynamoDbLocal();
@@ -51,19 +59,19 @@ async function main() {
 	const raw = new DynamoDBClient({ endpoint: db.endpoint, region: "local", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
 	let n = 0;
 	const submit = async () => {
-		const res = await fetch(`${system.url}/v1/petitions`, { method: "POST", headers: { "content-type": "application/json" }, body });
+		const res = await fetch(`${system.url}/v1/petitions`, { method: "POST", headers: { "content-type": "application/json" }, body: body() });
 		if (res.status !== 201) throw new Error(`status ${res.status}: ${await res.text()}`);
 		await res.arrayBuffer();
 	};
 	const put = async () => {
 		n++;
 		await raw.send(
-			new PutItemCommand({ TableName: "counters", Item: { pk: { S: `bench#${n}` }, sk: { S: "x" }, body: { S: body } } }),
+			new PutItemCommand({ TableName: "counters", Item: { pk: { S: `bench#${n}` }, sk: { S: "x" }, body: { S: body() } } }),
 		);
 	};
 	const transact = async () => {
 		n++;
-		const item = (sk: string) => ({ Put: { TableName: "counters", Item: { pk: { S: `tx#${n}` }, sk: { S: sk }, body: { S: body } } } });
+		const item = (sk: string) => ({ Put: { TableName: "counters", Item: { pk: { S: `tx#${n}` }, sk: { S: sk }, body: { S: body() } } } });
 		await raw.send(new TransactWriteItemsCommand({ TransactItems: [item("a"), item("b")] }));
 	};
 	try {

@@ -1,7 +1,8 @@
-/** POST /v1/cases/{caseId}/actions — a staff action on the pending step; 409 when it is not pending. */
+/** POST /v1/cases/{caseId}/actions — a staff action on the pending step (409 when it is not pending), or a repeat link. */
 import { requireEnvironment } from "#shared/aws/env.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import { allowedOnCase } from "#shared/auth/policy.ts";
+import { applyRepeatAction } from "#shared/cases/repeats.ts";
 import { completeStep, pendingTaskOf } from "#shared/cases/steps.ts";
 import { staffCaseView } from "#shared/cases/views.ts";
 import { actionsByTask, type TaskType, taskTypeSchema } from "#shared/domain/actions.ts";
@@ -23,6 +24,11 @@ export const handler = httpHandler(
 		const kase = await deps.store.get(params.caseId.toUpperCase());
 		if (!kase || !allowedOnCase(claims, "case:read", kase)) throw new NotFoundError("未找到该案件");
 		if (!allowedOnCase(claims, `action:${body.type}`, kase)) throw new ForbiddenError("无权对该案件执行此操作");
+		if (body.type === "link_repeat" || body.type === "unlink_repeat") {
+			const mayRead = (c: typeof kase) => allowedOnCase(claims, "case:read", c);
+			const after = await applyRepeatAction(deps.store, kase, body, { role: claims.role, id: claims.sub, mayRead });
+			return { status: 200, body: staffCaseView(after, claims.role) };
+		}
 		const task = await pendingTaskOf(deps.store, kase, tasksTaking(body.type));
 		const transition = applyAction(kase, body, nowMs(), { role: claims.role, id: claims.sub });
 		const after = await completeStep(deps, kase, task, transition);

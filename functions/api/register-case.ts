@@ -2,7 +2,7 @@
 import { requireEnvironment } from "#shared/aws/env.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import { allowedInRegion } from "#shared/auth/policy.ts";
-import { registerCase } from "#shared/cases/register.ts";
+import { registerUnlessRepeat } from "#shared/cases/repeats.ts";
 import { ForbiddenError, UnauthorizedError, ValidationError } from "#shared/http/errors.ts";
 import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
@@ -16,7 +16,8 @@ export const handler = httpHandler(requests.registerCase, async ({ body, claims 
 	if (Date.parse(body.receivedAt) > nowMs())
 		throw new ValidationError("body 校验未通过", { in: "body", issues: [{ path: "receivedAt", message: "收到时间不能晚于现在", code: "custom" }] });
 	const { channel, receivedAt, ...petition } = body;
-	const r = await registerCase(caseDeps(), { petition, channel, receivedAt, actorRole: claims.role });
+	const r = await registerUnlessRepeat(caseDeps(), { petition, channel, receivedAt, actorRole: claims.role, actor: claims.sub });
+	if (r.repeatOf !== undefined) return { status: 200, body: { repeatOf: r.repeatOf, repeats: r.repeats } };
 	return {
 		status: 201,
 		body: { caseId: r.caseId, queryCode: r.queryCode, status: r.status, stage: r.stage, dueAt: r.dueAt },

@@ -22,6 +22,8 @@ export type Permission =
 	| "action:extend"
 	| "action:reply"
 	| "action:review_decision"
+	| "action:link_repeat"
+	| "action:unlink_repeat"
 	| "stats:read";
 
 /** How far a role's permission reaches. */
@@ -40,6 +42,8 @@ export const policy: Record<Role, Partial<Record<Permission, Scope>>> = {
 		"action:accept": "own-region",
 		"action:reject": "own-region",
 		"action:route_other_procedure": "own-region",
+		"action:link_repeat": "own-region",
+		"action:unlink_repeat": "own-region",
 	},
 	unit: {
 		"case:read": "own-unit",
@@ -73,6 +77,8 @@ export const policy: Record<Role, Partial<Record<Permission, Scope>>> = {
 		"action:extend": "any",
 		"action:reply": "any",
 		"action:review_decision": "any",
+		"action:link_repeat": "any",
+		"action:unlink_repeat": "any",
 		"stats:read": "any",
 	},
 };
@@ -97,6 +103,8 @@ export const routePermission: Partial<Record<FunctionName, readonly Permission[]
 		"action:extend",
 		"action:reply",
 		"action:review_decision",
+		"action:link_repeat",
+		"action:unlink_repeat",
 	],
 };
 

@@ -16,10 +16,18 @@ export interface Registered {
 	dueAt: string;
 }
 
+export interface RegistrationInput {
+	petition: Petition & { representatives?: Representative[] };
+	channel: Channel;
+	receivedAt?: string;
+	actorRole: ActorRole;
+	actor?: string;
+}
+
 /** Starts the case's workflow (name = case id), then writes the case with its first event. */
 export async function registerCase(
 	deps: { store: CaseStore; workflow: CaseWorkflow },
-	input: { petition: Petition & { representatives?: Representative[] }; channel: Channel; receivedAt?: string; actorRole: ActorRole },
+	input: RegistrationInput,
 ): Promise<Registered> {
 	const registeredAt = nowIso();
 	const receivedAt = input.receivedAt ? new Date(input.receivedAt).toISOString() : registeredAt;
@@ -42,6 +50,7 @@ export async function registerCase(
 		returns: 0,
 		extended: false,
 		documents: [],
+		repeats: 0,
 		queryCodeHash: hashQueryCode(caseId, queryCode),
 		version: 1,
 		eventCount: 1,

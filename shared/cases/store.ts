@@ -44,6 +44,10 @@ export interface CaseStore {
 	 * or the task is not (any longer) open under that token; nothing is written then.
 	 */
 	commit(change: CaseChange): Promise<Case>;
+	/** Several cases' changes in one transaction (e.g. linking a repeat to its original); all or nothing. */
+	commitAll(changes: CaseChange[]): Promise<Case[]>;
+	/** Every case whose petitioner has this ID number (repeat petitions), any status. */
+	casesOfPerson(idNumber: string): Promise<Case[]>;
 }
 
 export class StaleCaseError extends Error {

@@ -24,6 +24,9 @@ export const actionSchema = z.discriminatedUnion("type", [
 	z.object({ type: z.literal("reply"), outcome: replyOutcomeSchema, mediated: z.boolean(), text }).strict(),
 	// reviewer, on 复查 or 复核
 	z.object({ type: z.literal("review_decision"), outcome: reviewOutcomeSchema, text }).strict(),
+	// intake, on any open case: 重复信访 linked or unlinked by hand (not a step of the workflow)
+	z.object({ type: z.literal("link_repeat"), original: z.string().trim().toUpperCase().min(1).max(40) }).strict(),
+	z.object({ type: z.literal("unlink_repeat") }).strict(),
 ]);
 export type Action = z.infer<typeof actionSchema>;
 export type ActionType = Action["type"];
@@ -37,6 +40,12 @@ export type Satisfaction = z.infer<typeof evaluationSchema>["satisfaction"];
 /** The human steps of the lifecycle; each is one waitForTaskToken Task of the workflow. */
 export const taskTypeSchema = z.enum(["acceptance", "handling", "review_request", "review", "rereview_request", "rereview"]);
 export type TaskType = z.infer<typeof taskTypeSchema>;
+
+/** Actions on the case itself rather than on its pending step: they do not move the workflow. */
+export const caseActions = ["link_repeat", "unlink_repeat"] as const;
+export type CaseActionType = (typeof caseActions)[number];
+/** An action on the pending step. */
+export type StepAction = Exclude<Action, { type: CaseActionType }>;
 
 /** Which actions each pending step takes; any other action is a 409. */
 export const actionsByTask: Record<TaskType, readonly string[]> = {

@@ -89,6 +89,10 @@ export const caseSchema = z.object({
 	closedAt: z.string().optional(),
 	closeReason: closeReasonSchema.optional(),
 	documents: z.array(caseDocumentSchema).default([]),
+	/** 重复信访: how many repeats of this matter came in while it was open (automatic or linked by hand). */
+	repeats: z.number().int().default(0),
+	/** Set on a case staff linked by hand as a repeat of an earlier one. */
+	repeatOf: caseIdSchema.optional(),
 	executionArn: z.string().optional(),
 	queryCodeHash: z.string(),
 	version: z.number().int(),

@@ -26,6 +26,10 @@ export const eventTypeSchema = z.enum([
 	"rereview_decided", // 复核决定
 	"evaluated", // 满意度评价
 	"closed", // 结案 (closeReason)
+	"repeat", // 重复信访: the same person on the same matter while this case is open (via, similarity | repeatCaseId)
+	"repeat_unlinked", // a repeat linked by hand was unlinked (repeatCaseId)
+	"linked_as_repeat", // this case was linked by hand as a repeat of repeatOf
+	"unlinked_as_repeat", // that link was undone
 ]);
 export type EventType = z.infer<typeof eventTypeSchema>;
 
@@ -53,6 +57,10 @@ export const caseEventSchema = z.object({
 	closeReason: closeReasonSchema.optional(),
 	reason: z.string().optional(),
 	retransfer: z.boolean().optional(), // an accept after a return: a transfer, not a new acceptance
+	via: channelSchema.optional(), // repeat: the channel the repeat came by
+	similarity: z.number().optional(), // repeat (automatic): how alike the texts were (0–1)
+	repeatCaseId: z.string().optional(), // repeat linked by hand: the other case
+	repeatOf: z.string().optional(), // linked_as_repeat / unlinked_as_repeat: the original
 	receivedAt: z.string().optional(), // on `registered`: when the matter was received (a letter's date), counted by it
 });
 export type CaseEvent = z.infer<typeof caseEventSchema>;

@@ -3,7 +3,7 @@
  * the events to record and what the workflow does next. Handlers and workflow functions apply them
  * with one transactional write; the state machine only dispatches on `next`.
  */
-import type { Action, Satisfaction, TaskType } from "#shared/domain/actions.ts";
+import type { Satisfaction, StepAction, TaskType } from "#shared/domain/actions.ts";
 import type { Case, CaseDocument, Stage } from "#shared/domain/case.ts";
 import { DomainError } from "#shared/domain/errors.ts";
 import type { ActorRole, EventDraft } from "#shared/domain/events.ts";
@@ -92,7 +92,7 @@ function close(reason: Case["closeReason"], now: number): Partial<Case> {
 const done: StepResult = { next: "done", timer: { seconds: 1 } };
 
 /** A staff action on the pending step (POST /v1/cases/{caseId}/actions). */
-export function applyAction(kase: Case, action: Action, now: number, actor: Actor): Transition {
+export function applyAction(kase: Case, action: StepAction, now: number, actor: Actor): Transition {
 	const first = kase.decidedAt === undefined;
 	switch (action.type) {
 		case "accept": {

@@ -1,4 +1,5 @@
 /** Item keys of the cases table (shared/specs/tables.ts): one partition per case. */
+import { createHash } from "node:crypto";
 import type { Case } from "#shared/domain/case.ts";
 import { holderOf } from "#shared/domain/jurisdiction.ts";
 import { casesTable } from "#shared/specs/tables.ts";
@@ -34,3 +35,10 @@ const layoutAttributes: ReadonlySet<string> = new Set([
 export function withoutItemKeys(item: Record<string, unknown>): Record<string, unknown> {
 	return Object.fromEntries(Object.entries(item).filter(([k]) => !layoutAttributes.has(k)));
 }
+
+/**
+ * A person's cases (repeat petitions): one small item per case under the hash of the ID number, so
+ * the index key holds no ID number in clear. Written with the case, in its transaction.
+ */
+export const personKey = (idNumber: string, caseId: string) => ({ pk: personPartition(idNumber), sk: `CASE#${caseId}` });
+export const personPartition = (idNumber: string) => `PERSON#${createHash("sha256").update(`xinfang-person:${idNumber.toUpperCase()}`).digest("hex")}`;

@@ -1,15 +1,16 @@
 /** CaseStore on DynamoDB: the case, its task and its event items share a partition; writes are transactions. */
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
+	BatchGetCommand,
 	type DynamoDBDocumentClient,
 	GetCommand,
 	TransactWriteCommand,
 	type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
-import { type CaseStore, type PendingTask, pendingTaskSchema, StaleCaseError } from "#shared/cases/store.ts";
+import { type CaseChange, type CaseStore, type PendingTask, pendingTaskSchema, StaleCaseError } from "#shared/cases/store.ts";
 import { type Case, caseSchema } from "#shared/domain/case.ts";
 import { type CaseEvent, caseEventSchema } from "#shared/domain/events.ts";
-import { caseKey, EVENT_PREFIX, eventKey, indexAttributes, taskKey, withoutItemKeys } from "#shared/store/case-keys.ts";
+import { caseKey, EVENT_PREFIX, eventKey, indexAttributes, personKey, personPartition, taskKey, withoutItemKeys } from "#shared/store/case-keys.ts";
 import { queryAll } from "#shared/store/query-all.ts";
 
 type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
@@ -31,6 +32,48 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 		}
 	}
 
+	function changeItems({ before, after, events, task }: CaseChange): { next: Case; items: TransactItem[] } {
+		const next: Case = { ...after, version: before.version + 1, eventCount: before.eventCount + events.length };
+		const items: TransactItem[] = [
+			{
+				Put: {
+					TableName: table,
+					Item: caseItem(next),
+					ConditionExpression: "version = :v",
+					ExpressionAttributeValues: { ":v": before.version },
+				},
+			},
+			...events.map((e, i) => ({
+				Put: {
+					TableName: table,
+					Item: eventItem({ ...e, caseId: before.caseId, seq: before.eventCount + i + 1 } as CaseEvent),
+					ConditionExpression: "attribute_not_exists(pk)",
+				},
+			})),
+		];
+		if (task && "put" in task) {
+			items.push({ Put: { TableName: table, Item: { ...taskKey(before.caseId), kind: "task", ...(task.put satisfies PendingTask) } } });
+		} else if (task) {
+			const consumed = "consume" in task;
+			items.push({
+				Update: {
+					TableName: table,
+					Key: taskKey(before.caseId),
+					UpdateExpression: consumed ? "SET #s = :new, #r = :result" : "SET #s = :new",
+					ConditionExpression: "#t = :token AND #s = :open",
+					ExpressionAttributeNames: { "#s": "status", "#t": "token", ...(consumed ? { "#r": "result" } : {}) },
+					ExpressionAttributeValues: {
+						":new": consumed ? "consumed" : "timed_out",
+						":open": "open",
+						":token": consumed ? task.consume.token : task.expire.token,
+						...(consumed ? { ":result": task.consume.result } : {}),
+					},
+				},
+			});
+		}
+		return { next, items };
+	}
+
 	return {
 		async create(kase, event) {
 			await doc.send(
@@ -38,6 +81,7 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 					TransactItems: [
 						{ Put: { TableName: table, Item: caseItem(kase), ConditionExpression: "attribute_not_exists(pk)" } },
 						{ Put: { TableName: table, Item: eventItem(event), ConditionExpression: "attribute_not_exists(pk)" } },
+						{ Put: { TableName: table, Item: { ...personKey(kase.petitioner.idNumber, kase.caseId), kind: "person", caseId: kase.caseId } } },
 					],
 				}),
 			);
@@ -63,47 +107,35 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 			return items.map(eventFromItem);
 		},
 
-		async commit({ before, after, events, task }) {
-			const next: Case = { ...after, version: before.version + 1, eventCount: before.eventCount + events.length };
-			const items: TransactItem[] = [
-				{
-					Put: {
-						TableName: table,
-						Item: caseItem(next),
-						ConditionExpression: "version = :v",
-						ExpressionAttributeValues: { ":v": before.version },
-					},
-				},
-				...events.map((e, i) => ({
-					Put: {
-						TableName: table,
-						Item: eventItem({ ...e, caseId: before.caseId, seq: before.eventCount + i + 1 } as CaseEvent),
-						ConditionExpression: "attribute_not_exists(pk)",
-					},
-				})),
-			];
-			if (task && "put" in task) {
-				items.push({ Put: { TableName: table, Item: { ...taskKey(before.caseId), kind: "task", ...(task.put satisfies PendingTask) } } });
-			} else if (task) {
-				const consumed = "consume" in task;
-				items.push({
-					Update: {
-						TableName: table,
-						Key: taskKey(before.caseId),
-						UpdateExpression: consumed ? "SET #s = :new, #r = :result" : "SET #s = :new",
-						ConditionExpression: "#t = :token AND #s = :open",
-						ExpressionAttributeNames: { "#s": "status", "#t": "token", ...(consumed ? { "#r": "result" } : {}) },
-						ExpressionAttributeValues: {
-							":new": consumed ? "consumed" : "timed_out",
-							":open": "open",
-							":token": consumed ? task.consume.token : task.expire.token,
-							...(consumed ? { ":result": task.consume.result } : {}),
-						},
-					},
-				});
-			}
+		async commit(change) {
+			const { next, items } = changeItems(change);
 			await transact(items);
 			return next;
+		},
+
+		async commitAll(changes) {
+			const built = changes.map(changeItems);
+			await transact(built.flatMap((b) => b.items));
+			return built.map((b) => b.next);
+		},
+
+		async casesOfPerson(idNumber) {
+			const refs = await queryAll(doc, {
+				TableName: table,
+				KeyConditionExpression: "pk = :pk",
+				ExpressionAttributeValues: { ":pk": personPartition(idNumber) },
+			});
+			const ids = [...new Set(refs.map((r) => String(r.caseId)))];
+			const out: Case[] = [];
+			for (let i = 0; i < ids.length; i += 100) {
+				let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(caseKey);
+				for (let round = 0; keys?.length && round < 10; round++) {
+					const r = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
+					out.push(...(r.Responses?.[table] ?? []).map(caseFromItem));
+					keys = r.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+				}
+			}
+			return out;
 		},
 	};
 }

@@ -8,14 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalSystem } from "#local/system.ts";
 import { api } from "../support/api.ts";
 import { launchBrowser, newPage, phone, screenshot, seriousViolations, tabTo } from "../support/browser.ts";
-import { sampleIdNumber, startTestSystem } from "../support/system.ts";
+import { nextSampleIdNumber, postJson, sampleIdNumber, samplePetition, startTestSystem } from "../support/system.ts";
 
 let system: LocalSystem;
 let browser: Browser;
 
 beforeAll(async () => {
 	mkdirSync(".data/screens", { recursive: true });
-	[system, browser] = await Promise.all([startTestSystem({ clock: "virtual" }), launchBrowser()]);
+	// The virtual clock starts an hour ahead of the browser's, so the page's default 收到时间 (the
+	// browser's "now") is never later than the server's now.
+	const start = new Date(Date.now() + 3600_000).toISOString();
+	[system, browser] = await Promise.all([startTestSystem({ clock: "virtual", start }), launchBrowser()]);
 });
 afterAll(async () => {
 	await browser?.close();
@@ -74,7 +77,8 @@ describe("登记 at the counter", () => {
 		await page.keyboard.press("Enter");
 
 		await page.locator("#receipt:not([hidden]), #form-error:not(:empty)").first().waitFor();
-		expect(await page.locator("#form-error").textContent()).toBe("");
+		const fieldErrors = await page.locator("#register-form .error").allTextContents();
+		expect(`${await page.locator("#form-error").textContent()}${fieldErrors.join("")}`).toBe("");
 		expect(await page.evaluate("document.activeElement.id")).toBe("receipt");
 		const lines = await page.locator("#receipt-lines dd").allTextContents();
 		expect(lines[0]).toMatch(/^XF431127-\d{4}-[0-9A-Z]{8}$/);
@@ -137,6 +141,7 @@ describe("workbench: only what the signed-in role may do", () => {
 			"受理并转送/交办",
 			"不予受理",
 			"转入其他法定程序",
+			"关联为重复信访件",
 		]);
 		await noSeriousViolations(page, "workbench (acceptance)");
 		await page.locator("#a-accept-unit").selectOption("431127-housing");
@@ -145,13 +150,15 @@ describe("workbench: only what the signed-in role may do", () => {
 		await system.virtual?.settle();
 		await page.getByRole("button", { name: caseId }).click();
 		await page.locator("#detail-facts", { hasText: "办理中" }).waitFor();
-		expect(await page.locator("#action-area form").count()).toBe(0);
+		// The unit's forms are not shown to intake; only linking a repeat, which intake may do on any open case.
+		expect(await page.locator("#action-area form").evaluateAll((fs) => fs.map((f) => f.getAttribute("aria-label")))).toEqual(["关联为重复信访件"]);
 		await screenshot(page, "workbench-intake-after-accept");
 
 		await page.locator("#login-status button").click();
 		await signIn(page, "unit", "431127", "431127-housing");
+		expect(await page.locator("#detail-body").isVisible()).toBe(false);
 		await page.getByRole("button", { name: caseId }).click();
-		await page.locator("#action-area form").first().waitFor();
+		await page.locator("#action-area form[aria-label='答复（处理意见书）']").waitFor();
 		expect(await page.locator("#action-area form").evaluateAll((fs) => fs.map((f) => f.getAttribute("aria-label")))).toEqual([
 			"退回（非本单位职责）",
 			"延期（30日，限一次）",
@@ -160,6 +167,38 @@ describe("workbench: only what the signed-in role may do", () => {
 		expect(await page.locator("#a-reply-text-count").textContent()).toBe("已输入 0 字，上限 20000 字");
 		await noSeriousViolations(page, "workbench (handling)");
 		await screenshot(page, "workbench-unit-handling");
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
+
+describe("workbench: repeat petitions", () => {
+	it("shows the original's repeat count and links another case to it by hand", async () => {
+		const a = api(system);
+		const person = { name: "孙八", idNumber: nextSampleIdNumber(), phone: "13600136000" };
+		const original = await a.submit({ petitioner: person, title: "占道经营噪音扰民", content: "请求：清理占道经营。事实：夜间噪音持续。理由：影响休息。" });
+		const again = await postJson(`${system.url}/v1/petitions`, samplePetition({ petitioner: person, title: "占道经营噪音扰民", content: "请求清理占道经营，夜间噪音持续，影响休息" }));
+		expect(again.body.repeatOf).toBe(original.caseId);
+		const other = await a.submit({ title: "夜市噪音", content: "请求限制夜市营业时间" });
+
+		const { page, context, errors } = await newPage(browser);
+		await page.goto(`${system.url}/web/workbench.html`);
+		await signIn(page, "intake", "431127");
+		await page.getByRole("button", { name: original.caseId }).click();
+		await page.locator("#detail-facts", { hasText: "重复信访 1 次" }).waitFor();
+		await page.locator("#events", { hasText: "重复信访" }).waitFor();
+
+		await page.getByRole("button", { name: other.caseId }).click();
+		await page.locator("#detail-title", { hasText: other.caseId }).waitFor();
+		await page.locator("#a-link_repeat-original").fill(original.caseId.toLowerCase());
+		await page.locator("#action-area form[aria-label='关联为重复信访件'] button[type=submit]").click();
+		await page.locator("#detail-facts", { hasText: `本件为 ${original.caseId} 的重复件` }).waitFor();
+		expect(await page.locator("#action-area form[aria-label='取消重复件关联']").count()).toBe(1);
+		await noSeriousViolations(page, "workbench (a linked repeat)");
+		await screenshot(page, "workbench-repeat-linked");
+		// The link leads to the original, which now counts two repeats.
+		await page.locator("#detail-facts button.link", { hasText: original.caseId }).click();
+		await page.locator("#detail-facts", { hasText: "重复信访 2 次" }).waitFor();
 		expect(errors).toEqual([]);
 		await context.close();
 	});

@@ -85,8 +85,9 @@ describe("POST /v1/petitions", () => {
 		it("the same key and body returns the same case and creates one", async () => {
 			const key = `k-${Date.now()}-same`;
 			const before = await countItems(casesTable);
-			const a = await postJson(url(), samplePetition(), { "idempotency-key": key });
-			const b = await postJson(url(), samplePetition(), { "idempotency-key": key });
+			const body = samplePetition();
+			const a = await postJson(url(), body, { "idempotency-key": key });
+			const b = await postJson(url(), body, { "idempotency-key": key });
 			expect(a.status).toBe(201);
 			expect(b.status).toBe(201);
 			expect(b.body).toEqual(a.body);

@@ -1,6 +1,7 @@
 /** Starts the local system for one test file: the run's DynamoDB Local, tables of its own, a gateway on a free port. */
 import { randomBytes } from "node:crypto";
 import { type LocalSystem, type LocalSystemOptions, startLocalSystem } from "#local/system.ts";
+import { residentIdCheckChar } from "#shared/domain/identity.ts";
 
 export async function startTestSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
 	const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
@@ -11,9 +12,23 @@ export async function startTestSystem(options: LocalSystemOptions = {}): Promise
 /** A valid resident ID with a correct GB 11643 check character. */
 export const sampleIdNumber = "11010519491231002X";
 
+/**
+ * A new valid resident ID on each call, masked like `sampleIdNumber` (110105********002X): every
+ * sample petition is another person's, so a test's petitions never count as repeats of each other
+ * (重复信访: same ID, same county, similar text, earlier case open). Tests of repeats pass one ID.
+ */
+let sampleDay = 0;
+export function nextSampleIdNumber(): string {
+	for (;;) {
+		const birth = new Date(Date.UTC(1950, 0, 1) + sampleDay++ * 86_400_000).toISOString().slice(0, 10).replaceAll("-", "");
+		const first17 = `110105${birth}002`;
+		if (residentIdCheckChar(first17) === "X") return `${first17}X`;
+	}
+}
+
 export function samplePetition(overrides: Record<string, unknown> = {}) {
 	return {
-		petitioner: { name: "张三", idNumber: sampleIdNumber, phone: "13800138000", address: "蓝山县塔峰镇" },
+		petitioner: { name: "张三", idNumber: nextSampleIdNumber(), phone: "13800138000", address: "蓝山县塔峰镇" },
 		region: "431127",
 		category: "appeal",
 		title: "小区道路积水",

@@ -28,12 +28,15 @@ describe("workbench actions", () => {
 			buildActionBody("reply", { outcome: "resolved", text: "经调查……", mediated: "on" }),
 			buildActionBody("reply", { outcome: "unresolved", text: "经调查……" }),
 			buildActionBody("review_decision", { outcome: "upheld", text: "维持原处理意见" }),
+			buildActionBody("link_repeat", { original: " xf431127-2026-abcdefgh " }),
+			buildActionBody("unlink_repeat", {}),
 		];
 		for (const body of bodies) expect(actionSchema.safeParse(body).success, JSON.stringify(body)).toBe(true);
 		expect(bodies[1]).toEqual({ type: "reject", reason: "不属于信访事项" });
 		expect(bodies[2]).toMatchObject({ mediated: true });
 		expect(bodies[3]).not.toHaveProperty("mediated");
 		expect(bodies[7]).toMatchObject({ mediated: false });
+		expect(bodies[9]).toEqual({ type: "link_repeat", original: "XF431127-2026-ABCDEFGH" });
 	});
 
 	it("puts only the filters that are set into the queue query, with the cursor", () => {

@@ -92,6 +92,10 @@ export const eventLabels = {
 	rereview_decided: "复核决定",
 	evaluated: "满意度评价",
 	closed: "办结",
+	repeat: "重复信访",
+	repeat_unlinked: "取消重复件关联",
+	linked_as_repeat: "关联为重复件",
+	unlinked_as_repeat: "取消重复件关联",
 };
 
 /** The Chinese label of a code, or the code itself when the map does not know it. */

@@ -83,6 +83,7 @@ form.addEventListener("submit", async (e) => {
 	try {
 		const r = await request("POST", "/v1/petitions", { body, headers: { "idempotency-key": idempotencyKey } });
 		if (r.status === 201 && r.body?.caseId) return showReceipt(r.body);
+		if (r.status === 200 && r.body?.repeatOf) return showRepeat(r.body);
 		summary.append(h("p", {}, describeError(r.status, r.body)));
 		showFieldErrors(form, issuesByField(r.body, fieldOfIssue), summary)?.focus();
 		submitStatus.textContent = "";
@@ -93,10 +94,24 @@ form.addEventListener("submit", async (e) => {
 });
 
 function showReceipt(result) {
+	document.getElementById("receipt-title").textContent = "提交成功，已登记";
 	document.getElementById("receipt-case-id").textContent = result.caseId;
 	document.getElementById("receipt-query-code").textContent = result.queryCode;
 	document.getElementById("receipt-due").textContent = result.dueAt ? `信访部门将于 ${formatDate(result.dueAt)} 前作出是否受理的决定。` : "";
 	document.getElementById("receipt-track").href = `track.html#${encodeURIComponent(result.caseId)}`;
+	submitStatus.textContent = "";
+	form.hidden = true;
+	receipt.hidden = false;
+	receipt.focus();
+}
+
+/** 重复信访: the same matter is still being handled; nothing new was opened. */
+function showRepeat(result) {
+	document.getElementById("receipt-title").textContent = "同一事项正在办理中";
+	document.getElementById("receipt-case-id").textContent = result.repeatOf;
+	document.getElementById("receipt-query-code").textContent = "（沿用原查询码）";
+	document.getElementById("receipt-due").textContent = result.message ?? "";
+	document.getElementById("receipt-track").href = `track.html#${encodeURIComponent(result.repeatOf)}`;
 	submitStatus.textContent = "";
 	form.hidden = true;
 	receipt.hidden = false;

@@ -136,6 +136,7 @@ form.addEventListener("submit", async (e) => {
 	e.preventDefault();
 	if (inFlight) return;
 	clear(summary);
+	summary.className = "alert error-box";
 	const body = buildRegistrationBody(formValues(form), repInputs());
 	const local = localIssues(body);
 	if (Object.keys(local).length) {
@@ -154,7 +155,17 @@ form.addEventListener("submit", async (e) => {
 			location.reload();
 			return;
 		}
-		if ((r.status === 201 || r.status === 200) && r.body?.caseId) return showReceipt(r.body, body);
+		if (r.status === 201 && r.body?.caseId) return showReceipt(r.body, body);
+		if (r.status === 200 && r.body?.repeatOf) {
+			summary.append(
+				h("p", {}, `重复信访：该信访人就同一事项的案件 ${r.body.repeatOf} 仍在办理中，本次已记入原件（第 ${r.body.repeats} 次重复），未另行立案。`),
+				h("p", {}, h("a", { href: "workbench.html" }, "到工作台查看原件")),
+			);
+			summary.className = "alert ok";
+			summary.focus();
+			submitStatus.textContent = "";
+			return;
+		}
 		summary.append(h("p", {}, describeError(r.status, r.body)));
 		showFieldErrors(form, issuesByField(r.body, registrationFieldOf), summary)?.focus();
 		submitStatus.textContent = "";

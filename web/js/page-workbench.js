@@ -129,8 +129,17 @@ function renderCase(kase, events, detail) {
 		["登记时间", formatDateTime(kase.receivedAt)],
 		["信访人", [p.name, p.idNumber, p.phone, p.address].filter(Boolean).join(" · ")],
 		["涉及人数", kase.persons ?? "—"],
+		...(kase.representatives?.length ? [["其他代表", kase.representatives.map((r) => [r.name, r.idNumber, r.phone].filter(Boolean).join(" ")).join("；")]] : []),
+		[
+			"重复信访",
+			kase.repeatOf
+				? h("span", {}, "本件为 ", h("button", { type: "button", class: "link", onclick: () => openCase(kase.repeatOf) }, kase.repeatOf), " 的重复件")
+				: kase.repeats
+					? `本件为原件，重复信访 ${kase.repeats} 次（见处理记录）`
+					: "无",
+		],
 	];
-	for (const [k, v] of rows) facts.append(h("dt", {}, k), h("dd", {}, String(v)));
+	for (const [k, v] of rows) facts.append(h("dt", {}, k), h("dd", {}, v instanceof Node ? v : String(v)));
 	document.getElementById("detail-content").textContent = kase.content ?? "";
 	const eventsBody = clear(document.getElementById("events"));
 	for (const ev of events) eventsBody.append(h("tr", {}, eventRow(ev).map((c) => h("td", {}, c))));
@@ -163,6 +172,10 @@ function actionFields(type, kase, units) {
 				["outcome", "决定", "select", opts(reviewOutcomeLabels)],
 				["text", "意见书正文", "textarea"],
 			];
+		case "link_repeat":
+			return [["original", "原案件编号（同一信访人就同一事项的在办案件）", "text"]];
+		case "unlink_repeat":
+			return [];
 		default:
 			return [["reason", "理由", "textarea"]];
 	}
@@ -190,7 +203,8 @@ async function renderActions(kase, types) {
 				input = h("select", { id, name, required: true });
 				fillSelect(input, options);
 				if (value) input.value = value;
-			} else if (kind === "textarea") input = h("textarea", { id, name, required: true, "aria-describedby": `${id}-error` });
+			} else if (kind === "text") input = h("input", { id, name, type: "text", required: true, spellcheck: "false", autocomplete: "off", "aria-describedby": `${id}-error` });
+			else if (kind === "textarea") input = h("textarea", { id, name, required: true, "aria-describedby": `${id}-error` });
 			else input = h("input", { id, name, type: "checkbox" });
 			const error = h("p", { class: "error", id: `${id}-error`, "data-error-for": name });
 			form.append(
@@ -239,6 +253,12 @@ setupLogin({
 	onChange: (s) => {
 		session = s;
 		workbench.hidden = !s;
+		// Another user sees nothing of the previous one's case or forms.
+		selected = undefined;
+		document.getElementById("detail-empty").hidden = false;
+		document.getElementById("detail-body").hidden = true;
+		document.getElementById("detail-title").textContent = "案件详情";
+		clear(document.getElementById("action-area"));
 		if (s) {
 			pages = [undefined];
 			page = 0;

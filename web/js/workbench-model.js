@@ -10,6 +10,8 @@ export const actionLabels = {
 	extend: "延期（30日，限一次）",
 	reply: "答复（处理意见书）",
 	review_decision: "复查/复核决定",
+	link_repeat: "关联为重复信访件",
+	unlink_repeat: "取消重复件关联",
 };
 
 /**
@@ -40,6 +42,10 @@ export function buildActionBody(type, values) {
 			return { type, outcome: text(values.outcome), mediated: yes(values.mediated), text: text(values.text) };
 		case "review_decision":
 			return { type, outcome: text(values.outcome), text: text(values.text) };
+		case "link_repeat":
+			return { type, original: text(values.original).toUpperCase() };
+		case "unlink_repeat":
+			return { type };
 		default:
 			throw new Error(`unknown action ${type}`);
 	}
@@ -87,6 +93,9 @@ export function eventRow(event) {
 	if (event.onTime === true) facts.push("按期");
 	if (event.onTime === false) facts.push("超期");
 	if (event.reason) facts.push(`理由：${event.reason}`);
+	if (event.type === "repeat") facts.push(event.repeatCaseId ? `重复件 ${event.repeatCaseId}（人工关联）` : `经${label(channelLabels, event.via)}再次提出，相似度 ${Math.round((event.similarity ?? 0) * 100)}%`);
+	if (event.type === "repeat_unlinked") facts.push(`重复件 ${event.repeatCaseId}`);
+	if (event.repeatOf) facts.push(`原件 ${event.repeatOf}`);
 	return [formatDateTime(event.at), label(eventLabels, event.type), `${label(roleLabels, event.actorRole)}${event.actor ? ` ${event.actor}` : ""}`, facts.join("；")];
 }
 
