@@ -211,11 +211,12 @@ describe("GET /v1/cases/{caseId}", () => {
 
 	it("lists the actions the caller may take on the pending step (allowedActions)", async () => {
 		const housing = { role: "unit", region: "431127", unit: "431127-housing" };
-		expect((await get(`/v1/cases/${ids.A2}`, intake127)).body.allowedActions).toEqual([]);
+		// Intake has no step to act on while the unit handles the case; it may only link it as a repeat.
+		expect((await get(`/v1/cases/${ids.A2}`, intake127)).body.allowedActions).toEqual(["link_repeat"]);
 		expect((await get(`/v1/cases/${ids.A2}`, housing)).body.allowedActions).toEqual(["return", "extend", "reply"]);
 		expect((await get(`/v1/cases/${ids.A3}`, { role: "reviewer", region: "431127" })).body.allowedActions).toEqual(["review_decision"]);
 		expect((await get(`/v1/cases/${ids.A3}`, leaderCity)).body.allowedActions).toEqual([]);
-		expect((await get(`/v1/cases/${ids.A2}`, { role: "admin", region: "431100" })).body.allowedActions).toEqual(["return", "extend", "reply"]);
+		expect((await get(`/v1/cases/${ids.A2}`, { role: "admin", region: "431100" })).body.allowedActions).toEqual(["return", "extend", "reply", "link_repeat"]);
 	});
 });
 
