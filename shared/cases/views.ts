@@ -4,6 +4,7 @@ import type { CaseSummary } from "#shared/store/case-queries.ts";
 import { maskIdNumber, maskName, maskPhone } from "#shared/domain/identity.ts";
 import { findUnit } from "#shared/domain/regions.ts";
 import { endOfDayAfter, followUp } from "#shared/rules/deadlines.ts";
+import { documentView } from "#shared/rules/documents.ts";
 import { nowMs } from "#shared/time.ts";
 import type { Petitioner } from "#shared/domain/petition.ts";
 import type { Role } from "#shared/domain/roles.ts";
@@ -46,7 +47,7 @@ export function petitionerView(kase: Case) {
 			kase.evaluation === undefined &&
 			nowMs() <= endOfDayAfter(Date.parse(kase.reply.at), followUp.evaluationDays),
 		evaluation: kase.evaluation ?? null,
-		documents: kase.documents.map((d) => ({ kind: d.kind, title: d.title, issuedAt: d.issuedAt, text: d.text })),
+		documents: kase.documents.map((d) => documentView(d, kase)),
 		petitioner: maskPetitioner(kase.petitioner),
 	};
 }
@@ -87,6 +88,7 @@ export function staffCaseView(kase: Case, role: Role) {
 	const { queryCodeHash: _hash, executionArn: _arn, petitioner, representatives, ...rest } = kase;
 	return {
 		...rest,
+		documents: kase.documents.map((d) => documentView(d, kase)),
 		petitioner: detailPetitioner(petitioner, role),
 		...(representatives?.length
 			? { representatives: representatives.map((r) => (contactsVisible(role) ? r : { name: maskName(r.name), idNumber: maskIdNumber(r.idNumber), ...(r.phone ? { phone: maskPhone(r.phone) } : {}) })) }

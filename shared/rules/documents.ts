@@ -1,6 +1,6 @@
 /** The written notices a case issues (告知书, 意见书): titles and texts shown to the petitioner. */
 import type { Case, DocumentKind } from "#shared/domain/case.ts";
-import { findRegion } from "#shared/domain/regions.ts";
+import { findRegion, findUnit } from "#shared/domain/regions.ts";
 
 const titles: Record<DocumentKind, string> = {
 	acceptance_notice: "信访事项受理告知书",
@@ -28,4 +28,40 @@ export function documentText(kind: DocumentKind, kase: Case, detail: string): { 
 		rereview_decision: `${matter}的复核意见：${detail}\n信访人对复核意见不服，仍以同一事实和理由提出信访请求的，不再受理。`,
 	};
 	return { title: `${where}${titles[kind]}`, text: bodies[kind] };
+}
+
+/** The article of the 信访工作条例 (2022) each notice rests on (R22 = 第二十二条, as in docs/domain.md). */
+export const documentBasis: Record<DocumentKind, string> = {
+	acceptance_notice: "《信访工作条例》第二十二条、第二十三条",
+	rejection_notice: "《信访工作条例》第二十二条",
+	other_procedure_notice: "《信访工作条例》第三十一条",
+	extension_notice: "《信访工作条例》第三十四条",
+	reply: "《信访工作条例》第三十二条、第三十四条",
+	review_decision: "《信访工作条例》第三十五条",
+	rereview_decision: "《信访工作条例》第三十六条",
+};
+
+/**
+ * Who issues a notice (its heading): the county's 信访局 decides on acceptance; the responsible unit
+ * extends and replies; the county's people's government reviews (复查) and the city's re-reviews (复核).
+ */
+export function documentIssuer(kind: DocumentKind, kase: Pick<Case, "region" | "unit">): string {
+	const county = findRegion(kase.region);
+	const countyName = county?.name ?? kase.region;
+	switch (kind) {
+		case "extension_notice":
+		case "reply":
+			return (kase.unit ? findUnit(kase.unit)?.name : undefined) ?? `${countyName}信访事项办理单位`;
+		case "review_decision":
+			return `${countyName}人民政府`;
+		case "rereview_decision":
+			return `${(county?.parent ? findRegion(county.parent)?.name : undefined) ?? ""}人民政府`;
+		default:
+			return `${countyName}信访局`;
+	}
+}
+
+/** A notice as every view shows it: the stored record plus its heading and legal basis. */
+export function documentView(d: Case["documents"][number], kase: Pick<Case, "region" | "unit">) {
+	return { kind: d.kind, title: d.title, issuedAt: d.issuedAt, text: d.text, issuer: documentIssuer(d.kind, kase), basis: documentBasis[d.kind] };
 }

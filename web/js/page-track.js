@@ -4,6 +4,7 @@ import { attachCounter, counterIssues } from "./counter.js";
 import { clear, formValues, h, showFieldErrors } from "./dom.js";
 import { describeError, issuesByField } from "./errors.js";
 import { categoryLabels, channelLabels, formatDate, formatDateTime, label, replyOutcomeLabels, satisfactionLabels, stageLabels, statusLabels } from "./format.js";
+import { closeNotice, openNotice } from "./notice-view.js";
 import { regionName } from "./regions.js";
 import { textLimits } from "./limits.js";
 import { documentList, normaliseCaseId, timeline } from "./track-model.js";
@@ -75,7 +76,11 @@ function render(view) {
 	const docs = clear(document.getElementById("documents"));
 	const list = documentList(view);
 	if (!list.length) docs.append(h("p", { class: "hint" }, "暂无告知书或意见书。"));
-	for (const d of list) docs.append(h("article", { class: "doc" }, h("h4", {}, d.title), h("p", { class: "hint" }, d.date), h("p", { class: "doc-text" }, d.text)));
+	closeNotice();
+	for (const d of list) {
+		const open = h("button", { type: "button", class: "secondary", onclick: () => openNotice(d.doc, view, open) }, `查看、打印《${d.title}》`);
+		docs.append(h("article", { class: "doc" }, h("h4", {}, d.title), h("p", { class: "hint" }, d.date), h("p", { class: "doc-text" }, d.text), h("div", { class: "actions" }, open)));
+	}
 
 	reviewForm.hidden = !view.canRequest;
 	if (view.canRequest) {

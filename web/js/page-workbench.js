@@ -17,7 +17,9 @@ import {
 	taskLabels,
 } from "./format.js";
 import { textLimits } from "./limits.js";
+import { closeNotice, openNotice } from "./notice-view.js";
 import { regionName, unitName } from "./regions.js";
+import { documentList } from "./track-model.js";
 import { setupLogin, signOut } from "./session.js";
 import { actionLabels, buildActionBody, offeredActions, eventRow, queueColumns, queueQuery, queueRow } from "./workbench-model.js";
 
@@ -141,6 +143,13 @@ function renderCase(kase, events, detail) {
 	];
 	for (const [k, v] of rows) facts.append(h("dt", {}, k), h("dd", {}, v instanceof Node ? v : String(v)));
 	document.getElementById("detail-content").textContent = kase.content ?? "";
+	const docs = clear(document.getElementById("detail-documents"));
+	closeNotice();
+	if (!kase.documents?.length) docs.append(h("p", { class: "hint" }, "暂无。"));
+	for (const d of documentList(kase)) {
+		const open = h("button", { type: "button", class: "link", onclick: () => openNotice(d.doc, kase, open) }, `${d.title}（${d.date}）`);
+		docs.append(h("p", {}, open));
+	}
 	const eventsBody = clear(document.getElementById("events"));
 	for (const ev of events) eventsBody.append(h("tr", {}, eventRow(ev).map((c) => h("td", {}, c))));
 	return renderActions(kase, offeredActions(detail));

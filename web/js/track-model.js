@@ -56,11 +56,11 @@ export function timeline(view) {
 	});
 }
 
-/** Documents newest last, with the China-time date: `[{ title, date, text }]`. */
+/** Documents oldest first, with the China-time date: `[{ title, date, text, doc }]` (`doc`: the view's record, for the printable notice). */
 export function documentList(view) {
 	return [...(view.documents ?? [])]
 		.sort((a, b) => Date.parse(a.issuedAt) - Date.parse(b.issuedAt))
-		.map((d) => ({ title: d.title, date: formatDate(d.issuedAt), text: d.text }));
+		.map((d) => ({ title: d.title, date: formatDate(d.issuedAt), text: d.text, doc: d }));
 }
 
 /** The case id as typed: trimmed and upper-case (ids are `XF431127-2025-…`). */

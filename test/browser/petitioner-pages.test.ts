@@ -1,0 +1,142 @@
+/**
+ * Petitioner pages in Chromium: nothing cut silently in the online form (live counter, refusal
+ * without sending), the repeat answer, notices as printable documents on the tracking page, and
+ * axe-core on every page (the statistics page signed out and in).
+ */
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LocalSystem } from "#local/system.ts";
+import { api } from "../support/api.ts";
+import { launchBrowser, newPage, phone, screenshot, seriousViolations } from "../support/browser.ts";
+import { nextSampleIdNumber, startTestSystem } from "../support/system.ts";
+
+let system: LocalSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+	mkdirSync(".data/screens", { recursive: true });
+	[system, browser] = await Promise.all([startTestSystem({ clock: "virtual" }), launchBrowser()]);
+});
+afterAll(async () => {
+	await browser?.close();
+	await system?.stop();
+});
+
+async function noSeriousViolations(page: Page, what: string) {
+	const violations = await seriousViolations(page);
+	expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+}
+
+async function fillPetition(page: Page, idNumber: string, content: string) {
+	await page.locator("#name").fill("周九");
+	await page.locator("#phone").fill("13500135000");
+	await page.locator("#idNumber").fill(idNumber);
+	await page.locator("#region").selectOption("431127");
+	await page.locator("#title").fill("学校周边交通拥堵");
+	await page.locator("#content").fill(content);
+}
+
+describe("网上信访: nothing cut silently", () => {
+	it("counts live, keeps a pasted over-long text whole, refuses it without sending, then submits once shortened", async () => {
+		const { page, context, errors } = await newPage(browser);
+		await page.goto(`${system.url}/web/index.html`);
+		await noSeriousViolations(page, "petition form");
+		expect(await page.locator("#content-count").textContent()).toBe("已输入 0 字，上限 20000 字");
+		const posts: string[] = [];
+		page.on("request", (r) => {
+			if (r.method() === "POST") posts.push(r.url());
+		});
+		const idNumber = nextSampleIdNumber();
+		const long = `请求：疏导交通。${"事实：上下学时段道路拥堵。".repeat(1700)}`;
+		await fillPetition(page, idNumber, long);
+		expect((await page.locator("#content").inputValue()).length).toBe(long.length); // not cut by the browser
+		expect(await page.locator("#content-count").textContent()).toContain(`已输入 ${long.length} 字，超出上限 20000 字`);
+		await page.locator("#submit").click();
+		await page.locator("#content-error", { hasText: "上限 20000 字" }).waitFor();
+		expect(await page.locator("#form-error").textContent()).toContain("请更正");
+		expect(posts).toEqual([]);
+		await screenshot(page, "petition-over-limit");
+		await noSeriousViolations(page, "petition form (refused)");
+
+		await page.locator("#content").fill("请求：疏导交通。事实：上下学时段道路拥堵。理由：影响学生安全。");
+		expect(await page.locator("#content-count").textContent()).toBe("已输入 31 字，上限 20000 字");
+		await page.locator("#submit").click();
+		await page.locator("#receipt:not([hidden])").waitFor();
+		expect(posts).toHaveLength(1);
+		expect(await page.locator("#receipt-title").textContent()).toBe("提交成功，已登记");
+		const caseId = await page.locator("#receipt-case-id").textContent();
+
+		// The same person, the same matter again: the page says it is being handled, no new case.
+		await page.locator("#new-petition").click();
+		await fillPetition(page, idNumber, "请求疏导交通，上下学时段道路拥堵，影响学生安全");
+		await page.locator("#submit").click();
+		await page.locator("#receipt-title", { hasText: "同一事项正在办理中" }).waitFor();
+		expect(await page.locator("#receipt-case-id").textContent()).toBe(caseId);
+		await noSeriousViolations(page, "petition (repeat answer)");
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
+
+describe("查询: notices as printable documents", () => {
+	it("shows each notice with the issuing body, case number, date and the article it rests on, and prints it alone", async () => {
+		const a = api(system);
+		const { caseId, queryCode } = await a.submit({ title: "小区道路积水" });
+		const intake = await a.token("intake", "431127");
+		const unit = await a.token("unit", "431127", "431127-housing");
+		expect((await a.act(intake, caseId, { type: "accept", category: "appeal", unit: "431127-housing" })).status).toBe(200);
+		expect((await a.act(unit, caseId, { type: "extend", reason: "需现场勘查" })).status).toBe(200);
+		expect((await a.act(unit, caseId, { type: "reply", outcome: "resolved", mediated: false, text: "经现场查看，已疏通排水管道。" })).status).toBe(200);
+
+		const { page, context, errors } = await newPage(browser, phone);
+		await page.goto(`${system.url}/web/track.html#${caseId}`);
+		await noSeriousViolations(page, "tracking (empty)");
+		await page.locator("#queryCode").fill(queryCode);
+		await page.locator("#track-submit").click();
+		await page.locator("#documents article").first().waitFor();
+		expect(await page.locator("#documents h4").allTextContents()).toEqual(["蓝山县信访事项受理告知书", "蓝山县信访事项延期办理告知书", "蓝山县信访事项处理意见书"]);
+		await noSeriousViolations(page, "tracking (documents)");
+
+		await page.getByRole("button", { name: "查看、打印《蓝山县信访事项处理意见书》" }).click();
+		const notice = page.locator("#notice");
+		await notice.waitFor();
+		expect(await page.evaluate("document.activeElement.id")).toBe("notice");
+		expect(await notice.locator(".notice-heading").textContent()).toBe("蓝山县住房和城乡建设局");
+		expect(await notice.locator(".notice-number").textContent()).toBe(`案件编号：${caseId}`);
+		expect(await notice.locator(".notice-basis").textContent()).toBe("依据：《信访工作条例》第三十二条、第三十四条");
+		expect(await notice.locator(".notice-date").textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+		expect((await notice.locator(".notice-body").allTextContents()).join("\n")).toContain("已疏通排水管道");
+		await noSeriousViolations(page, "tracking (notice open)");
+		await screenshot(page, "notice-reply-phone");
+
+		await page.emulateMedia({ media: "print" });
+		expect(await page.locator("#track-form").isVisible()).toBe(false);
+		expect(await page.locator("#result").isVisible()).toBe(false);
+		expect(await notice.locator(".notice-title").isVisible()).toBe(true);
+		expect(await notice.getByRole("button", { name: "打印" }).isVisible()).toBe(false);
+		await page.setViewportSize({ width: 794, height: 1123 });
+		await screenshot(page, "notice-reply-print");
+		await page.emulateMedia({ media: "screen" });
+		await notice.getByRole("button", { name: "关闭" }).click();
+		expect(await notice.isVisible()).toBe(false);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
+
+describe("axe-core on the statistics page", () => {
+	it("has no serious or critical violation signed out and signed in", async () => {
+		const { page, context, errors } = await newPage(browser);
+		await page.goto(`${system.url}/web/dashboard.html`);
+		await noSeriousViolations(page, "dashboard (signed out)");
+		await page.locator("#login-role").selectOption("leader");
+		await page.locator("#login-region").selectOption("431100");
+		await page.locator("#login-form button[type=submit]").click();
+		await page.locator("#login-status", { hasText: "已登录" }).waitFor();
+		await page.waitForLoadState("networkidle");
+		await noSeriousViolations(page, "dashboard (signed in)");
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
