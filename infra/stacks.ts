@@ -42,7 +42,7 @@ export function buildStacks(app: App, from: Specs = specs, env?: Environment): S
 		tables: stateful.tables,
 		dataKey: stateful.dataKey,
 		userPool: stateful.userPool,
-		userPoolClient: stateful.userPoolClient,
+		waf: app.node.tryGetContext("waf") === true || app.node.tryGetContext("waf") === "true",
 		functions: from.functions,
 		routes: from.routes,
 		workflows: from.workflows,

@@ -3,12 +3,13 @@
  * from the one table spec (shared/specs/tables.ts), the same spec local/tables.ts creates on DynamoDB
  * Local; staff identities live in a Cognito user pool whose JWTs the HTTP API verifies.
  */
-import { ArnFormat, Duration, Stack, type StackProps } from "aws-cdk-lib";
-import { AccountRecovery, ClientAttributes, StringAttribute, UserPool, type UserPoolClient } from "aws-cdk-lib/aws-cognito";
+import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { AccountRecovery, CfnUserPoolGroup, Mfa, StringAttribute, UserPool, type UserPoolDomain } from "aws-cdk-lib/aws-cognito";
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { Effect, PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
 import type { Construct } from "constructs";
+import { type Role, roleSchema } from "#shared/domain/roles.ts";
 import type { AttributeType as SpecAttributeType, TableSpec } from "#shared/specs/tables.ts";
 import type { Stage } from "./stage.ts";
 
@@ -29,6 +30,14 @@ export interface StatefulStackProps extends StackProps {
 const attributeTypes: Record<SpecAttributeType, AttributeType> = { S: AttributeType.STRING, N: AttributeType.NUMBER };
 const streamViews = { NEW_IMAGE: StreamViewType.NEW_IMAGE, NEW_AND_OLD_IMAGES: StreamViewType.NEW_AND_OLD_IMAGES } as const;
 
+const roleDescriptions: Record<Role, string> = {
+	intake: "登记与受理 (intake)",
+	unit: "责任单位 (handling unit; set custom:unit)",
+	reviewer: "复查复核 (reviewing body)",
+	leader: "领导 (statistics, masked identities)",
+	admin: "管理员 (administrator)",
+};
+
 const key = (k: { readonly name: string; readonly type: SpecAttributeType }) => ({ name: k.name, type: attributeTypes[k.type] });
 
 export class StatefulStack extends Stack {
@@ -40,8 +49,8 @@ export class StatefulStack extends Stack {
 	readonly dataKey: Key;
 	readonly tables: SpecTables;
 	readonly userPool: UserPool;
-	/** The app client whose tokens the API accepts (the staff workbench signs in through it). */
-	readonly userPoolClient: UserPoolClient;
+	/** Cognito's managed login pages (authorization code flow); the app client lives with the pages. */
+	readonly userPoolDomain: UserPoolDomain;
 
 	private readonly stage: Stage;
 
@@ -80,9 +89,20 @@ export class StatefulStack extends Stack {
 			selfSignUpEnabled: false,
 			signInAliases: { username: true, email: true },
 			accountRecovery: AccountRecovery.EMAIL_ONLY,
-			// The claims handlers read (shared/http/claims.ts): role, region and, for handling units, unit.
+			// Every staff member signs in with a password and a TOTP authenticator app (no SMS codes).
+			mfa: Mfa.REQUIRED,
+			mfaSecondFactor: { otp: true, sms: false },
+			passwordPolicy: {
+				minLength: 12,
+				requireLowercase: true,
+				requireUppercase: true,
+				requireDigits: true,
+				requireSymbols: true,
+				tempPasswordValidity: Duration.days(3),
+			},
+			// The claims handlers read (shared/http/claims.ts) besides the role: region and, for handling
+			// units, unit. The role is the user's group (below), not an attribute.
 			customAttributes: {
-				role: new StringAttribute({ mutable: true, minLen: 1, maxLen: 32 }),
 				region: new StringAttribute({ mutable: true, minLen: 1, maxLen: 32 }),
 				unit: new StringAttribute({ mutable: true, maxLen: 64 }),
 			},
@@ -90,14 +110,20 @@ export class StatefulStack extends Stack {
 			removalPolicy: props.stage.dataRemoval,
 		});
 
-		this.userPoolClient = this.userPool.addClient("Workbench", {
-			authFlows: { userSrp: true },
-			generateSecret: false,
-			// A staff member must not be able to change their own role, region or unit through the
-			// client: only standard attributes are writable, the custom ones are admin-only.
-			writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true, phoneNumber: true }),
-			preventUserExistenceErrors: true,
+		// One group per role. Cognito puts a user's groups in every token (`cognito:groups`) and
+		// shared/http/claims.ts maps the one role group to the `role` claim: no token trigger to run,
+		// and only an administrator can change a membership.
+		for (const role of roleSchema.options) {
+			new CfnUserPoolGroup(this, `Role-${role}`, { userPoolId: this.userPool.userPoolId, groupName: role, description: roleDescriptions[role] });
+		}
+
+		// The managed login pages for the authorization code flow, on a Cognito domain of this stage.
+		this.userPoolDomain = this.userPool.addDomain("Login", {
+			cognitoDomain: { domainPrefix: `xinfang-${props.stage.name}-${this.account}` },
 		});
+
+		new CfnOutput(this, "StaffPoolId", { value: this.userPool.userPoolId });
+		new CfnOutput(this, "LoginDomain", { value: this.userPoolDomain.baseUrl() });
 	}
 
 	private tableFromSpec(spec: TableSpec): Table {

@@ -4,11 +4,11 @@
  * per entry of the route table — the same specs the local home runs, so a new entry appears here without
  * touching infra/.
  */
-import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import { type CfnStage, HttpApi, HttpMethod, type IHttpRouteAuthorizer, HttpNoneAuthorizer } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
-import type { IUserPoolClient, UserPool } from "aws-cdk-lib/aws-cognito";
+import { ClientAttributes, OAuthScope, type UserPool, UserPoolClient, UserPoolClientIdentityProvider } from "aws-cdk-lib/aws-cognito";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
@@ -19,6 +19,7 @@ import { RegistryFunction } from "./constructs/registry-function.ts";
 import { OperationsDashboard } from "./constructs/dashboard.ts";
 import { SpecWorkflow } from "./constructs/spec-workflow.ts";
 import { StreamSubscription } from "./constructs/stream-subscription.ts";
+import { WebDistribution } from "./constructs/web-distribution.ts";
 import type { Stage } from "./stage.ts";
 import type { SpecTables } from "./stateful-stack.ts";
 
@@ -48,9 +49,10 @@ export interface StatelessStackProps extends StackProps {
 	readonly dataKey: IKey;
 	/** Tables of the stateful stack, by spec id. */
 	readonly tables: SpecTables;
-	/** Issuer of staff JWTs and the app client they are issued to (the authorizer's audience). */
+	/** Issuer of staff JWTs; the app client they are issued to (the authorizer's audience) is made here. */
 	readonly userPool: UserPool;
-	readonly userPoolClient: IUserPoolClient;
+	/** Build the WAF web ACL with the rate-based rule on the public POST routes (`-c waf=true`). */
+	readonly waf?: boolean;
 	/** The function registry (shared/specs/functions.ts). */
 	readonly functions: Readonly<Record<string, FunctionSpec>>;
 	/** The route table (shared/specs/routes.ts). */
@@ -67,6 +69,9 @@ export class StatelessStack extends Stack {
 	/** The stream event source of every registry function with `stream`, by registry name. */
 	readonly streamSubscriptions: ReadonlyMap<string, StreamSubscription>;
 	readonly api: HttpApi;
+	readonly web: WebDistribution;
+	/** The staff app client (authorization code flow to the workbench). */
+	readonly userPoolClient: UserPoolClient;
 	/** The HTTP API's access log (JSON, one line per request). */
 	readonly accessLogs: LogGroup;
 	/** The stage's CloudWatch dashboard, its alarms and their SNS topic. */
@@ -116,10 +121,36 @@ export class StatelessStack extends Stack {
 			defaultIntegration: new HttpLambdaIntegration("routeNotFoundIntegration", unmatched.fn),
 		});
 
+		// The pages and the API under one CloudFront distribution (/v1/* to the API).
+		this.web = new WebDistribution(this, "Web", { stage: props.stage, api: this.api, routes: props.routes, waf: props.waf ?? false, logKey: props.dataKey });
+		const site = `https://${this.web.distribution.distributionDomainName}`;
+
+		// The staff app client: the authorization code flow only (Cognito's managed login pages, then back
+		// to the workbench on the distribution), no password or SRP flows, no client secret (a browser app).
+		this.userPoolClient = new UserPoolClient(this, "Workbench", {
+			userPool: props.userPool,
+			generateSecret: false,
+			authFlows: { user: false, userSrp: false, userPassword: false, adminUserPassword: false, custom: false },
+			oAuth: {
+				flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+				scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+				callbackUrls: [`${site}/web/workbench.html`],
+				logoutUrls: [`${site}/web/`],
+			},
+			supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+			// A staff member must not be able to change their own region or unit through the client: only
+			// standard attributes are writable, the custom ones are admin-only (the role is a group).
+			writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true, phoneNumber: true }),
+			preventUserExistenceErrors: true,
+			idTokenValidity: Duration.hours(1),
+			accessTokenValidity: Duration.hours(1),
+			refreshTokenValidity: Duration.hours(12),
+		});
+
 		// API Gateway only verifies the token (signature, issuer, audience, expiry); which role may do
 		// what is decided in the handlers from the claims, the same way on the local gateway.
 		const staff = new HttpJwtAuthorizer("StaffJwt", props.userPool.userPoolProviderUrl, {
-			jwtAudience: [props.userPoolClient.userPoolClientId],
+			jwtAudience: [this.userPoolClient.userPoolClientId],
 		});
 		const none = new HttpNoneAuthorizer();
 
@@ -171,5 +202,7 @@ export class StatelessStack extends Stack {
 		});
 
 		new CfnOutput(this, "ApiUrl", { value: this.api.apiEndpoint });
+		new CfnOutput(this, "WebUrl", { value: `${site}/web/` });
+		new CfnOutput(this, "StaffClientId", { value: this.userPoolClient.userPoolClientId });
 	}
 }

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App, Stack } from "aws-cdk-lib";
+import { App, type Environment, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +17,10 @@ import { placeholders } from "#infra/constructs/spec-workflow.ts";
 import { buildStacks, type Specs, specs, type SystemStacks } from "#infra/stacks.ts";
 import { stages } from "#infra/stage.ts";
 import { apiThrottle } from "#infra/stateless-stack.ts";
+import { roleSchema } from "#shared/domain/roles.ts";
+import { publicWriteLimitPer5Min } from "#infra/constructs/web-distribution.ts";
+import { startGateway } from "#local/gateway.ts";
+import { staticFiles } from "#local/static.ts";
 import { environmentOf } from "#shared/aws/env.ts";
 import { type FunctionName, writeOperations } from "#shared/specs/functions.ts";
 import type { TableSpec } from "#shared/specs/tables.ts";
@@ -24,9 +28,9 @@ import type { TableSpec } from "#shared/specs/tables.ts";
 const cdkContext = JSON.parse(readFileSync(join(projectRoot, "cdk.json"), "utf8")).context as Record<string, unknown>;
 
 /** The app as cdk.json configures it, except that no stack bundles: synthesis stays fast. */
-function synthesize(from: Specs = specs, context: Record<string, unknown> = {}) {
+function synthesize(from: Specs = specs, context: Record<string, unknown> = {}, env?: Environment) {
 	const app = new App({ context: { ...cdkContext, "aws:cdk:bundling-stacks": [], ...context } });
-	const stacks = buildStacks(app, from);
+	const stacks = buildStacks(app, from, env);
 	return {
 		stacks,
 		stateful: Template.fromStack(stacks.stateful),
@@ -136,7 +140,9 @@ describe("AWS home synthesized from the shared specs", () => {
 		const policies = Object.values(resources).filter((r) => r.Type === "AWS::IAM::Policy");
 
 		// Act / Assess
-		built.stateless.resourceCountIs("AWS::Lambda::Function", Object.keys(specs.functions).length);
+		// The registry's functions (Node 24); the pages' deployment brings CDK's own (Python) function.
+		const registry = Object.values(resources).filter((r) => r.Type === "AWS::Lambda::Function" && r.Properties.Runtime === "nodejs24.x");
+		expect(registry).toHaveLength(Object.keys(specs.functions).length);
 		for (const [name, spec] of Object.entries(specs.functions)) {
 			const fnId = functionLogicalId(built.stacks, name);
 			const fn = resources[fnId]!.Properties;
@@ -284,23 +290,42 @@ describe("AWS home synthesized from the shared specs", () => {
 		expect(auth.AuthorizerType).toBe("JWT");
 		expect(auth.IdentitySource).toEqual(["$request.header.Authorization"]);
 		const poolId = stacks.stateful.getLogicalId(stacks.stateful.userPool.node.defaultChild as any);
-		const clientId = stacks.stateful.getLogicalId(stacks.stateful.userPoolClient.node.defaultChild as any);
+		const clientId = stacks.stateless.getLogicalId(stacks.stateless.userPoolClient.node.defaultChild as any);
 		expect(JSON.stringify(auth.JwtConfiguration.Issuer)).toContain(poolId);
 		expect(JSON.stringify(auth.JwtConfiguration.Audience)).toContain(clientId);
 	});
 
-	it("gives staff the role, region and unit attributes, which they cannot write themselves", () => {
-		// Act / Assess
-		built.stateful.hasResourceProperties("AWS::Cognito::UserPool", {
-			Schema: Match.arrayWith([
-				Match.objectLike({ Name: "role", Mutable: true }),
-				Match.objectLike({ Name: "region", Mutable: true }),
-				Match.objectLike({ Name: "unit", Mutable: true }),
-			]),
-			AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-		});
-		const client = Object.values(built.stateful.findResources("AWS::Cognito::UserPoolClient"))[0]!.Properties;
+	it("staff pool: TOTP required, 12-character passwords, admin-created accounts, one group per role, region and unit they cannot write", () => {
+		// Prepare
+		const pool = Object.values(built.stateful.findResources("AWS::Cognito::UserPool"))[0]!.Properties;
+		const groups = Object.values(built.stateful.findResources("AWS::Cognito::UserPoolGroup")).map((g) => g.Properties.GroupName);
+		const client = Object.values(built.stateless.findResources("AWS::Cognito::UserPoolClient"))[0]!.Properties;
+
+		// Assess
+		expect(pool.MfaConfiguration).toBe("ON");
+		expect(pool.EnabledMfas).toEqual(["SOFTWARE_TOKEN_MFA"]);
+		expect(pool.Policies.PasswordPolicy).toEqual(
+			expect.objectContaining({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }),
+		);
+		expect(pool.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
+		expect(pool.Schema.map((a: { Name: string }) => a.Name).sort()).toEqual(["region", "unit"]);
+		expect(groups.sort()).toEqual([...roleSchema.options].sort());
+		// Code flow only: no implicit grant, no password/SRP/custom flows, no secret in a browser app.
+		expect(client.AllowedOAuthFlows).toEqual(["code"]);
+		expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
+		expect((client.ExplicitAuthFlows ?? []).filter((f: string) => f !== "ALLOW_REFRESH_TOKEN_AUTH")).toEqual([]);
+		expect(client.GenerateSecret).toBe(false);
+		expect(JSON.stringify(client.CallbackURLs)).toContain("/web/workbench.html");
+		expect(JSON.stringify(client.CallbackURLs)).not.toContain("example.com");
 		expect(client.WriteAttributes.filter((a: string) => a.startsWith("custom:"))).toEqual([]);
+	});
+
+	it("staff pool: deletion protection in prod", () => {
+		// Act
+		const prod = synthesize(specs, { stage: "prod" }).stateful;
+
+		// Assess
+		prod.hasResourceProperties("AWS::Cognito::UserPool", { DeletionProtection: "ACTIVE" });
 	});
 
 	it("runs each workflow of the spec as a Standard state machine from its ASL file, every placeholder substituted", () => {
@@ -472,6 +497,85 @@ describe("AWS home synthesized from the shared specs", () => {
 		// Act / Assess
 		expect(() => synthesize(withStream({ ...stream, itemKinds: [...stream.itemKinds, "never-streamed"] }))).toThrow(/never-streamed/);
 		expect(() => synthesize(withStream({ ...stream, table: streamless }, tables))).toThrow(/has no stream/);
+	});
+});
+
+describe("the pages and the API on CloudFront", () => {
+	it("serves web/ from a private bucket through origin access control, and /v1/* and /openapi.json from the API, uncached", () => {
+		// Act
+		const { stateless } = synthesize();
+		const resources = stateless.toJSON().Resources as Resources;
+		const dist = Object.values(resources).find((r) => r.Type === "AWS::CloudFront::Distribution")!.Properties.DistributionConfig;
+		const bucket = Object.values(resources).find((r) => r.Type === "AWS::S3::Bucket")!.Properties;
+		const apiId = Object.keys(resources).find((id) => resources[id]!.Type === "AWS::ApiGatewayV2::Api")!;
+
+		// Assess
+		expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+		stateless.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+		const s3Origin = dist.Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig);
+		expect(s3Origin.OriginAccessControlId).toBeDefined();
+		expect(s3Origin.S3OriginConfig.OriginAccessIdentity ?? "").toBe("");
+		expect(dist.DefaultCacheBehavior.ViewerProtocolPolicy).toBe("redirect-to-https");
+		const paths = dist.CacheBehaviors.map((b: { PathPattern: string }) => b.PathPattern).sort();
+		expect(paths).toEqual(["/openapi.json", "/v1/*"]);
+		for (const b of dist.CacheBehaviors) {
+			const origin = dist.Origins.find((o: { Id: string }) => o.Id === b.TargetOriginId);
+			expect(JSON.stringify(origin.DomainName), b.PathPattern).toContain(apiId);
+			expect(b.AllowedMethods, b.PathPattern).toContain("POST");
+			expect(b.CachePolicyId, b.PathPattern).toBe("4135ea2d-6df8-44a3-9df3-4b5a84be39ad"); // CachingDisabled
+		}
+		// The bucket lets only this distribution read it.
+		const policy = Object.values(resources).find((r) => r.Type === "AWS::S3::BucketPolicy")!.Properties.PolicyDocument.Statement;
+		const read = policy.find((st: { Action: string | string[] }) => [st.Action].flat().includes("s3:GetObject"));
+		expect(read.Principal).toEqual({ Service: "cloudfront.amazonaws.com" });
+		expect(JSON.stringify(read.Condition)).toContain("AWS:SourceArn");
+	});
+
+	it("sends the local home's security headers with every page", async () => {
+		// Prepare: the local home's own answer for a page.
+		const gateway = await startGateway({ port: 0, routes: [], mounts: { "/web": staticFiles("/web") } });
+		let local: Headers;
+		try {
+			local = (await fetch(`${gateway.url}/web/index.html`)).headers;
+		} finally {
+			await gateway.close();
+		}
+		const { stateless } = synthesize();
+
+		// Act
+		const policy = Object.values(stateless.toJSON().Resources as Resources).find((r) => r.Type === "AWS::CloudFront::ResponseHeadersPolicy")!
+			.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+
+		// Assess
+		expect(policy.ContentSecurityPolicy.ContentSecurityPolicy).toBe(local.get("content-security-policy"));
+		expect(policy.ReferrerPolicy.ReferrerPolicy).toBe(local.get("referrer-policy"));
+		expect(local.get("x-content-type-options")).toBe("nosniff");
+		expect(policy.ContentTypeOptions.Override).toBe(true);
+		expect(policy.FrameOptions.FrameOption).toBe("DENY");
+		expect(policy.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31_536_000);
+	});
+
+	it("builds the WAF web ACL only with -c waf=true: a per-address rate rule on the public POST routes answering 429 in the API's error shape", () => {
+		// Act
+		const off = synthesize().stateless;
+		const on = synthesize(specs, { waf: "true" }).stateless;
+		const acl = Object.values(on.toJSON().Resources as Resources).find((r) => r.Type === "AWS::WAFv2::WebACL")!.Properties;
+		const dist = Object.values(on.toJSON().Resources as Resources).find((r) => r.Type === "AWS::CloudFront::Distribution")!.Properties;
+
+		// Assess
+		off.resourceCountIs("AWS::WAFv2::WebACL", 0);
+		expect(acl.Scope).toBe("CLOUDFRONT");
+		expect(acl.DefaultAction).toEqual({ Allow: {} });
+		const [rule] = acl.Rules;
+		expect(rule.Statement.RateBasedStatement).toEqual(expect.objectContaining({ Limit: publicWriteLimitPer5Min, AggregateKeyType: "IP", EvaluationWindowSec: 300 }));
+		const scope = JSON.stringify(rule.Statement.RateBasedStatement.ScopeDownStatement);
+		expect(scope).toContain('"SearchString":"POST"');
+		expect(scope).toContain('"SearchString":"/v1/petitions"');
+		expect(rule.Action.Block.CustomResponse.ResponseCode).toBe(429);
+		const body = JSON.parse(acl.CustomResponseBodies[rule.Action.Block.CustomResponse.CustomResponseBodyKey].Content);
+		expect(body.error.code).toBe("TOO_MANY_REQUESTS");
+		expect(JSON.stringify(dist.DistributionConfig.WebACLId)).toContain("WebAcl");
+		expect(() => synthesize(specs, { waf: "true" }, { account: "123456789012", region: "eu-west-1" })).toThrow(/us-east-1/);
 	});
 });
 
