@@ -1,5 +1,5 @@
 /**
- * The deterministic plan behind bench/seed-2024.ts: every case of Yongzhou (431100) and its 11
+ * The deterministic plan behind bench/simulate.ts: every case of Yongzhou (431100) and its 11
  * counties received in 2023 and 2024, with the simulated day of each thing that happens to it
  * (registration, acceptance decision, return and retransfer, extension, reply, evaluation, 复查, 复核).
  * Counts are fixed where the seed report fixes them (蓝山县 431127 in 2024, and the city totals its

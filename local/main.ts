@@ -1,10 +1,13 @@
 /**
  * `npm start`: the whole system on one machine. Flags (or env): --port N (PORT), --data-dir DIR
- * (DATA_DIR, default .data/), --clock real|virtual (CLOCK), --start ISO-time (CLOCK_START).
+ * (DATA_DIR, default .data/), --clock real|virtual (CLOCK; default virtual when the data dir keeps a
+ * virtual time, else real), --start ISO-time (CLOCK_START: where a new data dir's virtual time begins).
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { JavaMissingError } from "#local/dynamodb.ts";
-import { startLocalSystem } from "#local/system.ts";
+import { CLOCK_FILE, startLocalSystem } from "#local/system.ts";
 
 function options() {
 	const { values } = parseArgs({
@@ -18,11 +21,13 @@ function options() {
 	});
 	const port = Number(values.port ?? process.env.PORT ?? 3000);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
-	const clock = values.clock ?? process.env.CLOCK ?? "real";
+	const dataDir = values["data-dir"] ?? process.env.DATA_DIR ?? ".data";
+	// A data dir that keeps a virtual time (a simulated year, a demo) opens on it unless told otherwise.
+	const clock = values.clock ?? process.env.CLOCK ?? (existsSync(join(dataDir, CLOCK_FILE)) ? "virtual" : "real");
 	if (clock !== "real" && clock !== "virtual") throw new Error(`--clock must be real or virtual, got ${clock}`);
 	const start = values.start ?? process.env.CLOCK_START;
 	if (start !== undefined && Number.isNaN(Date.parse(start))) throw new Error(`--start must be an ISO time, got ${start}`);
-	return { port, dataDir: values["data-dir"] ?? process.env.DATA_DIR ?? ".data", clock, start } as const;
+	return { port, dataDir, clock, start } as const;
 }
 
 async function main() {

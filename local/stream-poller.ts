@@ -13,6 +13,9 @@
  *
  * Time: the poller runs on real time (it is plumbing, not a deadline); `drain()` resolves once every
  * record written before the call has been delivered, so tests and the virtual clock can wait for it.
+ * An idle poller reads every `idleMs` (50 ms), so a record waits at most that long plus its delivery;
+ * `lag()` reports the bound per delivered record: delivery time minus the start of the previous read
+ * of its shard (the record was not there yet, or that read would have returned it).
  */
 import {
 	DescribeStreamCommand,
@@ -44,9 +47,20 @@ export interface StreamPollerOptions {
 	retryMs?: number;
 }
 
+export interface StreamLag {
+	/** Records delivered since the last reset. */
+	records: number;
+	/** Upper bounds of the time from a record's write to its delivery, in ms. */
+	p50Ms: number;
+	p99Ms: number;
+	maxMs: number;
+}
+
 export interface StreamPoller {
 	/** Resolves once every stream record written before the call has been delivered; rejects if a delivery is still failing. */
 	drain(): Promise<void>;
+	/** How far behind delivery has been since the last call with `reset` (or the start). */
+	lag(reset?: boolean): StreamLag;
 	stop(): Promise<void>;
 }
 
@@ -65,6 +79,9 @@ interface Shard {
 	/** Read, not yet delivered successfully (in stream order). */
 	pending: StreamRecord[];
 	closed: boolean;
+	/** When the read before the last one started: records of the last read were written after it. */
+	readFloor?: number;
+	lastReadStart?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -104,15 +121,32 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 	const ddb = new DynamoDBClient(clientConfig);
 	const streams = new DynamoDBStreamsClient(clientConfig);
 	const invoke = options.invoke ?? ((name, event) => invokeFunction(name, event));
-	const idleMs = options.idleMs ?? 100;
+	const idleMs = options.idleMs ?? 50;
 	const retryMs = options.retryMs ?? 200;
 	const consumers = streamConsumers().map((c) => ({ ...c, streamArn: undefined as string | undefined, shards: new Map<string, Shard>() }));
 
 	let stopped = false;
 	let wake: (() => void) | undefined;
+	// Lag bounds of delivered records, kept as a bounded sample (the most recent 10,000).
+	let lags: number[] = [];
+	let lagCount = 0;
+	let lagMax = 0;
+	const noteLag = (floor: number | undefined, n: number) => {
+		if (floor === undefined || n === 0) return;
+		const ms = performance.now() - floor;
+		lagCount += n;
+		lagMax = Math.max(lagMax, ms);
+		for (let i = 0; i < n; i++) lags.push(ms);
+		if (lags.length > 10_000) lags = lags.slice(-10_000);
+	};
+	// Shards change rarely (a new one when DynamoDB rolls its shards): described on the first cycle,
+	// after a shard closes, and every few seconds.
+	let described = 0;
+	let mustDescribe = true;
 	let waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
 
 	async function discover(c: (typeof consumers)[number]): Promise<void> {
+		if (!mustDescribe && c.streamArn && performance.now() - described < 5000) return;
 		if (!c.streamArn) {
 			const t = await ddb.send(new DescribeTableCommand({ TableName: tableName(c.table) }));
 			c.streamArn = t.Table?.LatestStreamArn;
@@ -127,11 +161,13 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 			}
 			start = out.StreamDescription?.LastEvaluatedShardId;
 		} while (start);
+		described = performance.now();
 	}
 
 	/** Delivers the shard's pending records in batches; false when a batch still fails after a few tries. */
 	async function deliver(c: (typeof consumers)[number], shard: Shard): Promise<void> {
 		let attempt = 0;
+		const count = shard.pending.length;
 		while (shard.pending.length) {
 			const batch = shard.pending.slice(0, c.batchSize);
 			const records = batch.map((r) => toLambdaRecord(r, c.streamArn ?? ""));
@@ -153,6 +189,7 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 			if (++attempt >= 3) throw new Error(`${c.name}: a batch of ${tableName(c.table)}'s stream keeps failing`);
 			await sleep(retryMs * attempt);
 		}
+		noteLag(shard.readFloor, count);
 	}
 
 	async function pollShard(c: (typeof consumers)[number], shard: Shard): Promise<void> {
@@ -176,6 +213,7 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 				}
 			}
 			let out: GetRecordsCommandOutput;
+			const readStart = performance.now();
 			try {
 				out = await streams.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 1000 }));
 			} catch (err) {
@@ -184,7 +222,12 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 				continue;
 			}
 			const records = out.Records ?? [];
-			if (!out.NextShardIterator) shard.closed = true;
+			shard.readFloor = shard.lastReadStart ?? readStart;
+			shard.lastReadStart = readStart;
+			if (!out.NextShardIterator) {
+				shard.closed = true;
+				mustDescribe = true;
+			}
 			// DynamoDB Local refuses an iterator handed out by an empty read once it is read again while the
 			// shard is still empty (TrimmedDataAccessException): after an empty read, ask for a new one.
 			shard.iterator = records.length ? out.NextShardIterator : undefined;
@@ -199,7 +242,10 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 
 	/** One pass: every shard read until it has nothing new, parents before children. */
 	async function cycle(): Promise<void> {
+		const describe = mustDescribe;
+		mustDescribe = false;
 		for (const c of consumers) {
+			if (describe) described = 0;
 			await discover(c);
 			for (let progressed = true; progressed; ) {
 				progressed = false;
@@ -219,6 +265,8 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 		while (!stopped) {
 			const served = waiters;
 			waiters = [];
+			// a drain must see every shard that exists now
+			if (served.length) mustDescribe = true;
 			try {
 				await cycle();
 				for (const w of served) w.resolve();
@@ -237,6 +285,17 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 	})();
 
 	return {
+		lag(reset = false) {
+			const sorted = lags.slice().sort((a, b) => a - b);
+			const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+			const out = { records: lagCount, p50Ms: q(0.5), p99Ms: q(0.99), maxMs: lagMax };
+			if (reset) {
+				lags = [];
+				lagCount = 0;
+				lagMax = 0;
+			}
+			return out;
+		},
 		drain() {
 			if (stopped) return Promise.reject(new Error("stream poller stopped"));
 			return new Promise<void>((resolve, reject) => {

@@ -1,17 +1,24 @@
 /**
- * bench/seed-2024: the system reproduces the seed report's 2024 figures for 蓝山县 (431127) from its
- * own data. Starts the local home in-process (DynamoDB Local in memory, virtual clock at
- * 2023-01-01 09:00 CST), drives the city of Yongzhou through 2023 and 2024 over HTTP only — online
- * submissions, registered letters and visits, staff actions with /local/token tokens, evaluations,
- * 复查/复核 requests — one simulated day at a time (POST /local/clock/advance), then reads
- * GET /v1/stats?region=431127&year=2024 and prints seed figure vs system figure. The plan
- * (bench/seed-plan.ts) is deterministic; docs/seed-2024.md explains it.
+ * bench/simulate: a city's year, made by the system itself. Starts the local home in-process
+ * (DynamoDB Local, virtual clock at 2023-01-01 09:00 CST) and drives the city of Yongzhou through
+ * 2023 and 2024 over HTTP only — online submissions, registered letters and visits, staff actions
+ * with /local/token tokens, evaluations, 复查/复核 requests — one simulated day at a time
+ * (POST /local/clock/advance). Then it reads GET /v1/stats?region=431127&year=2024 and prints the
+ * seed report's figure next to the system's, checks every county's counters against the plan, and
+ * closes with a summary table. The plan (bench/seed-plan.ts) is deterministic; docs/seed-2024.md
+ * explains it.
  *
- * Usage: npm run bench:seed [-- --scale 0.25] [--concurrency 48] [--seed N] [--port N] [--quiet] [--plan-only]
+ * Usage: npm run simulate -- [--year 2024] [--scale S] [--seed N] [--data-dir DIR | --in-memory]
+ *                            [--concurrency 48] [--port N] [--quiet] [--plan-only]
+ *   --data-dir   where the simulated city is kept (default .data/simulate-2024); afterwards
+ *                `npm start -- --data-dir DIR` opens it on its virtual clock, the year in the dashboard.
+ *   --in-memory  DynamoDB Local in memory, nothing kept (`npm run bench:seed`, the timed benchmark).
+ *   --scale      volume of the other ten counties (Lanshan stays at full size); shares then differ.
+ *   --seed       the plan's random seed (petition texts, who evaluates, which letters are late, …).
  *   --plan-only  print the plan per county and what it predicts for Lanshan, without starting anything.
- *   --scale   volume of the other ten counties (Lanshan stays at full size); shares then differ.
- * Exits 1 if a seed figure is missed, a request fails, or a county's counters differ from the plan.
+ * Exits 1 if a seed figure is missed (at scale 1), a request fails, or a county's counters differ from the plan.
  */
+import { existsSync, readdirSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { residentIdCheckChar } from "#shared/domain/identity.ts";
 import { childrenOf, findRegion, unitsOf } from "#shared/domain/regions.ts";
@@ -34,17 +41,30 @@ import {
 
 const { values } = parseArgs({
 	options: {
+		year: { type: "string", default: "2024" },
 		scale: { type: "string", default: "1" },
 		concurrency: { type: "string", default: "48" },
 		seed: { type: "string", default: "20240101" },
 		port: { type: "string", default: "0" },
+		"data-dir": { type: "string" },
+		"in-memory": { type: "boolean", default: false },
 		quiet: { type: "boolean", default: false },
 		"plan-only": { type: "boolean", default: false },
 	},
 });
 const scale = Number(values.scale);
 const concurrency = Number(values.concurrency);
-if (!(scale > 0 && scale <= 1)) throw new Error("--scale must be in (0, 1]");
+function usage(message: string): never {
+	console.error(message);
+	process.exit(2);
+}
+if (!(scale > 0 && scale <= 1)) usage("--scale must be in (0, 1]");
+// The plan is the seed report's: 2024 (with 2023 before it, for the year-on-year change).
+if (values.year !== "2024") usage(`--year: only 2024 is planned (the seed report's year; 2023 is simulated before it for the year-on-year figures), got ${values.year}`);
+if (!Number.isInteger(Number(values.seed))) usage(`--seed must be an integer, got ${values.seed}`);
+if (values["in-memory"] && values["data-dir"]) usage("--in-memory and --data-dir exclude each other");
+const dataDir = values["in-memory"] ? undefined : (values["data-dir"] ?? `.data/simulate-${values.year}${scale < 1 ? `-scale${scale}` : ""}`);
+const tty = process.stdout.isTTY && !values.quiet;
 
 // ---------------------------------------------------------------------------------------------
 // HTTP
@@ -160,6 +180,35 @@ function printPlan(expected: Map<string, Record<string, number>>) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Progress and summary
+
+const duration = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, "0")}s` : `${Math.round(s)}s`);
+
+/** `[########------] 57%  2024-03-02  day 426/771  23,410 req  52/s  elapsed 7m31s  ETA 5m40s` */
+function progressLine(fraction: number, elapsed: number, at: { date: string; day: number; requests: number; failures: number }): string {
+	const width = 24;
+	const filled = Math.round(Math.min(1, fraction) * width);
+	const eta = fraction > 0.01 ? (elapsed / fraction) * (1 - fraction) : Number.NaN;
+	return [
+		`[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%`,
+		at.date,
+		`day ${at.day}/${HORIZON}`,
+		`${at.requests.toLocaleString("en-US")} req`,
+		`${(at.requests / Math.max(elapsed, 0.001)).toFixed(0)}/s`,
+		`elapsed ${duration(elapsed)}`,
+		`ETA ${Number.isNaN(eta) ? "…" : duration(eta)}`,
+		...(at.failures ? [`failures ${at.failures}`] : []),
+	].join("  ");
+}
+
+/** The closing table (Markdown, so it pastes into notes as is). */
+function summary(rowsOf: [string, string][]) {
+	console.log("\n| simulation | |");
+	console.log("|---|---|");
+	for (const [k, v] of rowsOf) console.log(`| ${k} | ${v} |`);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 interface Live {
 	caseId: string;
@@ -173,7 +222,9 @@ async function main() {
 	const planned = expectedStats(expected, LANSHAN, 2024);
 	const planMisses = rows.filter((r) => formatted(r, planned) !== r.seed);
 	const totalOps = plan.days.reduce((a, d) => a + d.length, 0);
-	console.log(`bench/seed-2024 — plan: ${plan.cases.length} cases, ${totalOps} operations over ${HORIZON + 1} days, scale ${scale}`);
+	console.log(
+		`simulate — ${values.year}: plan of ${plan.cases.length} cases, ${totalOps} operations over ${HORIZON + 1} days, scale ${scale}, seed ${values.seed}, ${dataDir ? `data dir ${dataDir}` : "in memory"}`,
+	);
 	if (values["plan-only"]) {
 		printPlan(expected);
 		for (const r of rows) console.log(`${r.metric.padEnd(40)}${r.seed.padStart(8)}${formatted(r, planned).padStart(9)}`);
@@ -187,7 +238,9 @@ async function main() {
 	// The supervision notices (督办) of the simulated overdue cases would otherwise log a WARN line each.
 	process.env.LOG_LEVEL ??= "ERROR";
 	const { startLocalSystem } = await import("#local/system.ts");
-	const system = await startLocalSystem({ port: Number(values.port), clock: "virtual", start: START_ISO });
+	// A simulation starts from nothing: a data dir with anything in it is somebody's data.
+	if (dataDir && existsSync(dataDir) && readdirSync(dataDir).length) usage(`${dataDir} is not empty (an earlier simulation?): remove it or give another --data-dir`);
+	const system = await startLocalSystem({ port: Number(values.port), clock: "virtual", start: START_ISO, ...(dataDir ? { dataDir } : {}) });
 	base = system.url;
 	let exitCode = 0;
 	try {
@@ -298,17 +351,24 @@ async function main() {
 		// The simulation: each day's operations (cases whose registration failed are skipped), then a day passes.
 		const simStart = performance.now();
 		let lastReport = simStart;
+		let opsDone = 0;
+		// Progress weighs a day's advance like a few operations (its timers and the counters' catch-up).
+		const work = totalOps + 4 * HORIZON;
 		for (let day = 0; day <= HORIZON; day++) {
 			const ops = plan.days[day]!.filter((op) => op.type === "register" || live.has(op.c.idx));
 			await pool(ops);
+			opsDone += plan.days[day]!.length;
 			if (day < HORIZON) {
 				const r = await call("POST", "/local/clock/advance", { days: 1 });
 				if (r.status !== 200) throw new Error(`advance: ${r.status} ${JSON.stringify(r.body)}`);
+				opsDone += 4;
 			}
-			if (!values.quiet && (performance.now() - lastReport > 15_000 || day === HORIZON)) {
-				lastReport = performance.now();
-				const s = (lastReport - simStart) / 1000;
-				console.log(`  ${new Date(actMs(day)).toISOString().slice(0, 10)}  day ${day}/${HORIZON}  ${requests} requests  ${(requests / s).toFixed(0)}/s  ${s.toFixed(0)} s  failures ${failures.length}`);
+			const now = performance.now();
+			if (tty ? now - lastReport > 250 || day === HORIZON : !values.quiet && (now - lastReport > 15_000 || day === HORIZON)) {
+				lastReport = now;
+				const line = progressLine(opsDone / work, (now - simStart) / 1000, { date: new Date(actMs(day)).toISOString().slice(0, 10), day, requests, failures: failures.length });
+				if (tty) process.stdout.write(`\r${line}\x1b[K${day === HORIZON ? "\n" : ""}`);
+				else console.log(`  ${line}`);
 			}
 		}
 		// Counters have caught up (each advance drains the stream); one more zero advance to be sure.
@@ -369,7 +429,18 @@ async function main() {
 			`\nrun time ${total.toFixed(0)} s (simulation ${simSeconds.toFixed(0)} s); ${requests} requests, ${(requests / simSeconds).toFixed(0)} requests/s; ${plan.cases.length} cases; failures ${failures.length}; seed figures missed ${misses}`,
 		);
 		for (const f of failures.slice(0, 20)) console.log(`  failure: ${f}`);
-		if (misses > 0 || failures.length > 0 || planDiffs > 0) exitCode = 1;
+		const lanshan = expectedStats(expected, LANSHAN, 2024);
+		const city = expectedStats(expected, CITY, 2024);
+		summary([
+			["year", `${values.year} (and 2023 before it), scale ${scale}, seed ${values.seed}`],
+			["cases", `${plan.cases.length} (city 2024: ${city.received} received; 蓝山县: ${lanshan.received})`],
+			["requests", `${requests} in ${simSeconds.toFixed(0)} s (${(requests / simSeconds).toFixed(0)}/s), ${failures.length} failed`],
+			["run time", `${total.toFixed(0)} s`],
+			["seed figures", scale === 1 ? `${rows.length - misses} of ${rows.length} match` : `${rows.length - misses} of ${rows.length} match (the shares need --scale 1)`],
+			["plan vs counters", `${checks.length} region-years × ${compared.length} counts, ${planDiffs} differences`],
+			["data", dataDir ? `${dataDir} — open it with: npm start -- --data-dir ${dataDir}` : "in memory (not kept)"],
+		]);
+		if ((misses > 0 && scale === 1) || failures.length > 0 || planDiffs > 0) exitCode = 1;
 	} finally {
 		await system.stop();
 	}

@@ -1,0 +1,117 @@
+/**
+ * bench/action: a staff action's latency through the local gateway — `accept` on cases waiting for
+ * acceptance: HTTP → JWT → read the case and its pending task → one transaction (case, events, task)
+ * → SendTaskSuccess to the workflow (its checkpoint, the next step's task) — at concurrency 1 and 16,
+ * next to one raw two-item TransactWriteItems on DynamoDB Local measured in the same run.
+ * Usage: npm run bench:action [-- --cases 300]
+ */
+import { parseArgs } from "node:util";
+import { DynamoDBClient, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
+import { launchDynamoDbLocal } from "#local/dynamodb.ts";
+import { startLocalSystem } from "#local/system.ts";
+
+const { values } = parseArgs({ options: { cases: { type: "string", default: "300" } } });
+const perRow = Number(values.cases);
+
+interface Figure {
+	n: number;
+	perSecond: number;
+	p50: number;
+	p99: number;
+}
+
+async function measure(items: number, concurrency: number, op: (i: number) => Promise<void>): Promise<Figure> {
+	const latencies: number[] = [];
+	let next = 0;
+	const start = performance.now();
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			for (let i = next++; i < items; i = next++) {
+				const t = performance.now();
+				await op(i);
+				latencies.push(performance.now() - t);
+			}
+		}),
+	);
+	const elapsed = (performance.now() - start) / 1000;
+	latencies.sort((a, b) => a - b);
+	const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+	return { n: latencies.length, perSecond: latencies.length / elapsed, p50: q(0.5), p99: q(0.99) };
+}
+
+async function main() {
+	const db = await launchDynamoDbLocal();
+	const system = await startLocalSystem({ port: 0, dynamodbEndpoint: db.endpoint });
+	const raw = new DynamoDBClient({ endpoint: db.endpoint, region: "local", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+	const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+		const res = await fetch(`${system.url}${path}`, {
+			method,
+			headers: { ...(body ? { "content-type": "application/json" } : {}), ...headers },
+			...(body ? { body: JSON.stringify(body) } : {}),
+		});
+		const json = (await res.json()) as Record<string, unknown>;
+		if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+		return json;
+	};
+	const intake = { authorization: `Bearer ${(await call("POST", "/local/token", { user: "bench", role: "intake", region: "431127" })).token}` };
+	const petition = {
+		petitioner: { name: "张三", idNumber: "11010519491231002X", phone: "13800138000" },
+		region: "431127",
+		category: "appeal",
+		title: "基准测试",
+		content: "请求、事实和理由。".repeat(20),
+	};
+	/** Cases whose acceptance step is open (the workflow has attached its token). */
+	const prepare = async (n: number): Promise<string[]> => {
+		const ids: string[] = [];
+		await measure(n, 16, async () => {
+			ids.push((await call("POST", "/v1/petitions", petition)).caseId as string);
+		});
+		for (const id of ids)
+			for (;;) {
+				const detail = (await call("GET", `/v1/cases/${id}`, undefined, intake)) as { events: { type: string }[] };
+				if (detail.events.some((e) => e.type === "task_opened")) break;
+				await new Promise((r) => setTimeout(r, 10));
+			}
+		await system.poller.drain();
+		return ids;
+	};
+	let k = 0;
+	const transact = async () => {
+		k++;
+		const item = (sk: string) => ({ Put: { TableName: "counters", Item: { pk: { S: `tx#${k}` }, sk: { S: sk }, body: { S: "x".repeat(400) } } } });
+		await raw.send(new TransactWriteItemsCommand({ TransactItems: [item("a"), item("b")] }));
+	};
+	try {
+		const warm = await prepare(40); // warm-up: JIT, connections
+		await measure(warm.length, 4, (i) => call("POST", `/v1/cases/${warm[i]}/actions`, { type: "accept", category: "appeal", unit: "431127-housing" }, intake).then(() => undefined));
+		console.log(`bench/action — accept on ${perRow} cases per row, DynamoDB Local in memory`);
+		console.log("concurrency | actions/s | p50 ms | p99 ms | raw 2-item tx p50 ms | raw tx/s | p50 ÷ tx p50");
+		for (const c of [1, 16]) {
+			const ids = await prepare(perRow);
+			const a = await measure(ids.length, c, (i) => call("POST", `/v1/cases/${ids[i]}/actions`, { type: "accept", category: "appeal", unit: "431127-housing" }, intake).then(() => undefined));
+			await system.poller.drain();
+			const t = await measure(perRow, c, transact);
+			console.log(
+				[
+					String(c).padStart(11),
+					a.perSecond.toFixed(0).padStart(9),
+					a.p50.toFixed(1).padStart(6),
+					a.p99.toFixed(1).padStart(6),
+					t.p50.toFixed(1).padStart(20),
+					t.perSecond.toFixed(0).padStart(8),
+					(a.p50 / t.p50).toFixed(2),
+				].join(" | "),
+			);
+		}
+	} finally {
+		raw.destroy();
+		await system.stop();
+		await db.stop();
+	}
+}
+
+main().catch((err) => {
+	console.error(err);
+	process.exit(1);
+});

@@ -1,0 +1,155 @@
+/**
+ * bench/trace: where one submission's and one staff action's time goes, end to end. Starts the local
+ * home (DynamoDB Local in memory), warms it up, then records every HTTP call the process makes or
+ * serves (node:diagnostics_channel: DynamoDB Local operations by their X-Amz-Target, the Step
+ * Functions API on the gateway, the public routes) while one submission, and then one `accept`,
+ * runs to quiet — response, the workflow's next step and the counters. Prints a waterfall (ms from
+ * the request's start) and per-operation totals.
+ * Usage: npm run bench:trace [-- --warmup 40]
+ */
+import diagnostics from "node:diagnostics_channel";
+import type { ClientRequest, IncomingMessage, ServerResponse } from "node:http";
+import { parseArgs } from "node:util";
+import { launchDynamoDbLocal } from "#local/dynamodb.ts";
+import { startLocalSystem } from "#local/system.ts";
+
+const { values } = parseArgs({ options: { warmup: { type: "string", default: "40" } } });
+
+interface Span {
+	what: string;
+	start: number;
+	end?: number;
+}
+
+const spans: Span[] = [];
+let recording = false;
+const open = new WeakMap<object, Span>();
+let ddbPort = "";
+
+function clientLabel(req: ClientRequest): string {
+	const target = String(req.getHeader("x-amz-target") ?? "");
+	const host = String(req.getHeader("host") ?? "");
+	if (target.startsWith("DynamoDB_20120810.")) return `ddb ${target.slice(18)}`;
+	if (target.startsWith("DynamoDBStreams_20120810.")) return `stream ${target.slice(25)}`;
+	if (target.startsWith("AWSStepFunctions.")) return `sfn ${target.slice(17)}`;
+	return `${req.method} ${host.endsWith(ddbPort) ? "ddb" : ""}${req.path}`;
+}
+
+diagnostics.subscribe("http.client.request.start", (msg) => {
+	if (!recording) return;
+	const { request } = msg as { request: ClientRequest };
+	const span = { what: clientLabel(request), start: performance.now() };
+	open.set(request, span);
+	spans.push(span);
+});
+diagnostics.subscribe("http.client.response.finish", (msg) => {
+	const { request } = msg as { request: ClientRequest; response: IncomingMessage };
+	const span = open.get(request);
+	if (span) span.end = performance.now();
+});
+diagnostics.subscribe("http.server.request.start", (msg) => {
+	if (!recording) return;
+	const { request, response } = msg as { request: IncomingMessage; response: ServerResponse };
+	const target = String(request.headers["x-amz-target"] ?? "");
+	const span = { what: `  served ${target ? `sfn ${target.slice(17)}` : `${request.method} ${request.url}`}`, start: performance.now() };
+	open.set(response, span);
+	spans.push(span);
+});
+diagnostics.subscribe("http.server.response.finish", (msg) => {
+	const { response } = msg as { response: ServerResponse };
+	const span = open.get(response);
+	if (span) span.end = performance.now();
+});
+
+function report(title: string, t0: number, responded: number, quiet: number): void {
+	console.log(`\n${title}: response after ${(responded - t0).toFixed(1)} ms, all follow-up work done after ${(quiet - t0).toFixed(1)} ms`);
+	console.log("   start     end    ms  call");
+	for (const s of spans.filter((x) => !x.what.includes("GetRecords") && !x.what.includes("GetShardIterator") && !x.what.includes("DescribeStream") && !x.what.includes("DescribeTable"))) {
+		const end = s.end ?? Number.NaN;
+		console.log(`${(s.start - t0).toFixed(1).padStart(8)}${(end - t0).toFixed(1).padStart(8)}${(end - s.start).toFixed(1).padStart(6)}  ${s.what}`);
+	}
+	const totals = new Map<string, { n: number; ms: number }>();
+	for (const s of spans) {
+		const key = s.what.trim().startsWith("stream") ? "stream polling (GetRecords, iterators)" : s.what.trim();
+		const t = totals.get(key) ?? { n: 0, ms: 0 };
+		t.n++;
+		t.ms += (s.end ?? s.start) - s.start;
+		totals.set(key, t);
+	}
+	console.log("   calls  total ms  operation");
+	for (const [k, v] of [...totals].sort((a, b) => b[1].ms - a[1].ms)) console.log(`${String(v.n).padStart(8)}${v.ms.toFixed(1).padStart(10)}  ${k}`);
+}
+
+async function main() {
+	const db = await launchDynamoDbLocal();
+	ddbPort = String(db.port);
+	const system = await startLocalSystem({ port: 0, dynamodbEndpoint: db.endpoint });
+	const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+		const res = await fetch(`${system.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+		const json = (await res.json()) as Record<string, unknown>;
+		if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+		return json;
+	};
+	const petition = {
+		petitioner: { name: "张三", idNumber: "11010519491231002X", phone: "13800138000" },
+		region: "431127",
+		category: "appeal",
+		title: "小区道路积水",
+		content: "请求：修复排水。事实：雨后积水半月。理由：影响出行。",
+	};
+	const intake = (await post("/local/token", { user: "intake", role: "intake", region: "431127" })).token as string;
+	const auth = { authorization: `Bearer ${intake}` };
+	const pendingOpened = async (caseId: string) => {
+		for (;;) {
+			const res = await fetch(`${system.url}/v1/cases/${caseId}`, { headers: auth });
+			const json = (await res.json()) as { events: { type: string }[] };
+			if (json.events.some((e) => e.type === "task_opened")) return;
+			await new Promise((r) => setTimeout(r, 5));
+		}
+	};
+	/** Waits until nothing more happens: the workflow's step and the counters' stream delivery. */
+	const quiet = async () => {
+		await system.engine.runningCount; // no-op read; the poller's drain covers the counters
+		await new Promise((r) => setTimeout(r, 300));
+		await system.poller.drain();
+		const last = Math.max(...spans.filter((s) => !s.what.trim().startsWith("stream")).map((s) => s.end ?? s.start));
+		return last;
+	};
+	try {
+		const warm = Number(values.warmup);
+		for (let i = 0; i < warm; i++) {
+			const c = await post("/v1/petitions", petition);
+			await pendingOpened(c.caseId as string);
+			await post(`/v1/cases/${c.caseId}/actions`, { type: "accept", category: "appeal", unit: "431127-housing" }, auth);
+		}
+		await system.poller.drain();
+		const next = await post("/v1/petitions", petition);
+		await pendingOpened(next.caseId as string);
+		await system.poller.drain();
+
+		recording = true;
+		let t0 = performance.now();
+		await post("/v1/petitions", petition);
+		let responded = performance.now();
+		let done = await quiet();
+		recording = false;
+		report("one submission (POST /v1/petitions)", t0, responded, done);
+
+		spans.length = 0;
+		recording = true;
+		t0 = performance.now();
+		await post(`/v1/cases/${next.caseId}/actions`, { type: "accept", category: "appeal", unit: "431127-housing" }, auth);
+		responded = performance.now();
+		done = await quiet();
+		recording = false;
+		report("one action (POST /v1/cases/{id}/actions accept)", t0, responded, done);
+	} finally {
+		await system.stop();
+		await db.stop();
+	}
+}
+
+main().catch((err) => {
+	console.error(err);
+	process.exit(1);
+});
