@@ -5,6 +5,10 @@ export default defineConfig({
 		include: ["test/**/*.test.ts"],
 		globalSetup: ["test/setup/dynamodb.ts"],
 		pool: "forks",
+		// Two files at a time: most of a file's time is spent waiting for DynamoDB Local or a child
+		// process (npm start, the engine under kill -9), so a second worker fills those waits (vitest's
+		// default on two cores is one).
+		maxWorkers: 2,
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		reporters: ["default"],

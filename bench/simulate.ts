@@ -94,9 +94,11 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 			// not JSON (e.g. a Markdown report): the text itself
 		}
 		const reply = { status: res.status, body: parsed as any };
-		// A 5xx is retried (a transaction conflict in DynamoDB Local is possible under load); 4xx is a plan error.
-		if (res.status >= 500 && attempt < 3) {
-			await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
+		// A 503 (shed under load, or a transient error) is tried again after its Retry-After, as a client
+		// should, and any other 5xx a few times; a 4xx is a plan error.
+		if ((res.status === 503 && attempt < 10) || (res.status >= 500 && attempt < 3)) {
+			const after = Number(res.headers.get("retry-after"));
+			await new Promise((r) => setTimeout(r, res.status === 503 && after > 0 ? after * 1000 : 50 * (attempt + 1)));
 			continue;
 		}
 		return reply;
@@ -334,7 +336,11 @@ async function main() {
 					r = await act(c, `reviewer:${CITY}`, { type: "review_decision", outcome: c.rereview!.outcome, text: "经复核，维持复查意见，信访事项终结。" });
 					break;
 			}
-			if (r.status >= 300) failures.push(`day ${op.day} ${op.type} case ${c.idx} (${c.region}): ${r.status} ${JSON.stringify(r.body?.error ?? r.body)}`);
+			if (r.status >= 300) {
+				const failure = `day ${op.day} ${op.type} case ${c.idx} (${c.region}): ${r.status} ${JSON.stringify(r.body?.error ?? r.body)}`;
+				failures.push(failure);
+				if (failures.length <= 10) console.log(`${tty ? "\n" : ""}  failure: ${failure}`);
+			}
 		}
 
 		async function pool(ops: Op[]): Promise<void> {
@@ -428,7 +434,7 @@ async function main() {
 		console.log(
 			`\nrun time ${total.toFixed(0)} s (simulation ${simSeconds.toFixed(0)} s); ${requests} requests, ${(requests / simSeconds).toFixed(0)} requests/s; ${plan.cases.length} cases; failures ${failures.length}; seed figures missed ${misses}`,
 		);
-		for (const f of failures.slice(0, 20)) console.log(`  failure: ${f}`);
+		for (const f of failures.slice(10, 30)) console.log(`  failure: ${f}`);
 		const lanshan = expectedStats(expected, LANSHAN, 2024);
 		const city = expectedStats(expected, CITY, 2024);
 		summary([

@@ -5,15 +5,24 @@
  * Functions API on the gateway, the public routes) while one submission, and then one `accept`,
  * runs to quiet — response, the workflow's next step and the counters. Prints a waterfall (ms from
  * the request's start) and per-operation totals.
- * Usage: npm run bench:trace [-- --warmup 40]
+ * With `--profile N` it then runs N more submissions and N actions one after another under V8's CPU
+ * profiler (the one `node --cpu-prof` uses) and writes `--out` (default .data/profile/trace.cpuprofile);
+ * `npm run flamegraph` turns that into the picture in docs/performance.md.
+ * Usage: npm run bench:trace [-- --warmup 40] [--profile 200] [--out FILE]
  */
 import diagnostics from "node:diagnostics_channel";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { dirname } from "node:path";
 import type { ClientRequest, IncomingMessage, ServerResponse } from "node:http";
 import { parseArgs } from "node:util";
 import { launchDynamoDbLocal } from "#local/dynamodb.ts";
 import { startLocalSystem } from "#local/system.ts";
+import { caseLifecycle } from "#shared/specs/workflows.ts";
 
-const { values } = parseArgs({ options: { warmup: { type: "string", default: "40" } } });
+const { values } = parseArgs({
+	options: { warmup: { type: "string", default: "40" }, profile: { type: "string", default: "0" }, out: { type: "string", default: ".data/profile/trace.cpuprofile" } },
+});
 
 interface Span {
 	what: string;
@@ -99,12 +108,13 @@ async function main() {
 	};
 	const intake = (await post("/local/token", { user: "intake", role: "intake", region: "431127" })).token as string;
 	const auth = { authorization: `Bearer ${intake}` };
+	/** Waits (in-process, no HTTP) until the case's workflow has its acceptance step open: TaskSubmitted. */
 	const pendingOpened = async (caseId: string) => {
+		const executionArn = `${process.env[caseLifecycle.envVar]?.replace(":stateMachine:", ":execution:")}:${caseId}`;
 		for (;;) {
-			const res = await fetch(`${system.url}/v1/cases/${caseId}`, { headers: auth });
-			const json = (await res.json()) as { events: { type: string }[] };
-			if (json.events.some((e) => e.type === "task_opened")) return;
-			await new Promise((r) => setTimeout(r, 5));
+			const h = await system.engine.getExecutionHistory({ executionArn, maxResults: 1000 }).catch(() => ({ events: [] as { type?: unknown }[] }));
+			if (h.events.some((e) => e.type === "TaskSubmitted")) return;
+			await new Promise((r) => setTimeout(r, 2));
 		}
 	};
 	/** Waits until nothing more happens: the workflow's step and the counters' stream delivery. */
@@ -143,6 +153,28 @@ async function main() {
 		done = await quiet();
 		recording = false;
 		report("one action (POST /v1/cases/{id}/actions accept)", t0, responded, done);
+
+		const n = Number(values.profile);
+		if (n > 0) {
+			const session = new Session();
+			session.connect();
+			await session.post("Profiler.enable");
+			await session.post("Profiler.setSamplingInterval", { interval: 200 });
+			await session.post("Profiler.start");
+			const started = performance.now();
+			for (let i = 0; i < n; i++) {
+				const c = await post("/v1/petitions", petition);
+				await pendingOpened(c.caseId as string);
+				await post(`/v1/cases/${c.caseId}/actions`, { type: "accept", category: "appeal", unit: "431127-housing" }, auth);
+			}
+			await system.poller.drain();
+			const wall = performance.now() - started;
+			const { profile } = await session.post("Profiler.stop");
+			session.disconnect();
+			mkdirSync(dirname(values.out), { recursive: true });
+			writeFileSync(values.out, JSON.stringify(profile));
+			console.log(`\nprofiled ${n} submissions and ${n} actions (one at a time, each action after its step opened) in ${(wall / 1000).toFixed(1)} s: ${values.out}`);
+		}
 	} finally {
 		await system.stop();
 		await db.stop();

@@ -11,23 +11,26 @@ import { projectRoot } from "#local/functions.ts";
 import { postJson, samplePetition } from "../support/system.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "xf-start-"));
+// The kill -9 run needs no earlier data: it runs on a data dir of its own, alongside the others.
+const killedDir = mkdtempSync(join(tmpdir(), "xf-start-k-"));
 const started: ChildProcess[] = [];
 afterAll(() => {
 	// A failed assertion must not leave a system running: end whatever this file started.
 	for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 	rmSync(dataDir, { recursive: true, force: true });
+	rmSync(killedDir, { recursive: true, force: true });
 });
 
-function javaPids(): number[] {
+function javaPids(dir = dataDir): number[] {
 	try {
-		return execFileSync("pgrep", ["-f", `^java .*DynamoDBLocal.jar.*${dataDir}`], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
+		return execFileSync("pgrep", ["-f", `^java .*DynamoDBLocal.jar.*${dir}`], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
 	} catch {
 		return [];
 	}
 }
 
-async function start(): Promise<{ child: ChildProcess; url: string }> {
-	const child = spawn(process.execPath, ["--import", "tsx", "local/main.ts", "--port", "0", "--data-dir", dataDir], {
+async function start(dir = dataDir): Promise<{ child: ChildProcess; url: string }> {
+	const child = spawn(process.execPath, ["--import", "tsx", "local/main.ts", "--port", "0", "--data-dir", dir], {
 		cwd: projectRoot,
 		stdio: ["ignore", "pipe", "pipe"],
 	});
@@ -64,29 +67,33 @@ async function eventually(check: () => boolean, ms = 10_000): Promise<boolean> {
 
 describe("npm start", () => {
 	it("serves, keeps data across a restart, and leaves no java after Ctrl-C, SIGTERM or kill -9", async () => {
-		// Prepare: first run, submit a petition, stop with Ctrl-C (SIGINT).
-		const first = await start();
-		expect(javaPids().length).toBe(1);
-		const created = await postJson(`${first.url}/v1/petitions`, samplePetition());
-		expect(created.status).toBe(201);
-		first.child.kill("SIGINT");
-		await exited(first.child);
-		expect(await eventually(() => javaPids().length === 0)).toBe(true);
+		const restarted = async () => {
+			// Prepare: first run, submit a petition, stop with Ctrl-C (SIGINT).
+			const first = await start();
+			expect(javaPids().length).toBe(1);
+			const created = await postJson(`${first.url}/v1/petitions`, samplePetition());
+			expect(created.status).toBe(201);
+			first.child.kill("SIGINT");
+			await exited(first.child);
+			expect(await eventually(() => javaPids().length === 0)).toBe(true);
 
-		// Second run: the case is still there; stop with SIGTERM.
-		const second = await start();
-		const res = await fetch(`${second.url}/v1/petitions/${created.body.caseId}`, { headers: { "x-query-code": created.body.queryCode } });
-		expect(res.status).toBe(200);
-		second.child.kill("SIGTERM");
-		await exited(second.child);
-		expect(await eventually(() => javaPids().length === 0)).toBe(true);
-
-		// Third run: the parent dies without cleaning up (kill -9); the guard still ends java.
-		const third = await start();
-		expect(javaPids().length).toBe(1);
-		third.child.kill("SIGKILL");
-		await exited(third.child);
-		expect(await eventually(() => javaPids().length === 0)).toBe(true);
+			// Second run: the case is still there; stop with SIGTERM.
+			const second = await start();
+			const res = await fetch(`${second.url}/v1/petitions/${created.body.caseId}`, { headers: { "x-query-code": created.body.queryCode } });
+			expect(res.status).toBe(200);
+			second.child.kill("SIGTERM");
+			await exited(second.child);
+			expect(await eventually(() => javaPids().length === 0)).toBe(true);
+		};
+		const killed = async () => {
+			// Meanwhile: the parent dies without cleaning up (kill -9); the guard still ends java.
+			const third = await start(killedDir);
+			expect(javaPids(killedDir).length).toBe(1);
+			third.child.kill("SIGKILL");
+			await exited(third.child);
+			expect(await eventually(() => javaPids(killedDir).length === 0)).toBe(true);
+		};
+		await Promise.all([restarted(), killed()]);
 	}, 120_000);
 
 	it("prints a clear one-line error and exits 1 for a bad flag", () => {
