@@ -169,7 +169,7 @@ const legend = Object.entries(colours)
 	.filter(([cat]) => byCategory.has(cat) && !cat.startsWith("idle"))
 	.map(([cat, c], i) => `<rect x="${8 + (i % 5) * 318}" y="${height - 34 + Math.floor(i / 5) * 15}" width="11" height="11" fill="${c}"/><text x="${24 + (i % 5) * 318}" y="${height - 24 + Math.floor(i / 5) * 15}">${esc(cat)}</text>`)
 	.join("");
-const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height + 20}" font-family="DejaVu Sans Mono, monospace" font-size="11"><rect width="100%" height="100%" fill="#fff"/><text x="8" y="16" font-size="14" font-family="Noto Sans CJK SC, sans-serif">${esc(values.title)} — ${ms(busy).toFixed(0)} ms of CPU in the Node.js process (idle left out); width = share of CPU time</text>${body}${legend}</svg>`;
+const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height + 20}" font-family="DejaVu Sans Mono, monospace" font-size="11" role="img" aria-label="${esc(values.title)}"><title>${esc(values.title)}: flame graph</title><rect width="100%" height="100%" fill="#fff"/><text x="8" y="16" font-size="14" font-family="Noto Sans CJK SC, sans-serif">${esc(values.title)} — ${ms(busy).toFixed(0)} ms of CPU in the Node.js process (idle left out); width = share of CPU time</text>${body}${legend}</svg>`;
 const svgFile = values.png.replace(/\.png$/, ".svg");
 writeFileSync(svgFile, svg);
 
