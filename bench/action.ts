@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { DynamoDBClient, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
 import { launchDynamoDbLocal } from "#local/dynamodb.ts";
 import { startLocalSystem } from "#local/system.ts";
+import { petitionOfNext } from "./people.ts";
 
 const { values } = parseArgs({ options: { cases: { type: "string", default: "300" } } });
 const perRow = Number(values.cases);
@@ -54,18 +55,11 @@ async function main() {
 		return json;
 	};
 	const intake = { authorization: `Bearer ${(await call("POST", "/local/token", { user: "bench", role: "intake", region: "431127" })).token}` };
-	const petition = {
-		petitioner: { name: "张三", idNumber: "11010519491231002X", phone: "13800138000" },
-		region: "431127",
-		category: "appeal",
-		title: "基准测试",
-		content: "请求、事实和理由。".repeat(20),
-	};
 	/** Cases whose acceptance step is open (the workflow has attached its token). */
 	const prepare = async (n: number): Promise<string[]> => {
 		const ids: string[] = [];
 		await measure(n, 16, async () => {
-			ids.push((await call("POST", "/v1/petitions", petition)).caseId as string);
+			ids.push((await call("POST", "/v1/petitions", petitionOfNext())).caseId as string);
 		});
 		for (const id of ids)
 			for (;;) {

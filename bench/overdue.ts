@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { DynamoDBClient, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
 import { launchDynamoDbLocal } from "#local/dynamodb.ts";
 import { startLocalSystem } from "#local/system.ts";
+import { petitionOfNext } from "./people.ts";
 
 const { values } = parseArgs({ options: { cases: { type: "string", default: "2000" }, days: { type: "string", default: "31" } } });
 const cases = Number(values.cases);
@@ -49,18 +50,11 @@ async function main() {
 		return json;
 	};
 	try {
-		const petition = (i: number) => ({
-			petitioner: { name: "张三", idNumber: "11010519491231002X", phone: "13800138000" },
-			region: "431127",
-			category: "appeal",
-			title: `无人受理 ${i}`,
-			content: "请求、事实和理由。",
-		});
 		let t = performance.now();
 		let next = 0;
 		await Promise.all(
 			Array.from({ length: 32 }, async () => {
-				for (let i = next++; i < cases; i = next++) await call("POST", "/v1/petitions", petition(i));
+				for (let i = next++; i < cases; i = next++) await call("POST", "/v1/petitions", petitionOfNext(`无人受理 ${i}`));
 			}),
 		);
 		await system.virtual?.settle();

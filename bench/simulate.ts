@@ -135,12 +135,18 @@ const subjects: Record<string, [string, string][]> = {
 	discipline: [["反映村干部优亲厚友", "请求调查处理"], ["反映工作人员作风问题", "请求核查"]],
 };
 
-function idNumber(rand: () => number, region: string): string {
+/**
+ * The petitioner's ID: a different person for every case (birth day, month and sequence number come
+ * from the case's index), so no case is taken for a repeat petition (重复信访) of another; the year is
+ * drawn. The draws stay as they were, so the rest of each petition does not change with this.
+ */
+function idNumber(rand: () => number, region: string, idx: number): string {
 	const y = 1950 + Math.floor(rand() * 50);
-	const m = 1 + Math.floor(rand() * 12);
-	const d = 1 + Math.floor(rand() * 28);
-	const seq = String(Math.floor(rand() * 1000)).padStart(3, "0");
-	const first17 = `${region}${y}${String(m).padStart(2, "0")}${String(d).padStart(2, "0")}${seq}`;
+	rand();
+	rand();
+	rand();
+	const [d, m, seq] = [1 + (idx % 28), 1 + (Math.floor(idx / 28) % 12), Math.floor(idx / 336) % 1000];
+	const first17 = `${region}${y}${String(m).padStart(2, "0")}${String(d).padStart(2, "0")}${String(seq).padStart(3, "0")}`;
 	return first17 + residentIdCheckChar(first17);
 }
 
@@ -153,7 +159,7 @@ function petitionOf(c: PlannedCase, seedValue: number) {
 	const body: Record<string, unknown> = {
 		petitioner: {
 			name: (surnames[Math.floor(rand() * surnames.length)] ?? "王") + given[Math.floor(rand() * given.length)],
-			idNumber: idNumber(rand, c.region),
+			idNumber: idNumber(rand, c.region, c.idx),
 			phone: `1${3 + Math.floor(rand() * 7)}${String(Math.floor(rand() * 1e9)).padStart(9, "0")}`,
 			address: `${regionName}${town}${1 + Math.floor(rand() * 200)}号`,
 		},

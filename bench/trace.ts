@@ -19,6 +19,7 @@ import { parseArgs } from "node:util";
 import { launchDynamoDbLocal } from "#local/dynamodb.ts";
 import { startLocalSystem } from "#local/system.ts";
 import { caseLifecycle } from "#shared/specs/workflows.ts";
+import { petitionOfNext } from "./people.ts";
 
 const { values } = parseArgs({
 	options: { warmup: { type: "string", default: "40" }, profile: { type: "string", default: "0" }, out: { type: "string", default: ".data/profile/trace.cpuprofile" } },
@@ -99,13 +100,6 @@ async function main() {
 		if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
 		return json;
 	};
-	const petition = {
-		petitioner: { name: "张三", idNumber: "11010519491231002X", phone: "13800138000" },
-		region: "431127",
-		category: "appeal",
-		title: "小区道路积水",
-		content: "请求：修复排水。事实：雨后积水半月。理由：影响出行。",
-	};
 	const intake = (await post("/local/token", { user: "intake", role: "intake", region: "431127" })).token as string;
 	const auth = { authorization: `Bearer ${intake}` };
 	/** Waits (in-process, no HTTP) until the case's workflow has its acceptance step open: TaskSubmitted. */
@@ -128,18 +122,18 @@ async function main() {
 	try {
 		const warm = Number(values.warmup);
 		for (let i = 0; i < warm; i++) {
-			const c = await post("/v1/petitions", petition);
+			const c = await post("/v1/petitions", petitionOfNext());
 			await pendingOpened(c.caseId as string);
 			await post(`/v1/cases/${c.caseId}/actions`, { type: "accept", category: "appeal", unit: "431127-housing" }, auth);
 		}
 		await system.poller.drain();
-		const next = await post("/v1/petitions", petition);
+		const next = await post("/v1/petitions", petitionOfNext());
 		await pendingOpened(next.caseId as string);
 		await system.poller.drain();
 
 		recording = true;
 		let t0 = performance.now();
-		await post("/v1/petitions", petition);
+		await post("/v1/petitions", petitionOfNext());
 		let responded = performance.now();
 		let done = await quiet();
 		recording = false;
@@ -163,7 +157,7 @@ async function main() {
 			await session.post("Profiler.start");
 			const started = performance.now();
 			for (let i = 0; i < n; i++) {
-				const c = await post("/v1/petitions", petition);
+				const c = await post("/v1/petitions", petitionOfNext());
 				await pendingOpened(c.caseId as string);
 				await post(`/v1/cases/${c.caseId}/actions`, { type: "accept", category: "appeal", unit: "431127-housing" }, auth);
 			}
