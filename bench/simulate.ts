@@ -190,7 +190,10 @@ function printPlan(expected: Map<string, Record<string, number>>) {
 // ---------------------------------------------------------------------------------------------
 // Progress and summary
 
-const duration = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, "0")}s` : `${Math.round(s)}s`);
+const duration = (seconds: number) => {
+	const s = Math.floor(seconds);
+	return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
+};
 
 /** `[########------] 57%  2024-03-02  day 426/771  23,410 req  52/s  elapsed 7m31s  ETA 5m40s` */
 function progressLine(fraction: number, elapsed: number, at: { date: string; day: number; requests: number; failures: number }): string {
