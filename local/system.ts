@@ -6,7 +6,7 @@
 import { createWriteStream, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { tableName } from "#shared/aws/clients.ts";
+import { tableName, useSfnTransport } from "#shared/aws/clients.ts";
 import { appTables } from "#shared/specs/tables.ts";
 import { workflows } from "#shared/specs/workflows.ts";
 import { setTimeSource } from "#shared/time.ts";
@@ -19,7 +19,7 @@ import { invokeFunction, projectRoot } from "#local/functions.ts";
 import { type Gateway, startGateway } from "#local/gateway.ts";
 import { clockEndpoint, streamed } from "#local/local-endpoints.ts";
 import { redirectTo, staticFiles } from "#local/static.ts";
-import { createDynamoDbStore, createEngine, createSfnHandler, type Engine, SfnApiError } from "#local/stepfunctions/index.ts";
+import { createDynamoDbStore, createEngine, createSfnHandler, type Engine, SfnApiError, sfnInProcess } from "#local/stepfunctions/index.ts";
 import { drainingClock, type StreamPoller, startStreamPoller } from "#local/stream-poller.ts";
 import { ensureTables } from "#local/tables.ts";
 
@@ -109,6 +109,10 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 		});
 		await engine.start();
 		stops.push(() => engine.stop());
+		// The handlers' SFN client reaches this engine in-process (the real client, no socket);
+		// `/local/sfn` on the gateway serves every other client.
+		useSfnTransport(sfnInProcess(engine));
+		stops.push(async () => useSfnTransport(undefined));
 		for (const w of workflows) process.env[w.envVar] = await deployWorkflow(engine, w.name, readFileSync(join(projectRoot, w.file), "utf8"));
 
 		const poller = startStreamPoller({ endpoint });

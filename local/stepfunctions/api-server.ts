@@ -38,47 +38,76 @@ function toWire(value: unknown): string {
 	});
 }
 
-function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
-	const text = toWire(body);
-	res.writeHead(status, {
-		"content-type": "application/x-amz-json-1.0",
-		"content-length": Buffer.byteLength(text),
-		"x-amzn-requestid": crypto.randomUUID(),
-		...extra,
-	});
-	res.end(text);
+interface WireReply {
+	status: number;
+	text: string;
+	headers: Record<string, string>;
 }
 
-function sendError(res: ServerResponse, err: SfnApiError): void {
-	send(res, err.status, { __type: `com.amazonaws.swf.service.v2.model#${err.code}`, message: err.message }, { "x-amzn-errortype": err.code });
+/** One API call on the wire's terms: the `X-Amz-Target` and the JSON body in, status, body and headers out. */
+async function dispatch(engine: Engine, method: string, target: string, text: string): Promise<WireReply> {
+	const reply = (status: number, body: unknown, extra: Record<string, string> = {}): WireReply => ({
+		status,
+		text: toWire(body),
+		headers: { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": crypto.randomUUID(), ...extra },
+	});
+	const failure = (err: SfnApiError) => reply(err.status, { __type: `com.amazonaws.swf.service.v2.model#${err.code}`, message: err.message }, { "x-amzn-errortype": err.code });
+	try {
+		if (method !== "POST") throw new SfnApiError("UnknownOperationException", "Only POST is supported");
+		const op = target.startsWith("AWSStepFunctions.") ? target.slice("AWSStepFunctions.".length) : "";
+		const fn = (OPERATIONS as Record<string, (e: Engine, i: unknown) => Promise<unknown>>)[op];
+		if (!fn) throw new SfnApiError("UnknownOperationException", `Unknown operation '${target}'`);
+		let input: unknown;
+		try {
+			input = text ? JSON.parse(text) : {};
+		} catch {
+			throw new SfnApiError("SerializationException", "The request body is not valid JSON");
+		}
+		if (input === null || typeof input !== "object") throw new SfnApiError("SerializationException", "The request body must be a JSON object");
+		const out = await fn(engine, input);
+		return reply(200, out ?? {});
+	} catch (err) {
+		if (err instanceof SfnApiError) return failure(err);
+		logLocalError("stepfunctions api", err);
+		return failure(new SfnApiError("InternalFailure", err instanceof Error ? err.message : String(err), 500));
+	}
 }
 
 /** A Node request handler serving the engine's API (mount it at any path, e.g. `/local/sfn`). */
 export function createSfnHandler(engine: Engine): RequestHandler {
 	return async (req, res) => {
-		try {
-			if (req.method !== "POST") throw new SfnApiError("UnknownOperationException", "Only POST is supported");
-			const target = String(req.headers["x-amz-target"] ?? "");
-			const op = target.startsWith("AWSStepFunctions.") ? target.slice("AWSStepFunctions.".length) : "";
-			const fn = (OPERATIONS as Record<string, (e: Engine, i: unknown) => Promise<unknown>>)[op];
-			if (!fn) throw new SfnApiError("UnknownOperationException", `Unknown operation '${target}'`);
-			const chunks: Buffer[] = [];
-			for await (const c of req) chunks.push(c as Buffer);
-			const text = Buffer.concat(chunks).toString("utf8");
-			let input: unknown;
-			try {
-				input = text ? JSON.parse(text) : {};
-			} catch {
-				throw new SfnApiError("SerializationException", "The request body is not valid JSON");
-			}
-			if (input === null || typeof input !== "object") throw new SfnApiError("SerializationException", "The request body must be a JSON object");
-			const out = await fn(engine, input);
-			send(res, 200, out ?? {});
-		} catch (err) {
-			if (err instanceof SfnApiError) return sendError(res, err);
-			logLocalError("stepfunctions api", err);
-			sendError(res, new SfnApiError("InternalFailure", err instanceof Error ? err.message : String(err), 500));
-		}
+		const chunks: Buffer[] = [];
+		for await (const c of req) chunks.push(c as Buffer);
+		const r = await dispatch(engine, req.method ?? "", String(req.headers["x-amz-target"] ?? ""), Buffer.concat(chunks).toString("utf8"));
+		res.writeHead(r.status, { ...r.headers, "content-length": Buffer.byteLength(r.text) });
+		res.end(r.text);
+	};
+}
+
+/**
+ * The same API as an SDK request handler (`new SFNClient({ requestHandler: sfnInProcess(engine) })`):
+ * the client serializes, signs and parses as ever, and the request reaches the engine in this
+ * process without a socket. The local home gives it to its handlers' client (one HTTP round trip
+ * less per StartExecution and SendTaskSuccess); `/local/sfn` still serves everyone else.
+ */
+const utf8 = new TextDecoder();
+
+export function sfnInProcess(engine: Engine) {
+	return {
+		metadata: { handlerProtocol: "in-process" },
+		async handle(request: { method: string; headers: Record<string, string>; body?: unknown }) {
+			const header = (name: string) => Object.entries(request.headers).find(([k]) => k.toLowerCase() === name)?.[1] ?? "";
+			const body = request.body;
+			// the SDK's JSON body is a Uint8Array (with string methods that warn): read its bytes as they are
+			const text = typeof body === "string" ? body : body instanceof Uint8Array ? utf8.decode(body) : "";
+			const r = await dispatch(engine, request.method, header("x-amz-target"), text);
+			return { response: { statusCode: r.status, reason: "", headers: r.headers, body: Buffer.from(r.text) } };
+		},
+		updateHttpClientConfig() {},
+		httpHandlerConfigs() {
+			return {};
+		},
+		destroy() {},
 	};
 }
 

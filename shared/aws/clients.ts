@@ -5,7 +5,7 @@
  * the same, and rebuilt when a local system restarts in the same process on other ports.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { SFNClient } from "@aws-sdk/client-sfn";
+import { SFNClient, type SFNClientConfig } from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { requireEnv } from "#shared/aws/env.ts";
 import { tracer } from "#shared/tracing.ts";
@@ -48,9 +48,18 @@ export function documentClient(): DynamoDBDocumentClient {
 	return c.doc;
 }
 
+/** The Step Functions client's transport when it is not HTTP (the local home's in-process engine). */
+let sfnTransport: SFNClientConfig["requestHandler"] | undefined;
+
+/** The local home hands its engine to the SFN client this way; `undefined` goes back to HTTP. */
+export function useSfnTransport(transport: SFNClientConfig["requestHandler"] | undefined): void {
+	sfnTransport = transport;
+	clients.sfn = undefined;
+}
+
 export function stepFunctions(): SFNClient {
 	const c = current();
-	c.sfn ??= tracer.captureAWSv3Client(new SFNClient({ requestHandler }));
+	c.sfn ??= tracer.captureAWSv3Client(new SFNClient({ requestHandler: sfnTransport ?? requestHandler }));
 	return c.sfn;
 }
 
