@@ -1,4 +1,4 @@
-/** GET /v1/reports/annual?region=&year= — the year's report as Markdown, every number from the counters. */
+/** GET /v1/reports/annual?region=&year=[&format=md|docx] — the year's report as Markdown or a Word document, every number from the counters. */
 import { requireEnvironment } from "#shared/aws/env.ts";
 import { statsDeps } from "#shared/aws/deps.ts";
 import { requirePermission } from "#shared/auth/guard.ts";
@@ -10,6 +10,7 @@ import { figuresOf, yoyOf } from "#shared/kpis.ts";
 import { periodOf } from "#shared/stats/keys.ts";
 import { readCounts, readStats } from "#shared/stats/read.ts";
 import { annualReport } from "#shared/stats/report.ts";
+import { annualReportDocx } from "#shared/stats/report-docx.ts";
 
 requireEnvironment("getAnnualReport");
 
@@ -24,6 +25,15 @@ export const handler = httpHandler(requests.getAnnualReport, async ({ query, cla
 		readCounts(doc, table, query.region, periodOf(query.year - 2)),
 	]);
 	const previousYoy = yoyOf(figuresOf(lastYear), figuresOf(yearBefore));
+	if (query.format === "docx")
+		return {
+			status: 200,
+			bytes: await annualReportDocx({ stats, previousYoy }),
+			headers: {
+				"content-type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+				"content-disposition": `attachment; filename="report-${query.region}-${query.year}.docx"`,
+			},
+		};
 	return {
 		status: 200,
 		text: annualReport({ stats, previousYoy }),

@@ -38,6 +38,8 @@ export interface HttpResult {
 	body?: unknown;
 	/** Sent as is (e.g. Markdown), with the content type given in `headers`. */
 	text?: string;
+	/** Sent as binary (e.g. a Word document; base64 through API Gateway), with the content type given in `headers`. */
+	bytes?: Uint8Array;
 	headers?: Record<string, string>;
 }
 
@@ -153,6 +155,8 @@ export function httpHandler<S extends RequestSchemas>(
 		.handler(async (event, context) => {
 			const result = await fn(event.parsed as unknown as HttpRequest<S>, context);
 			if (result.text !== undefined) return { statusCode: result.status, headers: result.headers ?? {}, body: result.text };
+			if (result.bytes !== undefined)
+				return { statusCode: result.status, headers: result.headers ?? {}, body: Buffer.from(result.bytes).toString("base64"), isBase64Encoded: true };
 			return jsonResponse(result.status, result.body, result.headers);
 		});
 }

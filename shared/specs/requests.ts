@@ -49,5 +49,10 @@ export const requests = {
 	listUnits: { query: z.object({ region: regionCode }) },
 	getOpenApi: {},
 	getStats: { query: statsQuerySchema },
-	getAnnualReport: { query: statsQuerySchema.pick({ region: true, year: true }).strict() },
+	getAnnualReport: {
+		query: statsQuerySchema
+			.pick({ region: true, year: true })
+			.extend({ format: z.enum(["md", "docx"]).default("md") })
+			.strict(),
+	},
 } as const satisfies Partial<Record<FunctionName, RequestSchemas>>;

@@ -49,7 +49,15 @@ export interface ReportInput {
 	previousYoy: Stats["yoy"];
 }
 
-export function annualReport({ stats: s, previousYoy }: ReportInput): string {
+/** The report as structured content: the Markdown and the Word renderings share it word for word. */
+export interface ReportDocument {
+	title: string;
+	lead: string;
+	sections: { heading: string; paragraphs: string[]; table?: { header: string[]; rows: string[][] } }[];
+	note: string;
+}
+
+export function reportDocument({ stats: s, previousYoy }: ReportInput): ReportDocument {
 	const region = findRegion(s.region);
 	const parent = region?.parent ? findRegion(region.parent) : undefined;
 	const name = region?.name ?? s.region;
@@ -58,17 +66,11 @@ export function annualReport({ stats: s, previousYoy }: ReportInput): string {
 	const share = s.share as Partial<Record<string, number | null>>;
 	const rank = s.rank as Partial<Record<string, number | null>>;
 	const year = s.period;
-	const lines: string[] = [];
-	lines.push(`# ${name}${year}年度信访工作情况报告`, "");
-	lines.push(`> 本报告由信访案件系统依据${year}年度全部信访事项的登记、受理、转交、办理和复查复核记录自动生成，文中数字均取自系统统计。`, "");
 
-	lines.push("## 一、信访总量", "");
 	let volume = `${year}年，全${me}共登记信访事项${s.received}件，其中来信${s.byChannel.letter}件、来访${s.byChannel.visit}件、网信${s.byChannel.online}件；信访总量${change(s.yoy.received, previousYoy.received)}`;
 	if (parent)
 		volume += `；全${me}总量占全${up}的${percent(share.received)}，其中来信、来访、网信分别占全${up}的${percent(share.letter)}、${percent(share.visit)}、${percent(share.online)}`;
-	lines.push(`${volume}。`, "");
 
-	lines.push("## 二、信访工作法治化主要指标", "");
 	const transferRank = parent && rank.accurateTransferRate ? `，位于全${up}第${chineseOrdinal(rank.accurateTransferRate)}` : "";
 	const appealsShare = parent ? `，占全${up}的${percent(share.appeals)}` : "";
 	const appealsMediatedShare = parent ? `，占全${up}的${percent(share.appealsMediated)}${leading(share.appealsMediated, share.appeals, up)}` : "";
@@ -76,34 +78,60 @@ export function annualReport({ stats: s, previousYoy }: ReportInput): string {
 	const otherMediatedShare = parent
 		? `，占全${up}的${percent(share.otherProcedureMediated)}${leading(share.otherProcedureMediated, share.otherProcedure, up)}`
 		: "";
-	lines.push(
+	const figures =
 		`${year}年我${me}信访部门和责任单位及时受理率${percent(s.timelyAcceptanceRate)}；办结率${percent(s.completionRate)}；` +
-			`行政三级一次性化解率${percent(s.firstTimeResolutionRate)}；信访部门转交${s.transferred}件，准确转交率${percent(s.accurateTransferRate)}${transferRank}；` +
-			`申诉求决类总量${s.appeals}件${appealsShare}，其中协议调解成功${s.appealsMediated}件${appealsMediatedShare}；` +
-			`其他法定程序受理${s.otherProcedure}件${otherShare}，其中协议调解成功${s.otherProcedureMediated}件${otherMediatedShare}。`,
-		"",
-	);
+		`行政三级一次性化解率${percent(s.firstTimeResolutionRate)}；信访部门转交${s.transferred}件，准确转交率${percent(s.accurateTransferRate)}${transferRank}；` +
+		`申诉求决类总量${s.appeals}件${appealsShare}，其中协议调解成功${s.appealsMediated}件${appealsMediatedShare}；` +
+		`其他法定程序受理${s.otherProcedure}件${otherShare}，其中协议调解成功${s.otherProcedureMediated}件${otherMediatedShare}。`;
 
-	lines.push("## 三、指标明细", "");
-	lines.push("| 指标 | 数值 | 口径 |", "|---|---|---|");
-	const rows: [string, string, string][] = [
+	const rows: string[][] = [
 		["登记信访事项", `${s.received}件`, "来信、来访、网信登记数"],
 		["及时受理率", percent(s.timelyAcceptanceRate), `收到之日起15日内作出受理决定 ${s.acceptedOnTime} ÷ 作出受理决定 ${s.accepted}`],
 		["办结率", percent(s.completionRate), `已出具处理意见 ${s.completed} ÷ 应办结 ${s.due}`],
 		["按期办结率", percent(s.onTimeCompletionRate), `期限内出具处理意见 ${s.completedOnTime} ÷ 应办结 ${s.due}`],
 		["准确转交率", percent(s.accurateTransferRate), `（转交 ${s.transferred} − 退回 ${s.transferReturned}）÷ 转交 ${s.transferred}`],
-		["行政三级一次性化解率", percent(s.firstTimeResolutionRate), `未经复查复核即办结 ${s.resolvedFirstTime} ÷ 出具处理意见 ${s.completed}`],
+		[
+			"行政三级一次性化解率",
+			percent(s.firstTimeResolutionRate),
+			`未经复查复核即办结 ${s.resolvedFirstTime} ÷ 出具处理意见 ${s.completed - s.firstTimePending}${s.firstTimePending ? `（另有 ${s.firstTimePending} 件尚在复查期内，未计入）` : ""}`,
+		],
 		["申诉求决类", `${s.appeals}件`, `其中协议调解成功 ${s.appealsMediated}件`],
 		["其他法定程序受理", `${s.otherProcedure}件`, `其中协议调解成功 ${s.otherProcedureMediated}件`],
 		["复查 / 复核", `${s.reviews}件 / ${s.rereviews}件`, "信访人提出的复查、复核请求"],
-		["参评率 / 满意率", `${percent(s.evaluationRate)} / ${percent(s.satisfactionRate)}`, `参评 ${s.evaluated}，满意及基本满意 ${s.satisfied}`],
+		[
+			"参评率 / 满意率",
+			`${percent(s.evaluationRate)} / ${percent(s.satisfactionRate)}`,
+			`参评 ${s.evaluated}，满意及基本满意 ${s.satisfied}${s.evaluationPending ? `（另有 ${s.evaluationPending} 件尚在评价期内）` : ""}`,
+		],
 		["督办", `${s.supervisions}次`, "逾期未办理的督办通知"],
 	];
-	for (const [label, value, basis] of rows) lines.push(`| ${label} | ${value} | ${basis} |`);
-	lines.push("");
-	lines.push(
-		"说明：期限按《信访工作条例》以日历日计算（受理15日、办理60日、延期不超过30日、复查复核各30日），自起算之日的次日起算；" +
+	return {
+		title: `${name}${year}年度信访工作情况报告`,
+		lead: `本报告由信访案件系统依据${year}年度全部信访事项的登记、受理、转交、办理和复查复核记录自动生成，文中数字均取自系统统计。`,
+		sections: [
+			{ heading: "一、信访总量", paragraphs: [`${volume}。`] },
+			{ heading: "二、信访工作法治化主要指标", paragraphs: [figures] },
+			{ heading: "三、指标明细", paragraphs: [], table: { header: ["指标", "数值", "口径"], rows } },
+		],
+		note:
+			"说明：期限按《信访工作条例》以日历日计算（受理15日、办理60日、延期不超过30日、复查复核各30日），自起算之日的次日起算；" +
 			"占比为本地区数字占上一级行政区划同项数字的比例；排名为本地区在上一级行政区划所辖地区中的位次；同比为与上年同期相比的变化。",
-	);
+	};
+}
+
+/** The report as Markdown. */
+export function annualReport(input: ReportInput): string {
+	const d = reportDocument(input);
+	const lines: string[] = [`# ${d.title}`, "", `> ${d.lead}`, ""];
+	for (const section of d.sections) {
+		lines.push(`## ${section.heading}`, "");
+		for (const p of section.paragraphs) lines.push(p, "");
+		if (section.table) {
+			lines.push(`| ${section.table.header.join(" | ")} |`, `|${section.table.header.map(() => "---").join("|")}|`);
+			for (const row of section.table.rows) lines.push(`| ${row.join(" | ")} |`);
+			lines.push("");
+		}
+	}
+	lines.push(d.note);
 	return `${lines.join("\n")}\n`;
 }

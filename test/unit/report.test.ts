@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { type Counts, figuresOf, rankOf, shareOf, yoyOf } from "#shared/kpis.ts";
 import type { Stats } from "#shared/stats/read.ts";
 import { annualReport, chineseOrdinal, percent } from "#shared/stats/report.ts";
+import { annualReportDocx } from "#shared/stats/report-docx.ts";
+import { docxText, unzipEntry } from "../support/unzip.ts";
 
 function statsOf(region: string, period: string, own: Counts, parent: Counts, siblings: Counts[], previous: Counts): Stats {
 	const f = figuresOf(own);
@@ -71,3 +73,24 @@ describe("the annual report", () => {
 		expect([1, 2, 10, 11, 20, 21].map(chineseOrdinal)).toEqual(["一", "二", "十", "十一", "二十", "二十一"]);
 	});
 });
+
+describe("the annual report as a Word document", () => {
+	const stats = statsOf("431127", "2024", lanshan2024, yongzhou2024, [sibling(300, 0), sibling(400, 4), sibling(250, 5)], { received: 420 });
+	const previousYoy = yoyOf(figuresOf({ received: 420 }), figuresOf({ received: 500 }));
+
+	it("holds the title, the 一/二/三 headings and the seed's figures sentence in word/document.xml, word for word as the Markdown", async () => {
+		const docx = await annualReportDocx({ stats, previousYoy });
+		expect(docx.subarray(0, 2).toString()).toBe("PK");
+		expect(unzipEntry(docx, "[Content_Types].xml")?.toString()).toContain("wordprocessingml");
+		const text = docxText(docx);
+		expect(text).toContain("蓝山县2024年度信访工作情况报告");
+		for (const heading of ["一、信访总量", "二、信访工作法治化主要指标", "三、指标明细"]) expect(text).toContain(heading);
+		expect(text).toContain("准确转交率99.5%，位于全市第二");
+		expect(text).toContain("申诉求决类总量191件，占全市的4.3%，其中协议调解成功93件，占全市的5.7%，处于全市领先水平");
+		expect(text).toContain("信访总量在上年下降的基础上同比再下降2.4%");
+		const markdown = annualReport({ stats, previousYoy });
+		const sentence = markdown.split("\n").find((l) => l.startsWith("2024年我县"));
+		expect(sentence && text.includes(sentence)).toBe(true);
+	});
+});
+
