@@ -9,6 +9,7 @@ import { extname, join, resolve, sep } from "node:path";
 import { AppError, NotFoundError } from "#shared/http/errors.ts";
 import { projectRoot } from "#local/functions.ts";
 import type { LocalHandler } from "#local/gateway.ts";
+import { webVendor } from "#shared/specs/web-vendor.ts";
 
 const webRoot = join(projectRoot, "web");
 
@@ -68,12 +69,14 @@ export function staticFiles(mount: string, root = webRoot): LocalHandler {
 			return;
 		}
 		const rawPath = url.pathname.slice(mount.length);
-		const file = resolveWebPath(root, rawPath);
+		// A vendored file (web/vendor/…) comes from its npm package, by an exact entry of a fixed map.
+		const vendored = webVendor[rawPath.replace(/^\//, "")];
+		const file = vendored ? join(projectRoot, "node_modules", vendored) : resolveWebPath(root, rawPath);
 		if (!file) throw notFound();
 		let body: Buffer;
 		try {
-			const real = await realpath(file);
-			if (!real.startsWith((await realpath(root)) + sep) || !(await stat(real)).isFile()) throw notFound();
+			const real = vendored ? file : await realpath(file);
+			if ((!vendored && !real.startsWith((await realpath(root)) + sep)) || !(await stat(real)).isFile()) throw notFound();
 			body = await readFile(real);
 		} catch {
 			throw notFound();

@@ -151,12 +151,17 @@ export const functions = {
 	// HTTP: stats
 	getAnnualReport: {
 		module: "functions/api/get-annual-report.ts",
-		description: "GET /v1/reports/annual: the year's report (Markdown, Chinese), every number from the counters",
+		description: "GET /v1/reports/annual: the year's report (Markdown or Word, Chinese), every number from the counters",
 		tables: [{ table: countersTable, does: ["Query"] }],
 	},
 	getStats: {
 		module: "functions/api/get-stats.ts",
 		description: "GET /v1/stats: a region's figures of a year or month, from the counters",
+		tables: [{ table: countersTable, does: ["Query"] }],
+	},
+	getStatsSeries: {
+		module: "functions/api/get-stats-series.ts",
+		description: "GET /v1/stats/series: a region's twelve months, its siblings compared and its open cases, from the counters",
 		tables: [{ table: countersTable, does: ["Query"] }],
 	},
 } as const satisfies Record<string, FunctionSpec>;

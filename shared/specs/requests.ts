@@ -49,6 +49,7 @@ export const requests = {
 	listUnits: { query: z.object({ region: regionCode }) },
 	getOpenApi: {},
 	getStats: { query: statsQuerySchema },
+	getStatsSeries: { query: statsQuerySchema },
 	getAnnualReport: {
 		query: statsQuerySchema
 			.pick({ region: true, year: true })

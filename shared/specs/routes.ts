@@ -41,6 +41,13 @@ export const routes: readonly RouteSpec[] = [
 	{ method: "POST", path: "/v1/cases/{caseId}/actions", function: "actOnCase", auth: ["intake", "unit", "reviewer", "admin"], summary: "办理操作" },
 	{ method: "GET", path: "/v1/units", function: "listUnits", auth: staff, summary: "责任单位列表" },
 	{ method: "GET", path: "/v1/stats", function: "getStats", auth: ["leader", "admin"], summary: "统计数据（按行政区划、年度或月度）" },
-	{ method: "GET", path: "/v1/reports/annual", function: "getAnnualReport", auth: ["leader", "admin"], summary: "年度信访工作情况报告（Markdown）" },
+	{
+		method: "GET",
+		path: "/v1/stats/series",
+		function: "getStatsSeries",
+		auth: ["leader", "admin"],
+		summary: "统计月度序列：全年十二个月的指标、同级地区比较、在办案件分布（看板用）",
+	},
+	{ method: "GET", path: "/v1/reports/annual", function: "getAnnualReport", auth: ["leader", "admin"], summary: "年度信访工作情况报告（Markdown，或 format=docx 的 Word 文档）" },
 	{ method: "GET", path: "/openapi.json", function: "getOpenApi", auth: "public", summary: "OpenAPI 3.1 接口文档" },
 ];

@@ -6,7 +6,7 @@
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { childrenOf, findRegion, isWithin, regions } from "#shared/domain/regions.ts";
-import { type Counts, type Figures, figuresOf, rankOf, shareOf, yoyOf } from "#shared/kpis.ts";
+import { type Counts, type Figures, figuresOf, kpiTargets, rankOf, shareOf, yoyOf } from "#shared/kpis.ts";
 import { counterItemKeys, counterPk, groupOf, parsePeriod, periodOf } from "#shared/stats/keys.ts";
 import { queryAll } from "#shared/store/query-all.ts";
 
@@ -109,10 +109,12 @@ export interface Series {
 	month: number | null;
 	/** The region's figures for each month of the year, January first. */
 	months: (Figures & { month: number })[];
-	/** The figures of the year (or the month) of each child of the region's parent — the region and its siblings — with rank on each rate. */
+	/** The figures of the year (or the month) of a county and its siblings, or of a city's counties, with rank on each rate. */
 	compare: { parent: string | null; regions: (Stats & { name: string })[] };
 	/** Cases received this year or last and still open, by stage, with the overdue unreplied and the 督办 of the period. */
 	open: { byStage: Figures["openByStage"]; overdueUnreplied: number; supervisions: number };
+	/** The lines the monthly rates are drawn against. */
+	targets: typeof kpiTargets;
 }
 
 /** GET /v1/stats/series: twelve months of a region, its siblings compared, its open cases — two year reads. */
@@ -121,7 +123,10 @@ export async function readSeries(doc: DynamoDBDocumentClient, table: string, q: 
 	const scope = parent ?? q.region;
 	const [items, previous] = await Promise.all([readYear(doc, table, scope, q.year), readYear(doc, table, scope, q.year - 1)]);
 	const months = Array.from({ length: 12 }, (_, i) => ({ month: i + 1, ...figuresOf(sumCounts(items, q.region, i + 1)) }));
-	const peers = parent ? childrenOf(parent).map((r) => r.code) : [q.region];
+	// A county is compared with its siblings; a city (or the province) shows its own children.
+	const children = childrenOf(q.region);
+	const group = children.length ? q.region : parent;
+	const peers = group ? childrenOf(group).map((r) => r.code) : [q.region];
 	const compare = peers.map((code) => ({ name: findRegion(code)?.name ?? code, ...statsFrom(items, previous, { region: code, year: q.year, month: q.month }) }));
 	const own = figuresOf(sumCounts(items, q.region, q.month));
 	const last = figuresOf(sumCounts(previous, q.region));
@@ -134,7 +139,8 @@ export async function readSeries(doc: DynamoDBDocumentClient, table: string, q: 
 		year: q.year,
 		month: q.month ?? null,
 		months,
-		compare: { parent: parent ?? null, regions: compare },
+		compare: { parent: group ?? null, regions: compare },
 		open: { byStage, overdueUnreplied: own.overdueUnreplied, supervisions: own.supervisions },
+		targets: kpiTargets,
 	};
 }
