@@ -94,6 +94,7 @@ export const routePermission: Partial<Record<FunctionName, readonly Permission[]
 	getCase: ["case:read"],
 	listUnits: ["units:list"],
 	getStats: ["stats:read"],
+	getStatsSeries: ["stats:read"],
 	getAnnualReport: ["stats:read"],
 	actOnCase: [
 		"action:accept",

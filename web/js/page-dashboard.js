@@ -6,6 +6,7 @@
 import * as echarts from "../vendor/echarts.js";
 import { request } from "./api.js";
 import {
+	channelSplit,
 	compareChart,
 	compareMetrics,
 	intakeChart,
@@ -203,6 +204,22 @@ async function load() {
 	document.getElementById("pending").textContent = pendingNote(s);
 	const counts = clear(document.getElementById("counts"));
 	for (const c of keyCounts(s)) counts.append(bigNumber(c.label, c.value, c.share, c.yoy));
+	const channels = clear(document.getElementById("channels"));
+	for (const c of channelSplit(s)) {
+		channels.append(
+			h(
+				"tr",
+				{},
+				h("th", { scope: "row" }, c.label),
+				h("td", {}, String(c.count)),
+				h("td", {}, c.ofTotal),
+				h("td", {}, h("div", { class: "bar", role: "img", "aria-label": `${c.label}占${c.ofTotal}` }, h("span", { "data-ratio": c.ratio }))),
+				h("td", {}, c.share || "—"),
+			),
+		);
+	}
+	// Widths set from script: the page's CSP allows no inline style attributes.
+	for (const bar of channels.querySelectorAll("[data-ratio]")) bar.style.width = `${Math.round(Number(bar.dataset.ratio) * 100)}%`;
 	statsSection.hidden = false; // drawn while visible: a hidden chart has no size
 	drawSeries(series.body);
 	document.getElementById("refreshed").textContent = `更新于 ${new Date().toLocaleTimeString("zh-CN", { hour12: false })}，每 60 秒自动刷新`;
