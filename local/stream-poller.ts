@@ -8,7 +8,7 @@
  * Failures behave as with ReportBatchItemFailures: a batch is delivered again from its first failed
  * record until it succeeds. The position is not stored: on start every shard is read from
  * TRIM_HORIZON, so records already applied are delivered again — harmless, since the aggregator
- * skips any event whose "applied" marker exists (and DynamoDB Local, like AWS, trims stream records
+ * skips any event its case state lists as applied (and DynamoDB Local, like AWS, trims stream records
  * after 24 hours).
  *
  * Time: the poller runs on real time (it is plumbing, not a deadline); `drain()` resolves once every

@@ -51,7 +51,7 @@ export interface FunctionSpec {
  * - Powertools idempotency (shared/aws/idempotency.ts): GetItem, PutItem, UpdateItem, and DeleteItem of
  *   the in-progress record when the wrapped call fails;
  * - the stats aggregator (shared/stats/apply.ts): GetItem of a case's facts, then a transaction of Puts
- *   (marker, facts) and Updates (counters); the stats reads (shared/stats/read.ts): Query.
+ *   (the case state) and Updates (counters); the stats reads (shared/stats/read.ts): Query.
  */
 const caseRead = { table: casesTable, does: ["GetItem"] } as const;
 const rateLimited = { table: rateLimitsTable, does: ["GetItem", "UpdateItem"] } as const;

@@ -83,7 +83,7 @@ export const casesTable = {
 	stream: { view: "NEW_IMAGE", itemKinds: ["event"] },
 } as const satisfies TableSpec;
 
-/** Counters by region × period × dimension, plus the aggregator's "applied" markers. */
+/** Counters (one item per county × month, an attribute per counter), plus the aggregator's state per case (events applied, facts). */
 export const countersTable = {
 	id: "Counters",
 	envVar: "COUNTERS_TABLE",

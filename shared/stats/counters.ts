@@ -5,7 +5,7 @@
  *
  * A few counters need a fact about the case's past that its event does not carry (was the handling
  * step already overdue? was 复查 asked for? when was the reply?). Those facts are kept per case in
- * `CaseFacts`, which the aggregator stores next to its "applied" markers and the recount rebuilds
+ * `CaseFacts`, which the aggregator stores in the case's state item (with the events applied) and the recount rebuilds
  * from the events in order.
  */
 import type { CaseEvent } from "#shared/domain/events.ts";
