@@ -4,7 +4,7 @@
  * Local; staff identities live in a Cognito user pool whose JWTs the HTTP API verifies.
  */
 import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
-import { AccountRecovery, CfnUserPoolGroup, Mfa, StringAttribute, UserPool, type UserPoolDomain } from "aws-cdk-lib/aws-cognito";
+import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, StandardThreatProtectionMode, StringAttribute, UserPool, type UserPoolDomain } from "aws-cdk-lib/aws-cognito";
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
 import { Effect, PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
@@ -91,6 +91,10 @@ export class StatefulStack extends Stack {
 			accountRecovery: AccountRecovery.EMAIL_ONLY,
 			// Every staff member signs in with a password and a TOTP authenticator app (no SMS codes).
 			mfa: Mfa.REQUIRED,
+			// Plus: threat protection (compromised credentials, adaptive authentication) enforced; a few
+			// cents per staff member a month.
+			featurePlan: FeaturePlan.PLUS,
+			standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
 			mfaSecondFactor: { otp: true, sms: false },
 			passwordPolicy: {
 				minLength: 12,

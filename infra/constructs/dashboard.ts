@@ -68,7 +68,7 @@ export class OperationsDashboard extends Construct {
 
 	constructor(scope: Construct, id: string, props: OperationsDashboardProps) {
 		super(scope, id);
-		this.topic = new Topic(this, "Alarms", { displayName: `信访系统 ${props.stageName} 告警` });
+		this.topic = new Topic(this, "Alarms", { displayName: `信访系统 ${props.stageName} 告警`, enforceSSL: true });
 		if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
 		const action = new SnsAction(this.topic);
 		const alarm = (name: string, a: Omit<ConstructorParameters<typeof Alarm>[2], "alarmName">) => {

@@ -37,7 +37,7 @@ export class SpecWorkflow extends Construct {
 	 * calls Step Functions would otherwise close a dependency cycle CloudFormation refuses.
 	 */
 	readonly arn: string;
-	private readonly spec: WorkflowSpec;
+	readonly spec: WorkflowSpec;
 
 	constructor(scope: Construct, id: string, props: SpecWorkflowProps) {
 		super(scope, id);
