@@ -18,6 +18,23 @@ import type { SpecTable } from "../stateful-stack.ts";
 /** The checkout root: registry modules, package.json ("imports" aliases) and the lock file live here. */
 export const projectRoot = join(import.meta.dirname, "..", "..");
 
+/** Lets bundled CommonJS dependencies require() Node built-ins from an ESM bundle. */
+const esmRequireBanner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+/**
+ * The same bundle as esbuild's own options, for bench/bundles.ts (which measures what prod deploys):
+ * keep in step with `bundling` below.
+ */
+export const esbuildOptions = {
+	bundle: true,
+	platform: "node",
+	format: "esm",
+	mainFields: ["module", "main"],
+	banner: { js: esmRequireBanner },
+	minify: true,
+	target: "node24",
+} as const;
+
 export interface RegistryFunctionProps {
 	readonly spec: FunctionSpec;
 	readonly stage: Stage;
@@ -62,9 +79,9 @@ export class RegistryFunction extends Construct {
 				forceDockerBundling: false,
 				// ESM like the sources; "#shared/*" aliases resolve through package.json "imports".
 				format: OutputFormat.ESM,
-				mainFields: ["module", "main"],
+				mainFields: [...esbuildOptions.mainFields],
 				// Some bundled CommonJS dependencies call require() for Node built-ins; ESM has none.
-				banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+				banner: esmRequireBanner,
 				// Source maps for readable stack traces in dev only; minified to keep cold starts short.
 				sourceMap: stage.sourceMaps,
 				minify: true,
