@@ -26,6 +26,8 @@ export interface Figures {
 	accurateTransferRate: number | null; // 准确转交率
 	resolvedFirstTime: number;
 	firstTimeResolutionRate: number | null; // 一次性化解率 (行政三级)
+	repeats: number; // 重复信访 (件次)
+	repeatRate: number | null; // 重复信访率: repeats ÷ (received + repeats)
 	appeals: number; // 申诉求决类
 	appealsMediated: number; // 协议调解成功
 	otherProcedure: number; // 其他法定程序受理
@@ -87,6 +89,7 @@ export const countMetrics = [
 	"transferred",
 	"transferReturned",
 	"resolvedFirstTime",
+	"repeats",
 	"appeals",
 	"appealsMediated",
 	"otherProcedure",
@@ -123,6 +126,9 @@ export function figuresOf(c: Counts): Figures {
 		accurateTransferRate: rate(transferred - transferReturned, transferred),
 		resolvedFirstTime: n("resolvedFirstTime"),
 		firstTimeResolutionRate: rate(n("resolvedFirstTime"), completed - firstTimePending),
+		repeats: Math.max(0, n("repeats")),
+		// Every petition that came in: the cases opened plus the repeats that opened none.
+		repeatRate: rate(Math.max(0, n("repeats")), n("received") + Math.max(0, n("repeats"))),
 		appeals: n("appeals"),
 		appealsMediated: n("appealsMediated"),
 		otherProcedure: n("otherProcedure"),

@@ -39,7 +39,9 @@ export const counterDefinitions = {
 	rereviewsDecided: "`rereview_decided` events; dimension outcome",
 	rereviewsDecidedOnTime: "of `rereviewsDecided`, onTime = true (within 30 days, R36)",
 	resolvedFirstTime:
-		"一次性化解 `closed` events with closeReason replied or window_expired of a case that had no `review_requested`, filed under the time of its reply",
+		"一次性化解 `closed` events with closeReason replied or window_expired of a case that had no `review_requested` and no repeat (重复信访), filed under the time of its reply; taken back if a repeat is linked later",
+	repeats:
+		"重复信访 `repeat` events (the same person on the same matter while the case was open, detected or linked by hand), filed under the repeat's time; −1 at `repeat_unlinked`, filed under the time of the repeat it undoes",
 	evaluated: "参评 `evaluated` events, filed under the time of the reply they evaluate; dimension satisfaction",
 	satisfied: "of `evaluated`, satisfaction satisfied or basically_satisfied (满意 + 基本满意)",
 	closed: "结案 `closed` events; dimension reason",
@@ -80,6 +82,12 @@ export interface CaseFacts {
 	reviewPending?: boolean;
 	/** The reply's evaluation is still unknown. */
 	evaluationPending?: boolean;
+	/** Repeats on record (重复信访): the time of each, by the repeat's key (the linked case's id, or `auto#<seq>`). */
+	repeats?: Record<string, string>;
+	/** Closed after a reply without 复查: first-time resolution unless the matter has a repeat. */
+	firstTimeEligible?: boolean;
+	/** resolvedFirstTime is counted for this case. */
+	firstTimeCounted?: boolean;
 }
 
 /** The stage a case is in after each event (task_opened and supervision do not move it). */
@@ -123,6 +131,15 @@ export function step(before: CaseFacts, e: CaseEvent): Step {
 		if (!facts.evaluationPending || !facts.repliedAt) return;
 		add("evaluationPending", -1, facts.repliedAt);
 		facts.evaluationPending = false;
+	};
+
+	// 一次性化解 holds for a matter closed after a reply, without 复查 and without a repeat; a repeat
+	// linked or unlinked after the close moves it in or out (under the reply's time).
+	const settleFirstTime = () => {
+		const should = Boolean(facts.firstTimeEligible && facts.repliedAt && Object.keys(facts.repeats ?? {}).length === 0);
+		if (should === Boolean(facts.firstTimeCounted) || !facts.repliedAt) return;
+		add("resolvedFirstTime", should ? 1 : -1, facts.repliedAt);
+		facts.firstTimeCounted = should;
 	};
 
 	switch (e.type) {
@@ -216,11 +233,25 @@ export function step(before: CaseFacts, e: CaseEvent): Step {
 		case "closed":
 			add("closed");
 			if (e.closeReason) add(dim("closed", "reason", e.closeReason));
-			if ((e.closeReason === "replied" || e.closeReason === "window_expired") && !facts.reviewed && facts.repliedAt)
-				add("resolvedFirstTime", 1, facts.repliedAt);
+			if ((e.closeReason === "replied" || e.closeReason === "window_expired") && !facts.reviewed && facts.repliedAt) facts.firstTimeEligible = true;
+			settleFirstTime();
 			settleReview();
 			settleEvaluation();
 			break;
+		case "repeat":
+			add("repeats");
+			facts.repeats = { ...facts.repeats, [e.repeatCaseId ?? `auto#${e.seq}`]: e.at };
+			settleFirstTime();
+			break;
+		case "repeat_unlinked": {
+			const at = e.repeatCaseId ? facts.repeats?.[e.repeatCaseId] : undefined;
+			if (!at || !e.repeatCaseId) break;
+			add("repeats", -1, at);
+			const { [e.repeatCaseId]: _gone, ...rest } = facts.repeats ?? {};
+			facts.repeats = rest;
+			settleFirstTime();
+			break;
+		}
 		case "task_opened":
 			break;
 	}

@@ -93,7 +93,7 @@ export function reportDocument({ stats: s, previousYoy }: ReportInput): ReportDo
 		[
 			"行政三级一次性化解率",
 			percent(s.firstTimeResolutionRate),
-			`未经复查复核即办结 ${s.resolvedFirstTime} ÷ 出具处理意见 ${s.completed - s.firstTimePending}${s.firstTimePending ? `（另有 ${s.firstTimePending} 件尚在复查期内，未计入）` : ""}`,
+			`未经复查复核、无重复信访即办结 ${s.resolvedFirstTime} ÷ 出具处理意见 ${s.completed - s.firstTimePending}${s.firstTimePending ? `（另有 ${s.firstTimePending} 件尚在复查期内，未计入）` : ""}`,
 		],
 		["申诉求决类", `${s.appeals}件`, `其中协议调解成功 ${s.appealsMediated}件`],
 		["其他法定程序受理", `${s.otherProcedure}件`, `其中协议调解成功 ${s.otherProcedureMediated}件`],

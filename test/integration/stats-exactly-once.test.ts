@@ -92,6 +92,7 @@ describe("counters and the recount", () => {
 			evaluated: 2,
 			satisfied: 2,
 			appealsMediated: 1,
+			repeats: 1, // c5's petitioner on the same matter again
 		});
 		const city = (await recount(doc(), tables(), { region: "431100", year: 2024 })).stored["431100#2024"];
 		expect(city).toMatchObject({ received: 10, evaluated: 3, satisfied: 2 });

@@ -1,11 +1,11 @@
 /**
  * A realistic mix of cases in two counties, driven through HTTP on the virtual clock: accepted,
  * rejected, routed to another procedure, returned and transferred again, extended, replied on time
- * and late (after 督办), reviewed, evaluated, windows expiring. Used by the stats tests.
+ * and late (after 督办), reviewed, evaluated, windows expiring, a repeat petition. Used by the stats tests.
  */
 import type { LocalSystem } from "#local/system.ts";
 import { api } from "./api.ts";
-import { samplePetition } from "./system.ts";
+import { postJson, samplePetition } from "./system.ts";
 
 export async function driveMixedCases(system: LocalSystem): Promise<void> {
 	const a = api(system);
@@ -40,8 +40,12 @@ export async function driveMixedCases(system: LocalSystem): Promise<void> {
 	await ok(a.act(hrss, c4.caseId, { type: "return", reason: "不属于本单位职责" }));
 	await accept(intake, c4.caseId, "431127-housing");
 	await ok(a.act(housing, c4.caseId, { type: "extend", reason: "需进一步调查" }));
-	const c5 = await a.submit();
+	const p5 = samplePetition();
+	const c5 = await a.submit({ petitioner: p5.petitioner });
 	await accept(intake, c5.caseId, "431127-housing");
+	// The same person on the same matter while c5 is open: a repeat (重复信访) on c5, no new case.
+	const repeat = await postJson(`${system.url}/v1/petitions`, { ...p5, title: `${p5.title}，至今未解决` });
+	if (repeat.status !== 200 || repeat.body.repeatOf !== c5.caseId) throw new Error(`repeat: ${repeat.status} ${JSON.stringify(repeat.body)}`);
 	const c6 = await a.submit({ category: "suggestion" });
 	await accept(intake, c6.caseId, "431127-housing", "suggestion");
 	await reply(housing, c6.caseId);
