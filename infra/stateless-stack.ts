@@ -10,6 +10,7 @@ import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import { ClientAttributes, OAuthScope, type UserPool, UserPoolClient, UserPoolClientIdentityProvider } from "aws-cdk-lib/aws-cognito";
 import type { IKey } from "aws-cdk-lib/aws-kms";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import type { FunctionSpec } from "#shared/specs/functions.ts";
@@ -88,6 +89,9 @@ export class StatelessStack extends Stack {
 				if (!bound) throw new Error(`function ${name} uses table ${use.table.id}, which is not in the table spec`);
 				fn.bindTable(bound, use);
 			}
+			// Text messages through AWS End User Messaging SMS; the origination identity (sender ID or
+			// number) and spend limits are account settings of the deployment.
+			if (spec.sms) fn.fn.addToRolePolicy(new PolicyStatement({ actions: ["sms-voice:SendTextMessage"], resources: ["*"] }));
 			functions.set(name, fn);
 		}
 		this.functions = functions;

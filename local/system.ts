@@ -3,7 +3,8 @@
  * the table spec, the embedded workflow engine with the case lifecycle, the clock, staff auth and the
  * gateway. `npm start` and the HTTP tests both use it.
  */
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { tableName, useSfnTransport } from "#shared/aws/clients.ts";
@@ -18,6 +19,7 @@ import { useLocalAws } from "#local/env.ts";
 import { invokeFunction, projectRoot } from "#local/functions.ts";
 import { type Gateway, startGateway } from "#local/gateway.ts";
 import { clockEndpoint, streamed } from "#local/local-endpoints.ts";
+import { smsEndpoint } from "#local/sms-endpoint.ts";
 import { redirectTo, staticFiles } from "#local/static.ts";
 import { createDynamoDbStore, createEngine, createSfnHandler, type Engine, SfnApiError, sfnInProcess } from "#local/stepfunctions/index.ts";
 import { drainingClock, type StreamPoller, startStreamPoller } from "#local/stream-poller.ts";
@@ -119,6 +121,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 		stops.push(() => poller.stop());
 
 		const auth = await createLocalAuth({ dataDir: options.dataDir });
+		// The SMS sender's handset: a file in the data dir (in memory: a temporary directory).
+		const smsFile = join(options.dataDir ?? mkdtempSync(join(tmpdir(), "xinfang-sms-")), "sms", "sent.jsonl");
+		process.env.SMS_OUTBOX_FILE = smsFile;
 		const sfnHandler = createSfnHandler(engine);
 		const gateway = await startGateway({
 			port: options.port ?? 3000,
@@ -126,6 +131,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 			mounts: {
 				"/local/sfn": streamed(sfnHandler),
 				"/local/token": auth.tokenHandler,
+				"/local/sms": smsEndpoint(smsFile, auth.authorize),
 				// Advancing also waits until the counters have caught up with what the fired timers wrote.
 				"/local/clock/advance": clockEndpoint(virtual ? drainingClock(virtual, poller) : clock),
 				// The web pages (web/); "/" is an exact-path mount, so it does not shadow the API.

@@ -1,5 +1,8 @@
 /** The adapters every handler uses, built from the environment and reused while it stays the same. */
 import { sfnCaseWorkflow } from "#shared/aws/case-workflow.ts";
+import { endUserMessagingSender } from "#shared/aws/sms.ts";
+import type { SmsSender } from "#shared/notify/deliver.ts";
+import { fileSmsSender } from "#shared/notify/file-sender.ts";
 import { documentClient, stepFunctions, tableName } from "#shared/aws/clients.ts";
 import { accessLimit, type PetitionerAccessDeps } from "#shared/cases/petitioner-access.ts";
 import type { StepDeps } from "#shared/cases/steps.ts";
@@ -48,3 +51,15 @@ export function caseListing(): CaseQueries {
 export function statsDeps(): StatsDeps {
 	return { doc: documentClient(), counters: tableName(countersTable) };
 }
+
+/**
+ * What the SMS sender uses: the cases table (its outbox items) and where messages go — a file when
+ * `SMS_OUTBOX_FILE` is set (the local home sets it to `<data-dir>/sms/sent.jsonl`), else AWS End User
+ * Messaging SMS.
+ */
+export function smsDeps(): { doc: ReturnType<typeof documentClient>; table: string; sender: SmsSender } {
+	const file = process.env.SMS_OUTBOX_FILE;
+	if (!smsSender || smsSender.file !== file) smsSender = { file, sender: file ? fileSmsSender(file) : endUserMessagingSender() };
+	return { doc: documentClient(), table: tableName(casesTable), sender: smsSender.sender };
+}
+let smsSender: { file: string | undefined; sender: SmsSender } | undefined;

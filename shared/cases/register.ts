@@ -1,5 +1,6 @@
 /** Registration (登记, R21–23): a new case in stage "acceptance" with its first event. */
 import type { CaseStore } from "#shared/cases/store.ts";
+import { queryCodeSms } from "#shared/notify/sms.ts";
 import type { CaseWorkflow } from "#shared/cases/workflow.ts";
 import type { Case } from "#shared/domain/case.ts";
 import type { ActorRole, CaseEvent } from "#shared/domain/events.ts";
@@ -71,6 +72,6 @@ export async function registerCase(
 	// retried. If the case write then fails, the execution's first step finds no case and the execution
 	// ends as failed — an execution without a case, never a case without its workflow.
 	await deps.workflow.start(caseId, { next: "acceptance", timer: { seconds: timerSeconds(acceptanceDueAt(receivedMs), nowMs()) } });
-	await deps.store.create(kase, event);
+	await deps.store.create(kase, event, [queryCodeSms(kase, queryCode)]);
 	return { caseId, queryCode, status: kase.status, stage: kase.stage, dueAt: kase.dueAt as string };
 }

@@ -2,6 +2,7 @@
 import * as z from "zod";
 import { taskTypeSchema } from "#shared/domain/actions.ts";
 import type { Case } from "#shared/domain/case.ts";
+import type { SmsDraft } from "#shared/notify/sms.ts";
 import type { CaseEvent, EventDraft } from "#shared/domain/events.ts";
 import { type StepResult, stepResultSchema } from "#shared/domain/step-result.ts";
 
@@ -34,13 +35,14 @@ export interface CaseChange {
 }
 
 export interface CaseStore {
-	/** Writes a new case and its first event in one transaction; fails whole if the id exists. */
-	create(kase: Case, event: CaseEvent): Promise<void>;
+	/** Writes a new case, its first event and its outbox messages (the query code SMS) in one transaction; fails whole if the id exists. */
+	create(kase: Case, event: CaseEvent, outbox?: SmsDraft[]): Promise<void>;
 	get(caseId: string): Promise<Case | undefined>;
 	events(caseId: string): Promise<CaseEvent[]>;
 	task(caseId: string): Promise<PendingTask | undefined>;
 	/**
-	 * Case, events and task change in one transaction. Throws StaleCaseError when the case moved on
+	 * Case, events and task change in one transaction, with an SMS outbox item for every notice the
+	 * change issues (a document `after` has that `before` had not). Throws StaleCaseError when the case moved on
 	 * or the task is not (any longer) open under that token; nothing is written then.
 	 */
 	commit(change: CaseChange): Promise<Case>;

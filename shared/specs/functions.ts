@@ -40,6 +40,8 @@ export interface FunctionSpec {
 	 * the item kinds listed; the local home runs the same through local/stream-poller.ts.
 	 */
 	readonly stream?: { readonly table: TableSpec; readonly itemKinds: readonly string[]; readonly batchSize: number };
+	/** Sends text messages (AWS End User Messaging SMS: sms-voice:SendTextMessage). */
+	readonly sms?: boolean;
 }
 
 /**
@@ -62,7 +64,8 @@ export const functions = {
 		module: "functions/api/submit-petition.ts",
 		description: "POST /v1/petitions: online submission",
 		tables: [
-			{ table: casesTable, does: ["PutItem"] },
+			// Repeat petitions: the person's cases (Query on PERSON#…, BatchGetItem), then a repeat on the original.
+			{ table: casesTable, does: ["GetItem", "BatchGetItem", "Query", "PutItem"] },
 			{ table: idempotencyTable, does: ["GetItem", "PutItem", "UpdateItem", "DeleteItem"] },
 		],
 		stepFunctions: true,
@@ -87,7 +90,7 @@ export const functions = {
 	registerCase: {
 		module: "functions/api/register-case.ts",
 		description: "POST /v1/cases: intake registers a letter or a visit",
-		tables: [{ table: casesTable, does: ["PutItem"] }],
+		tables: [{ table: casesTable, does: ["GetItem", "BatchGetItem", "Query", "PutItem"] }],
 		stepFunctions: true,
 	},
 	listCases: {
@@ -147,6 +150,14 @@ export const functions = {
 		tables: [{ table: countersTable, does: ["GetItem", "PutItem", "UpdateItem"] }],
 		timeoutSeconds: 60,
 		stream: { table: casesTable, itemKinds: ["event"], batchSize: 100 },
+	},
+	sendSms: {
+		module: "functions/notify/send-sms.ts",
+		description: "SMS sender: delivers each outbox message (query code, notices) at least once, marking it sent",
+		tables: [{ table: casesTable, does: ["GetItem", "UpdateItem"] }],
+		timeoutSeconds: 30,
+		stream: { table: casesTable, itemKinds: ["sms"], batchSize: 10 },
+		sms: true,
 	},
 	// HTTP: stats
 	getAnnualReport: {

@@ -57,7 +57,7 @@ export const caseSummaryAttributes = [
 	"petitioner",
 ] as const;
 
-/** Case item (sk = CASE), its event items (sk = EVT#…, the outbox) and the pending task item (sk = TASK). */
+/** Case item (sk = CASE), its event items (sk = EVT#…, the outbox), the pending task item (sk = TASK), SMS outbox items (sk = SMS#…) and person items (pk = PERSON#…). */
 export const casesTable = {
 	id: "Cases",
 	envVar: "CASES_TABLE",
@@ -80,7 +80,7 @@ export const casesTable = {
 			projection: caseSummaryAttributes,
 		},
 	],
-	stream: { view: "NEW_IMAGE", itemKinds: ["event"] },
+	stream: { view: "NEW_IMAGE", itemKinds: ["event", "sms"] },
 } as const satisfies TableSpec;
 
 /** Counters (one item per county × month, an attribute per counter), plus the aggregator's state per case (events applied, facts). */

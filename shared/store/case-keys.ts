@@ -42,3 +42,6 @@ export function withoutItemKeys(item: Record<string, unknown>): Record<string, u
  */
 export const personKey = (idNumber: string, caseId: string) => ({ pk: personPartition(idNumber), sk: `CASE#${caseId}` });
 export const personPartition = (idNumber: string) => `PERSON#${createHash("sha256").update(`xinfang-person:${idNumber.toUpperCase()}`).digest("hex")}`;
+
+/** An SMS outbox item of a case: numbered by the first event of the change that wrote it. */
+export const smsKey = (caseId: string, seq: number, n: number) => ({ pk: `CASE#${caseId}`, sk: `SMS#${String(seq).padStart(6, "0")}#${n}` });

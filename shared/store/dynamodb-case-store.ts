@@ -10,8 +10,10 @@ import {
 import { type CaseChange, type CaseStore, type PendingTask, pendingTaskSchema, StaleCaseError } from "#shared/cases/store.ts";
 import { type Case, caseSchema } from "#shared/domain/case.ts";
 import { type CaseEvent, caseEventSchema } from "#shared/domain/events.ts";
-import { caseKey, EVENT_PREFIX, eventKey, indexAttributes, personKey, personPartition, taskKey, withoutItemKeys } from "#shared/store/case-keys.ts";
+import { type SmsDraft, smsForChange } from "#shared/notify/sms.ts";
+import { caseKey, EVENT_PREFIX, eventKey, indexAttributes, personKey, personPartition, smsKey, taskKey, withoutItemKeys } from "#shared/store/case-keys.ts";
 import { queryAll } from "#shared/store/query-all.ts";
+import { nowIso } from "#shared/time.ts";
 
 type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
@@ -21,6 +23,15 @@ export const eventFromItem = (item: Record<string, unknown>): CaseEvent => caseE
 export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): CaseStore {
 	const caseItem = (kase: Case) => ({ ...caseKey(kase.caseId), kind: "case", ...indexAttributes(kase), ...kase });
 	const eventItem = (event: CaseEvent) => ({ ...eventKey(event.caseId, event.seq), kind: "event", ...event });
+	/** Outbox items: written with the change that causes them, delivered by `sendSms` from the stream. */
+	const smsItems = (kase: Case, seq: number, drafts: SmsDraft[]): TransactItem[] =>
+		drafts.map((d, n) => ({
+			Put: {
+				TableName: table,
+				Item: { ...smsKey(kase.caseId, seq, n), kind: "sms", caseId: kase.caseId, phone: kase.petitioner.phone, ...d, status: "pending", createdAt: nowIso(), attempts: 0 },
+				ConditionExpression: "attribute_not_exists(pk)",
+			},
+		}));
 
 	async function transact(items: TransactItem[]): Promise<void> {
 		try {
@@ -51,6 +62,7 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 				},
 			})),
 		];
+		items.push(...smsItems(next, before.eventCount + 1, smsForChange(before, next)));
 		if (task && "put" in task) {
 			items.push({ Put: { TableName: table, Item: { ...taskKey(before.caseId), kind: "task", ...(task.put satisfies PendingTask) } } });
 		} else if (task) {
@@ -75,13 +87,14 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 	}
 
 	return {
-		async create(kase, event) {
+		async create(kase, event, outbox = []) {
 			await doc.send(
 				new TransactWriteCommand({
 					TransactItems: [
 						{ Put: { TableName: table, Item: caseItem(kase), ConditionExpression: "attribute_not_exists(pk)" } },
 						{ Put: { TableName: table, Item: eventItem(event), ConditionExpression: "attribute_not_exists(pk)" } },
 						{ Put: { TableName: table, Item: { ...personKey(kase.petitioner.idNumber, kase.caseId), kind: "person", caseId: kase.caseId } } },
+						...smsItems(kase, event.seq, outbox),
 					],
 				}),
 			);

@@ -125,6 +125,24 @@ describe("查询: notices as printable documents", () => {
 	});
 });
 
+describe("短信: the admin's list of sent messages", () => {
+	it("lists the messages with numbers masked, without a serious or critical violation", async () => {
+		const { page, context, errors } = await newPage(browser);
+		await page.goto(`${system.url}/web/messages.html`);
+		await noSeriousViolations(page, "messages (signed out)");
+		await page.locator("#login-form button[type=submit]").click();
+		await page.locator("#messages-body tr").first().waitFor();
+		const phones = await page.locator("#messages-body tr td:nth-child(2)").allTextContents();
+		expect(phones.length).toBeGreaterThan(0);
+		expect(phones.every((p) => /^1\d{2}\*{4}\d{4}$/.test(p))).toBe(true);
+		expect(await page.locator("#messages-body").textContent()).not.toMatch(/查询码[0-9A-Z]{10}/);
+		await noSeriousViolations(page, "messages (list)");
+		await screenshot(page, "messages");
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
+
 describe("axe-core on the statistics page", () => {
 	it("has no serious or critical violation signed out and signed in", async () => {
 		const { page, context, errors } = await newPage(browser);
