@@ -5,11 +5,14 @@
  */
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LocalSystem } from "#local/system.ts";
 import { api } from "../support/api.ts";
 import { launchBrowser, newPage, phone, screenshot, seriousViolations } from "../support/browser.ts";
 import { nextSampleIdNumber, startTestSystem } from "../support/system.ts";
+
+// A page test waits on a real browser and a whole system: on a loaded 2-core machine 30 s is not enough.
+vi.setConfig({ testTimeout: 90_000 });
 
 let system: LocalSystem;
 let browser: Browser;

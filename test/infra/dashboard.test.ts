@@ -82,7 +82,8 @@ describe("alarms and their topic", () => {
 		const spike = byMetric(METRICS_NAMESPACE, "Supervised")[0]?.Properties;
 		expect(spike?.Metrics[0].MetricStat.Metric.Dimensions).toEqual([{ Name: "service", Value: "xinfang" }]);
 		expect(spike).toMatchObject({ Threshold: 50, ComparisonOperator: "GreaterThanThreshold" });
-		expect(alarms).toHaveLength(8);
+		// Six of the system and, per stream consumer (stats aggregator, SMS sender), dead letters and iterator age.
+		expect(alarms).toHaveLength(10);
 	});
 
 	it("every alarm names only defined metrics of our namespace", () => {

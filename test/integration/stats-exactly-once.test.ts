@@ -31,8 +31,8 @@ beforeAll(async () => {
 	// Every event record of the stream, as Lambda would deliver it, for the replays below.
 	const capture = startStreamPoller({
 		endpoint: system.dynamodbEndpoint,
-		invoke: async (_name, event) => {
-			records.push(...event.Records);
+		invoke: async (name, event) => {
+			if (name === "aggregateEvents") records.push(...event.Records);
 			return { batchItemFailures: [] };
 		},
 	});
