@@ -80,7 +80,12 @@ describe("SMS outbox", () => {
 		await doc.send(new UpdateCommand({ TableName: table, Key: key, UpdateExpression: "SET #s = :p, #t = :t", ExpressionAttributeNames: { "#s": "status", "#t": "text" }, ExpressionAttributeValues: { ":p": "pending", ":t": "测试短信" } }));
 		const sent: string[] = [];
 		const failing: SmsSender = { send: async () => Promise.reject(new Error("throttled")) };
-		const working: SmsSender = { send: async ({ text }) => (sent.push(text), { messageId: `m${sent.length}` }) };
+		const working: SmsSender = {
+			send: async ({ text }) => {
+				sent.push(text);
+				return { messageId: `m${sent.length}` };
+			},
+		};
 		await expect(deliverSms(doc, table, failing, key)).rejects.toThrow("throttled");
 		expect((await outboxOf(caseId))[0]?.status).toBe("pending");
 		expect(await deliverSms(doc, table, working, key)).toBe("sent");
