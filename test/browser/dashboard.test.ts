@@ -112,6 +112,14 @@ describe("the 统计 dashboard", () => {
 		expect(text).toContain(`全县共登记信访事项${year.received}件`);
 		expect(text).toContain(`信访部门转交${year.transferred}件`);
 		expect(await page.getByRole("button", { name: "打印" }).isVisible()).toBe(true);
+		// What 打印 prints: the report alone (the print stylesheet hides the rest).
+		await page.evaluate(`document.body.classList.add("print-report")`);
+		await page.emulateMedia({ media: "print" });
+		expect(await page.locator("#stats").isVisible()).toBe(false);
+		expect(await page.locator("#report-text").isVisible()).toBe(true);
+		await screenshot(page, "dashboard-print");
+		await page.emulateMedia({ media: "screen" });
+		await page.evaluate(`document.body.classList.remove("print-report")`);
 		expect(errors).toEqual([]);
 	});
 

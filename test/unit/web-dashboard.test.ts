@@ -71,3 +71,18 @@ describe("dashboard chart models", () => {
 		expect(pendingNote({ firstTimePending: 0, evaluationPending: 0 })).toBe("");
 	});
 });
+
+describe("the report on the page", () => {
+	it("turns the report's Markdown into title, lead, headings, paragraphs and the figures table", async () => {
+		const { reportBlocks } = await import("../../web/js/dashboard-model.js");
+		const md = "# 蓝山县2024年度信访工作情况报告\n\n> 本报告由系统生成。\n\n## 一、信访总量\n\n2024年，全县共登记信访事项8件。\n\n| 指标 | 数值 | 口径 |\n|---|---|---|\n| 登记信访事项 | 8件 | 来信、来访、网信登记数 |\n\n说明：期限按日历日计算。\n";
+		expect(reportBlocks(md)).toEqual([
+			{ type: "title", text: "蓝山县2024年度信访工作情况报告" },
+			{ type: "lead", text: "本报告由系统生成。" },
+			{ type: "heading", text: "一、信访总量" },
+			{ type: "p", text: "2024年，全县共登记信访事项8件。" },
+			{ type: "table", header: ["指标", "数值", "口径"], rows: [["登记信访事项", "8件", "来信、来访、网信登记数"]] },
+			{ type: "p", text: "说明：期限按日历日计算。" },
+		]);
+	});
+});

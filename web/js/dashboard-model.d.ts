@@ -14,3 +14,4 @@ export function ratesChart(series: Record<string, any>): { categories: string[];
 export function compareChart(series: Record<string, any>, metric: string): { kind: string; rows: { region: string; name: string; value: number | null; own: boolean; rank: number | null }[]; points: number; table: Table };
 export function openChart(series: Record<string, any>, stageLabels: Record<string, string>): { rows: { label: string; value: number; kind: string }[]; points: number; table: Table };
 export function pendingNote(stats: Record<string, any>): string;
+export function reportBlocks(markdown: string): ({ type: "title" | "heading" | "lead" | "p"; text: string } | { type: "table"; header: string[]; rows: string[][] })[];

@@ -164,3 +164,25 @@ export function pendingNote(stats) {
 	if (stats.evaluationPending > 0) parts.push(`参评率、满意率不含 ${stats.evaluationPending} 件尚在评价期内的答复`);
 	return parts.length ? `${parts.join("；")}（期满后计入）。` : "";
 }
+
+/**
+ * The report's Markdown (GET /v1/reports/annual) as blocks to lay out like the printed report:
+ * `{ type: "title"|"heading"|"lead"|"p", text }` and `{ type: "table", header, rows }`.
+ */
+export function reportBlocks(markdown) {
+	const blocks = [];
+	const cells = (line) => line.replace(/^\|\s*|\s*\|$/g, "").split(/\s*\|\s*/);
+	for (const line of String(markdown ?? "").split("\n")) {
+		if (!line.trim()) continue;
+		if (line.startsWith("# ")) blocks.push({ type: "title", text: line.slice(2) });
+		else if (line.startsWith("## ")) blocks.push({ type: "heading", text: line.slice(3) });
+		else if (line.startsWith("> ")) blocks.push({ type: "lead", text: line.slice(2) });
+		else if (line.startsWith("|")) {
+			if (/^\|(\s*-+\s*\|)+$/.test(line)) continue;
+			const last = blocks.at(-1);
+			if (last?.type === "table") last.rows.push(cells(line));
+			else blocks.push({ type: "table", header: cells(line), rows: [] });
+		} else blocks.push({ type: "p", text: line });
+	}
+	return blocks;
+}

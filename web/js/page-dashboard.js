@@ -16,6 +16,7 @@ import {
 	pendingNote,
 	periodLabel,
 	ratesChart,
+	reportBlocks,
 	statsQuery,
 } from "./dashboard-model.js";
 import { clear, fillSelect, formValues, h } from "./dom.js";
@@ -259,7 +260,20 @@ document.getElementById("show-report").addEventListener("click", async () => {
 	}
 	const v = formValues(form);
 	document.getElementById("report-title").textContent = `年度报告：${regionName(String(v.region))} ${v.year}年`;
-	document.getElementById("report-text").textContent = r.text;
+	const doc = clear(document.getElementById("report-text"));
+	for (const b of reportBlocks(r.text)) {
+		if (b.type === "title") doc.append(h("h3", { class: "report-title" }, b.text));
+		else if (b.type === "heading") doc.append(h("h4", {}, b.text));
+		else if (b.type === "table")
+			doc.append(
+				h(
+					"div",
+					{ class: "table-wrap" },
+					h("table", {}, h("thead", {}, h("tr", {}, b.header.map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, b.rows.map((r) => h("tr", {}, r.map((c) => h("td", {}, c)))))),
+				),
+			);
+		else doc.append(h("p", { class: b.type === "lead" ? "report-lead" : "" }, b.text));
+	}
 	reportSection.hidden = false;
 	reportSection.scrollIntoView({ behavior: "smooth", block: "start" });
 });
