@@ -46,7 +46,7 @@ async function shot(page: Page, name: string): Promise<void> {
 
 async function main() {
 	await mkdir(screens, { recursive: true });
-	const system = await startLocalSystem({ port: 0, clock: "virtual" });
+	const system = await startLocalSystem({ submissionLimits: "off", port: 0, clock: "virtual" });
 	const userDataDir = await mkdtemp(join(tmpdir(), "xinfang-chromium-"));
 	const context = await chromium.launchPersistentContext(userDataDir, {
 		executablePath,

@@ -251,7 +251,7 @@ async function main() {
 	const { startLocalSystem } = await import("#local/system.ts");
 	// A simulation starts from nothing: a data dir with anything in it is somebody's data.
 	if (dataDir && existsSync(dataDir) && readdirSync(dataDir).length) usage(`${dataDir} is not empty (an earlier simulation?): remove it or give another --data-dir`);
-	const system = await startLocalSystem({ port: Number(values.port), clock: "virtual", start: START_ISO, ...(dataDir ? { dataDir } : {}) });
+	const system = await startLocalSystem({ submissionLimits: "off", port: Number(values.port), clock: "virtual", start: START_ISO, ...(dataDir ? { dataDir } : {}) });
 	base = system.url;
 	let exitCode = 0;
 	try {

@@ -12,6 +12,8 @@ import { ClientAttributes, OAuthScope, type UserPool, UserPoolClient, UserPoolCl
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
+import { Rule, Schedule } from "aws-cdk-lib/aws-events";
+import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import type { Construct } from "constructs";
 import type { FunctionSpec } from "#shared/specs/functions.ts";
 import type { RouteSpec } from "#shared/specs/routes.ts";
@@ -104,6 +106,12 @@ export class StatelessStack extends Stack {
 			subscriptions.set(name, new StreamSubscription(this, `${name}Stream`, { function: functions.get(name)!, stream: spec.stream, table: bound }));
 		}
 		this.streamSubscriptions = subscriptions;
+
+		// Scheduled functions (the hand-over reconciler): one EventBridge rule each.
+		for (const [name, spec] of Object.entries(props.functions)) {
+			if (!spec.schedule) continue;
+			new Rule(this, `${name}Schedule`, { schedule: Schedule.expression(spec.schedule.expression), targets: [new LambdaFunction(functions.get(name)!.fn)] });
+		}
 
 		const workflows = new Map<string, SpecWorkflow>();
 		for (const spec of props.workflows) {

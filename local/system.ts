@@ -20,6 +20,7 @@ import { invokeFunction, projectRoot } from "#local/functions.ts";
 import { type Gateway, startGateway } from "#local/gateway.ts";
 import { clockEndpoint, streamed } from "#local/local-endpoints.ts";
 import { smsEndpoint } from "#local/sms-endpoint.ts";
+import { type Schedules, startSchedules } from "#local/schedules.ts";
 import { redirectTo, staticFiles } from "#local/static.ts";
 import { createDynamoDbStore, createEngine, createSfnHandler, type Engine, SfnApiError, sfnInProcess } from "#local/stepfunctions/index.ts";
 import { drainingClock, type StreamPoller, startStreamPoller } from "#local/stream-poller.ts";
@@ -36,6 +37,8 @@ export interface LocalSystemOptions {
 	clock?: "real" | "virtual";
 	/** Where a virtual clock starts (ISO time). */
 	start?: string;
+	/** Online submissions per address (`SUBMISSION_LIMITS`: `max/seconds,…` or `off`; default 5/60,30/86400). */
+	submissionLimits?: string;
 }
 
 export interface LocalSystem {
@@ -48,6 +51,8 @@ export interface LocalSystem {
 	readonly virtual?: AdvanceableClock;
 	/** Feeds the cases table's stream to the stats aggregator, as the Lambda event source mapping does on AWS. */
 	readonly poller: StreamPoller;
+	/** Scheduled functions (the hand-over reconciler), as EventBridge rules run them on AWS. */
+	readonly schedules: Schedules;
 	stop(): Promise<void>;
 }
 
@@ -94,6 +99,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 		if (emf) stops.push(() => new Promise<void>((done) => emf.end(done)));
 
 		useLocalAws({ dynamodb: endpoint });
+		if (options.submissionLimits !== undefined) process.env.SUBMISSION_LIMITS = options.submissionLimits;
 		const prefix = options.tablePrefix ?? "";
 		for (const spec of appTables) process.env[spec.envVar] = `${prefix}${spec.localName}`;
 		const client = new DynamoDBClient({ endpoint });
@@ -103,10 +109,19 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 		const substitutions = Object.fromEntries(
 			workflows.flatMap((w) => Object.entries(w.substitutions).map(([k, fn]) => [k, localArn("function", fn)])),
 		);
+		// Executions resumed at start call their functions only once the functions can reach everything
+		// they need (the workflow ARN, the Step Functions endpoint on the gateway): never real AWS.
+		let functionsReady: () => void = () => undefined;
+		const ready = new Promise<void>((resolve) => {
+			functionsReady = resolve;
+		});
 		const engine = createEngine({
 			store: createDynamoDbStore({ prefix }),
 			clock,
-			invoke: (name, payload) => invokeFunction(name, payload),
+			invoke: async (name, payload) => {
+				await ready;
+				return invokeFunction(name, payload);
+			},
 			definitionSubstitutions: substitutions,
 		});
 		await engine.start();
@@ -141,7 +156,10 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 		});
 		stops.push(() => gateway.close());
 		useLocalAws({ dynamodb: endpoint, sfn: `${gateway.url}/local/sfn` });
-		return { url: gateway.url, dynamodbEndpoint: endpoint, gateway, engine, clock, virtual, poller, stop };
+		functionsReady();
+		const schedules = startSchedules();
+		stops.push(() => schedules.stop());
+		return { url: gateway.url, dynamodbEndpoint: endpoint, gateway, engine, clock, virtual, poller, schedules, stop };
 	} catch (err) {
 		await stop();
 		throw err;

@@ -3,14 +3,13 @@ import { requireEnvironment } from "#shared/aws/env.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import { allowedOnCase } from "#shared/auth/policy.ts";
 import { applyRepeatAction } from "#shared/cases/repeats.ts";
-import { completeStep, pendingTaskOf } from "#shared/cases/steps.ts";
+import { completeStep } from "#shared/cases/steps.ts";
 import { staffCaseView } from "#shared/cases/views.ts";
 import { actionsByTask, type TaskType, taskTypeSchema } from "#shared/domain/actions.ts";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "#shared/http/errors.ts";
 import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
 import { applyAction } from "#shared/rules/lifecycle.ts";
-import { nowMs } from "#shared/time.ts";
 
 requireEnvironment("actOnCase");
 
@@ -29,9 +28,9 @@ export const handler = httpHandler(
 			const after = await applyRepeatAction(deps.store, kase, body, { role: claims.role, id: claims.sub, mayRead });
 			return { status: 200, body: staffCaseView(after, claims.role) };
 		}
-		const task = await pendingTaskOf(deps.store, kase, tasksTaking(body.type));
-		const transition = applyAction(kase, body, nowMs(), { role: claims.role, id: claims.sub });
-		const after = await completeStep(deps, kase, task, transition);
+		const after = await completeStep(deps, kase, tasksTaking(body.type), (current, now) =>
+			applyAction(current, body, now, { role: claims.role, id: claims.sub }),
+		);
 		return { status: 200, body: staffCaseView(after, claims.role) };
 	},
 );

@@ -2,7 +2,7 @@
 import { requireEnvironment } from "#shared/aws/env.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import { caseForPetitioner } from "#shared/cases/petitioner-access.ts";
-import { completeStep, pendingTaskOf } from "#shared/cases/steps.ts";
+import { completeStep } from "#shared/cases/steps.ts";
 import { petitionerView } from "#shared/cases/views.ts";
 import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
@@ -15,8 +15,7 @@ export const handler = httpHandler(requests.requestReview, async ({ params, head
 	const deps = caseDeps();
 	const kase = await caseForPetitioner(deps, params.caseId, headers["x-query-code"], sourceIp);
 	// The rule speaks first so that a closed window is refused with its reason, not as "not pending".
-	const transition = applyReviewRequest(kase, body.reason, nowMs());
-	const task = await pendingTaskOf(deps.store, kase, ["review_request", "rereview_request"]);
-	const after = await completeStep(deps, kase, task, transition);
+	applyReviewRequest(kase, body.reason, nowMs());
+	const after = await completeStep(deps, kase, ["review_request", "rereview_request"], (current, now) => applyReviewRequest(current, body.reason, now));
 	return { status: 201, body: petitionerView(after) };
 });

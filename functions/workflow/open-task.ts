@@ -1,4 +1,7 @@
-/** Workflow step: records the pending human step (token, type, assignee, due time) with its event. */
+/**
+ * Workflow step: a human step's state was entered. The step is already open (the write that ended the
+ * one before opened it); this attaches the task token, or hands over a decision made before it came.
+ */
 import { requireEnvironment } from "#shared/aws/env.ts";
 import { observed } from "#shared/observability.ts";
 import * as z from "zod";
@@ -8,9 +11,15 @@ import { taskTypeSchema } from "#shared/domain/actions.ts";
 
 requireEnvironment("openTask");
 
-const inputSchema = z.object({ caseId: z.string(), taskType: taskTypeSchema, token: z.string().min(1) });
+const inputSchema = z.object({
+	caseId: z.string(),
+	taskType: taskTypeSchema,
+	token: z.string().min(1),
+	seq: z.number().int().min(0).optional(),
+	startedAt: z.string().optional(),
+});
 
 export const handler = observed("openTask", async (event: unknown): Promise<{ opened: true }> => {
-	await openTask(caseDeps().store, inputSchema.parse(event));
+	await openTask(caseDeps(), inputSchema.parse(event));
 	return { opened: true };
 });

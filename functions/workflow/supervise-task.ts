@@ -8,7 +8,7 @@ import { expireTask } from "#shared/cases/steps.ts";
 
 requireEnvironment("superviseTask");
 
-const inputSchema = z.object({ caseId: z.string() });
+const inputSchema = z.object({ caseId: z.string(), seq: z.number().int().min(0).optional() });
 
 export const handler = observed("superviseTask", async (event: unknown): Promise<StepResult> =>
 	expireTask(caseDeps().store, inputSchema.parse(event), "supervise"),

@@ -8,9 +8,9 @@ export const stateMachineArn = (): string => requireEnv(caseLifecycle.envVar, "t
 
 export function sfnCaseWorkflow(sfn: SFNClient): CaseWorkflow {
 	return {
-		async start(caseId, first) {
+		async start(caseId, first, name = caseId) {
 			await sfn.send(
-				new StartExecutionCommand({ stateMachineArn: stateMachineArn(), name: caseId, input: JSON.stringify({ caseId, step: first }) }),
+				new StartExecutionCommand({ stateMachineArn: stateMachineArn(), name, input: JSON.stringify({ caseId, step: first }) }),
 			);
 		},
 		async complete(token, result) {

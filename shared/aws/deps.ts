@@ -4,13 +4,13 @@ import { endUserMessagingSender } from "#shared/aws/sms.ts";
 import type { SmsSender } from "#shared/notify/deliver.ts";
 import { fileSmsSender } from "#shared/notify/file-sender.ts";
 import { documentClient, stepFunctions, tableName } from "#shared/aws/clients.ts";
-import { accessLimit, type PetitionerAccessDeps } from "#shared/cases/petitioner-access.ts";
+import type { PetitionerAccessDeps } from "#shared/cases/petitioner-access.ts";
 import type { StepDeps } from "#shared/cases/steps.ts";
 import { casesTable, countersTable, rateLimitsTable } from "#shared/specs/tables.ts";
 import type { StatsDeps } from "#shared/stats/consume.ts";
-import { type AccessFailures, accessFailures } from "#shared/store/access-failures.ts";
 import { type CaseQueries, caseQueries } from "#shared/store/case-queries.ts";
 import { dynamoCaseStore } from "#shared/store/dynamodb-case-store.ts";
+import { type RateLimiter, rateLimiter } from "#shared/store/rate-limiter.ts";
 
 export type CaseDeps = StepDeps & PetitionerAccessDeps;
 
@@ -21,16 +21,16 @@ function build() {
 	const sfn = stepFunctions();
 	const table = tableName(casesTable);
 	if (!deps || deps.key[0] !== doc || deps.key[1] !== sfn || deps.key[2] !== table) {
-		// Only the petitioner's functions count failed query codes: the rate-limit table is looked up
+		// Only the public functions count (query codes, submissions): the rate-limit table is looked up
 		// when first used, so the others neither need its variable nor may touch it.
-		let failures: { table: string; adapter: AccessFailures } | undefined;
+		let limiter: { table: string; adapter: RateLimiter } | undefined;
 		deps = {
 			store: dynamoCaseStore(doc, table),
 			workflow: sfnCaseWorkflow(sfn),
-			get failures() {
+			get limiter() {
 				const limits = tableName(rateLimitsTable);
-				if (failures?.table !== limits) failures = { table: limits, adapter: accessFailures(doc, limits, accessLimit.windowSeconds) };
-				return failures.adapter;
+				if (limiter?.table !== limits) limiter = { table: limits, adapter: rateLimiter(doc, limits) };
+				return limiter.adapter;
 			},
 			queries: caseQueries(doc, table),
 			key: [doc, sfn, table],

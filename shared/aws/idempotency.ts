@@ -26,22 +26,23 @@ function persistenceStore(): DynamoDBPersistenceLayer {
  * Wraps `fn(payload)` so that calls with the same `scope` + `key` run once. `payload` must be the
  * whole request that the key stands for; a different payload under the same key is refused (IdempotencyKeyReused).
  */
-export function idempotent<P, R>(scope: string, fn: (payload: P) => Promise<R>) {
+export function idempotent<P, R, X = undefined>(scope: string, fn: (payload: P, extra: X) => Promise<R>) {
 	const config = new IdempotencyConfig({
 		eventKeyJmesPath: "key",
 		payloadValidationJmesPath: "payload",
 		expiresAfterSeconds: 24 * 3600,
 		throwOnNoIdempotencyKey: true,
 	});
-	const wrapped = makeIdempotent(async (req: { key: string; payload: P }) => fn(req.payload), {
+	// `extra` (the caller's address, a callback) travels with the call but is neither key nor payload.
+	const wrapped = makeIdempotent(async (req: { key: string; payload: P; extra: X }) => fn(req.payload, req.extra), {
 		persistenceStore: persistenceStore(),
 		config,
 	});
-	return async (key: string, payload: P, context: Context): Promise<R> => {
+	return async (key: string, payload: P, context: Context, extra: X): Promise<R> => {
 		config.registerLambdaContext(context);
 		try {
 			// The scope keeps records of different operations apart.
-			return (await wrapped({ key: `${scope}:${key}`, payload })) as R;
+			return (await wrapped({ key: `${scope}:${key}`, payload, extra })) as R;
 		} catch (err) {
 			if (err instanceof IdempotencyValidationError) throw new IdempotencyKeyReused();
 			if (err instanceof IdempotencyAlreadyInProgressError) throw new IdempotencyInProgress();

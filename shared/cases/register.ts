@@ -7,6 +7,7 @@ import type { ActorRole, CaseEvent } from "#shared/domain/events.ts";
 import { hashQueryCode, newCaseId, newQueryCode } from "#shared/domain/ids.ts";
 import type { Channel, Petition, Representative } from "#shared/domain/petition.ts";
 import { acceptanceDueAt, timerSeconds } from "#shared/rules/deadlines.ts";
+import { openStep } from "#shared/rules/lifecycle.ts";
 import { nowIso, nowMs } from "#shared/time.ts";
 
 export interface Registered {
@@ -54,7 +55,7 @@ export async function registerCase(
 		repeats: 0,
 		queryCodeHash: hashQueryCode(caseId, queryCode),
 		version: 1,
-		eventCount: 1,
+		eventCount: 2,
 	};
 	const event: CaseEvent = {
 		caseId,
@@ -68,10 +69,14 @@ export async function registerCase(
 		category: kase.category,
 		stage: kase.stage,
 	};
+	// The first step (acceptance) is open from the same write, actionable at once.
+	const first = openStep(kase, 1, Date.parse(registeredAt));
+	if (!first) throw new Error("a new case has no first step");
+	const opened: CaseEvent = { ...first.event, caseId, seq: 2 } as CaseEvent;
 	// The execution first: if starting it fails, nothing has been written and the request can simply be
 	// retried. If the case write then fails, the execution's first step finds no case and the execution
 	// ends as failed — an execution without a case, never a case without its workflow.
-	await deps.workflow.start(caseId, { next: "acceptance", timer: { seconds: timerSeconds(acceptanceDueAt(receivedMs), nowMs()) } });
-	await deps.store.create(kase, event, [queryCodeSms(kase, queryCode)]);
+	await deps.workflow.start(caseId, { next: "acceptance", timer: { seconds: timerSeconds(acceptanceDueAt(receivedMs), nowMs()) }, seq: first.task.seq });
+	await deps.store.create(kase, [event, opened], first.task, [queryCodeSms(kase, queryCode)]);
 	return { caseId, queryCode, status: kase.status, stage: kase.stage, dueAt: kase.dueAt as string };
 }

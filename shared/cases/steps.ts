@@ -1,24 +1,34 @@
 /**
- * Completing and opening human steps. A step is completed by consuming its pending task with a
- * conditional write (case + events + task in one transaction), then handing the result to the
- * workflow; only one of two concurrent completions can win the write.
+ * Completing and opening human steps. Steps are numbered. The transaction that completes step n (case +
+ * events + the step's outcome) also opens step n + 1, so the next action is possible the moment the
+ * request answers; only one of two concurrent completions can win that write. The workflow learns the
+ * outcome by SendTaskSuccess on the step's task token — from the request when the token was already
+ * attached, else from the task-opening step when its token arrives (or from the reconciler when a
+ * hand-over failed). A timer's outcome is the timer step's own result.
  */
-import { type CaseStore, type PendingTask, StaleCaseError } from "#shared/cases/store.ts";
+import { type CaseStore, type PendingTask, StaleCaseError, type StepOutcome } from "#shared/cases/store.ts";
 import type { CaseWorkflow } from "#shared/cases/workflow.ts";
 import type { TaskType } from "#shared/domain/actions.ts";
 import type { Case } from "#shared/domain/case.ts";
 import { StepAlreadyDone, StepNotPending } from "#shared/domain/errors.ts";
+import { holderOf } from "#shared/domain/jurisdiction.ts";
 import type { StepResult } from "#shared/domain/step-result.ts";
-import { applySupervision, applyWindowExpiry, type Transition } from "#shared/rules/lifecycle.ts";
 import { logger } from "#shared/observability.ts";
 import { timerSeconds } from "#shared/rules/deadlines.ts";
-import { holderOf, PETITIONER } from "#shared/domain/jurisdiction.ts";
+import { applySupervision, applyWindowExpiry, openStep, type Transition, taskOfStage } from "#shared/rules/lifecycle.ts";
 import { nowIso, nowMs } from "#shared/time.ts";
 
 export interface StepDeps {
 	store: CaseStore;
 	workflow: CaseWorkflow;
 }
+
+/**
+ * An execution that has run this long continues in a new one when it next enters a human step: the
+ * longest a step then waits (a handling deadline with its extension, 90 days) still ends well inside
+ * Step Functions' one-year limit of a Standard execution.
+ */
+export const RENEW_AFTER_DAYS = 270;
 
 /** The open task of a case if it is of one of `types`, else StepNotPending saying what is pending. */
 export async function pendingTaskOf(store: CaseStore, kase: Case, types: readonly TaskType[]): Promise<PendingTask> {
@@ -29,21 +39,72 @@ export async function pendingTaskOf(store: CaseStore, kase: Case, types: readonl
 	return task;
 }
 
-/** Applies a transition that completes `task`, then tells the workflow. */
-export async function completeStep(deps: StepDeps, kase: Case, task: PendingTask, t: Transition): Promise<Case> {
-	let after: Case;
-	try {
-		after = await deps.store.commit({ before: kase, after: t.after, events: t.events, task: { consume: { token: task.token, result: t.result } } });
-	} catch (err) {
-		if (err instanceof StaleCaseError) throw new StepAlreadyDone();
-		throw err;
-	}
-	await deps.workflow.complete(task.token, t.result);
-	return after;
+/** Tells the workflow a step's outcome and notes that it has it. A token that is no longer waiting is fine. */
+export async function handOver(deps: StepDeps, outcome: StepOutcome & { token: string }): Promise<void> {
+	await deps.workflow.complete(outcome.token, outcome.result);
+	await deps.store.outcomeHandedOver(outcome.caseId, outcome.seq);
 }
 
-/** Retries a read-modify-write when another writer got in between (workflow steps only). */
-async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+/**
+ * Completes the pending step with `decide(case)`: one write ends it and opens the next. When something
+ * else changed the case meanwhile (a supervision, an evaluation, the workflow attaching its token) the
+ * decision is taken again on the fresh case; only a competing decision on the same step is a 409.
+ * Then the workflow is told, if its token is already there; a failed hand-over is left to the reconciler.
+ */
+export async function completeStep(
+	deps: StepDeps,
+	kase: Case,
+	types: readonly TaskType[],
+	decide: (kase: Case, now: number) => Transition,
+): Promise<Case> {
+	let current = kase;
+	for (let attempt = 1; ; attempt++) {
+		const task = await pendingTaskOf(deps.store, current, types);
+		const now = nowMs();
+		const t = decide(current, now);
+		const opened = openStep(t.after, task.seq + 1, now);
+		const result: StepResult = opened ? { ...t.result, seq: opened.task.seq } : t.result;
+		const outcome: StepOutcome = {
+			caseId: current.caseId,
+			seq: task.seq,
+			result,
+			at: new Date(now).toISOString(),
+			by: "person",
+			...(task.token ? { token: task.token } : {}),
+			pending: true,
+		};
+		const closed: PendingTask = { ...task, status: "consumed", token: undefined };
+		let after: Case;
+		try {
+			after = await deps.store.commit({
+				before: current,
+				after: t.after,
+				events: opened ? [...t.events, opened.event] : t.events,
+				task: { advance: { seq: task.seq, token: task.token ?? null, outcome, next: opened?.task ?? closed } },
+			});
+		} catch (err) {
+			if (!(err instanceof StaleCaseError)) throw err;
+			const fresh = await deps.store.get(current.caseId);
+			const freshTask = fresh ? await deps.store.task(fresh.caseId) : undefined;
+			const sameStep = fresh?.stage === current.stage && freshTask?.status === "open" && freshTask.type === task.type;
+			if (!fresh || !sameStep || attempt >= 5) throw new StepAlreadyDone();
+			current = fresh;
+			continue;
+		}
+		if (outcome.token) {
+			try {
+				await handOver(deps, { ...outcome, token: outcome.token });
+			} catch (err) {
+				// The decision is recorded and the next step open; the reconciler completes the hand-over.
+				logger.warn("hand-over to the workflow failed; left to the reconciler", { caseId: current.caseId, seq: task.seq, error: (err as Error).name });
+			}
+		}
+		return after;
+	}
+}
+
+/** Retries a read-modify-write when another writer got in between. */
+export async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
 	for (let i = 1; ; i++) {
 		try {
 			return await fn();
@@ -67,75 +128,118 @@ async function caseOrFail(store: CaseStore, caseId: string): Promise<Case> {
 }
 
 /**
- * The case a new execution belongs to. Registration starts the execution just before it writes the
- * case, so the first step may run a moment early: it waits up to `waitMs` (real time) for the case.
+ * How long (real time) the first step waits for its case: registration starts the execution just
+ * before it writes the case, and under load that write can take seconds (`OPEN_TASK_WAIT_MS`).
  */
-async function caseOfNewExecution(store: CaseStore, caseId: string, waitMs = 5000): Promise<Case> {
+export const openTaskWaitMs = () => Number(process.env.OPEN_TASK_WAIT_MS) || 20_000;
+
+/** The step of a new execution's case, once registration has written it (see openTaskWaitMs). */
+async function taskOfNewExecution(store: CaseStore, caseId: string, waitMs = openTaskWaitMs()): Promise<PendingTask> {
 	const deadline = Date.now() + waitMs;
 	for (let pause = 20; ; pause = Math.min(pause * 2, 500)) {
-		const kase = await store.get(caseId);
-		if (kase) return kase;
+		const task = await store.task(caseId);
+		if (task) return task;
 		if (Date.now() + pause > deadline) throw new CaseNotFoundError(caseId);
 		await new Promise((r) => setTimeout(r, pause));
 	}
 }
 
-/** Workflow: a human step is now pending; record its token, assignee and due time. Idempotent. */
-export async function openTask(store: CaseStore, input: { caseId: string; taskType: TaskType; token: string }): Promise<void> {
-	await withRetry(async () => {
-		const kase = await caseOfNewExecution(store, input.caseId);
-		const existing = await store.task(input.caseId);
-		if (existing?.token === input.token) return;
-		const petitionerStep = input.taskType === "review_request" || input.taskType === "rereview_request";
-		const task: PendingTask = {
-			caseId: kase.caseId,
-			type: input.taskType,
-			token: input.token,
-			status: "open",
-			assignee: petitionerStep ? PETITIONER : holderOf(kase),
-			openedAt: nowIso(),
-			dueAt: kase.dueAt ?? nowIso(),
-		};
-		const event = {
-			type: "task_opened" as const,
-			at: task.openedAt,
-			actorRole: "system" as const,
-			region: kase.region,
-			channel: kase.channel,
-			...(kase.category ? { category: kase.category } : {}),
-			...(kase.unit ? { unit: kase.unit } : {}),
-			stage: kase.stage,
-			taskType: input.taskType,
-		};
-		await store.commit({ before: kase, after: { ...kase, pendingTask: input.taskType }, events: [event], task: { put: task } });
-	});
+export interface OpenTaskInput {
+	caseId: string;
+	taskType: TaskType;
+	token: string;
+	/** The step this workflow state waits on. */
+	seq?: number;
+	/** When the execution started (ISO): a long-running one continues in a new execution. */
+	startedAt?: string;
 }
 
 /**
- * Workflow: the pending step's timer fired. A step a person owes is supervised and stays open; a
- * petitioner's window closes the case. If the step was completed in the same instant, its result wins.
+ * Workflow: a human step's state was entered with `token`. The step itself was opened by the write
+ * that ended the one before; this only attaches the token — or, when the step was decided before the
+ * token arrived, hands the decision over at once. Idempotent.
  */
-export async function expireTask(store: CaseStore, input: { caseId: string }, kind: "supervise" | "close"): Promise<StepResult> {
+export async function openTask(deps: StepDeps, input: OpenTaskInput): Promise<void> {
+	const { store } = deps;
+	const task = await taskOfNewExecution(store, input.caseId);
+	const seq = input.seq ?? task.seq;
+	const now = nowMs();
+	if (task.seq === seq && task.status === "open") {
+		if (input.startedAt && now - Date.parse(input.startedAt) > RENEW_AFTER_DAYS * 86_400_000) {
+			// Continue in a new execution, waiting on the same step until the same deadline.
+			const next = stageOfTask(task.type);
+			await deps.workflow.complete(input.token, { next, timer: { seconds: timerSeconds(Date.parse(task.dueAt), now) || 1 }, seq, renew: true });
+			return;
+		}
+		if (task.token === input.token || (await store.attachToken(input.caseId, seq, input.token))) return;
+	}
+	const outcome = await store.outcome(input.caseId, seq);
+	if (!outcome) {
+		// An older state's delivery after its step moved on (its outcome was handed over then), or a
+		// record from before steps were numbered: nothing to do.
+		logger.info("task token for a step that is no longer open", { caseId: input.caseId, seq, open: task.seq });
+		return;
+	}
+	if (outcome.token !== input.token) await store.setOutcomeToken(input.caseId, seq, input.token);
+	await handOver(deps, { ...outcome, token: input.token });
+}
+
+const stageOfTask = (type: TaskType): StepResult["next"] =>
+	(Object.entries(taskOfStage).find(([, t]) => t === type)?.[0] ?? "done") as StepResult["next"];
+
+/**
+ * Workflow: the timer of step `seq` fired. A step a person owes is supervised and opened again as the
+ * next step, same type, with a follow-up deadline; a petitioner's window closes the case. If a person
+ * decided the step first, that outcome is the result. A retry returns the same result, writing nothing.
+ */
+export async function expireTask(store: CaseStore, input: { caseId: string; seq?: number }, kind: "supervise" | "close"): Promise<StepResult & { seq: number }> {
+	// The workflow keeps `seq` from this result (ResultSelector), so it is always there, also when done.
+	const withSeq = (r: StepResult, seq: number) => ({ ...r, seq: r.seq ?? seq });
 	return withRetry(async () => {
 		const kase = await caseOrFail(store, input.caseId);
 		const task = await store.task(input.caseId);
-		if (task?.status === "consumed" && task.result) return task.result;
-		if (kase.status === "closed") return { next: "done", timer: { seconds: 1 } };
+		const seq = input.seq ?? task?.seq ?? 0;
+		const decided = await store.outcome(input.caseId, seq);
+		if (decided) return withSeq(decided.result, seq);
+		if (task?.status === "consumed" && task.result) return withSeq(task.result, seq); // records from before steps were numbered
+		if (kase.status === "closed" || !task || task.seq !== seq || task.status !== "open") return { next: "done", timer: { seconds: 1 }, seq };
 		const now = nowMs();
-		// A retry after this timeout was already applied: same answer, nothing written twice.
-		if (task?.status === "timed_out")
-			return { next: kase.stage as StepResult["next"], timer: { seconds: timerSeconds(Date.parse(kase.dueAt ?? ""), now) || 1 } };
-		const t = kind === "close" ? applyWindowExpiry(kase, now) : applySupervision(kase, task?.type ?? "acceptance", now);
+		const t = kind === "close" ? applyWindowExpiry(kase, now) : applySupervision(kase, task.type, now);
+		const again: PendingTask | undefined =
+			kind === "supervise" ? { ...task, seq: seq + 1, token: undefined, dueAt: t.after.dueAt ?? task.dueAt } : undefined;
+		const result = withSeq(again ? { ...t.result, seq: again.seq } : t.result, seq);
 		// The supervision notice (督办): the case is flagged overdue in its holder's queue and logged for
 		// the bureau's on-call channel; the log carries no personal data.
 		if (kind === "supervise")
-			logger.warn("step overdue: supervision notice", { caseId: kase.caseId, holder: holderOf(kase), step: task?.type, supervisions: t.after.supervisions });
+			logger.warn("step overdue: supervision notice", { caseId: kase.caseId, holder: holderOf(kase), step: task.type, supervisions: t.after.supervisions });
 		await store.commit({
 			before: kase,
 			after: t.after,
 			events: t.events,
-			...(task?.status === "open" ? { task: { expire: { token: task.token } } } : {}),
+			task: {
+				advance: {
+					seq,
+					outcome: { caseId: kase.caseId, seq, result, at: nowIso(), by: "timer", pending: false },
+					next: again ?? { ...task, status: "timed_out", token: undefined },
+				},
+			},
 		});
-		return t.result;
+		return result;
 	});
+}
+
+/** Reconciler: hands every recorded outcome whose hand-over failed to the workflow. */
+export async function reconcileHandovers(deps: StepDeps, limit = 100): Promise<{ handed: number; waiting: number }> {
+	let handed = 0;
+	let waiting = 0;
+	for (const outcome of await deps.store.pendingOutcomes(limit)) {
+		// No token yet: the step's workflow state has not been entered; its task-opening step will hand it over.
+		if (!outcome.token) {
+			waiting++;
+			continue;
+		}
+		await handOver(deps, { ...outcome, token: outcome.token });
+		handed++;
+	}
+	return { handed, waiting };
 }

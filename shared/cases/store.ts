@@ -4,26 +4,58 @@ import { taskTypeSchema } from "#shared/domain/actions.ts";
 import type { Case } from "#shared/domain/case.ts";
 import type { SmsDraft } from "#shared/notify/sms.ts";
 import type { CaseEvent, EventDraft } from "#shared/domain/events.ts";
-import { type StepResult, stepResultSchema } from "#shared/domain/step-result.ts";
+import { stepResultSchema } from "#shared/domain/step-result.ts";
 
-/** The pending human step of a case: its task token and deadline (one item per case). */
+/**
+ * The pending human step of a case (one item per case). Steps are numbered: the write that completes
+ * step n opens step n + 1 at once, so the next action never waits for the workflow; the workflow's
+ * task token is attached to the step by number when its state is entered (`token`, maybe later).
+ */
 export const pendingTaskSchema = z.object({
 	caseId: z.string(),
+	seq: z.number().int().min(0).default(0),
 	type: taskTypeSchema,
-	token: z.string(),
+	token: z.string().optional(),
 	status: z.enum(["open", "consumed", "timed_out"]),
 	assignee: z.string(),
 	openedAt: z.string(),
 	dueAt: z.string(),
-	/** Set when consumed: what was sent to the workflow. */
+	/** Records written before steps were numbered: what was sent to the workflow. */
 	result: stepResultSchema.optional(),
 });
 export type PendingTask = z.infer<typeof pendingTaskSchema>;
 
-export type TaskChange =
-	| { put: PendingTask }
-	| { consume: { token: string; result: StepResult } }
-	| { expire: { token: string } };
+/**
+ * How step `seq` ended and what the workflow must be told. Written in the same transaction as the
+ * decision; `pending` until the workflow has it (a person decided: handed over with SendTaskSuccess by
+ * the request, by the task-opening step when the token came later, or by the reconciler). A timer's
+ * outcome goes back to the workflow as the timer step's own result and is never pending.
+ */
+export const stepOutcomeSchema = z.object({
+	caseId: z.string(),
+	seq: z.number().int().min(0),
+	result: stepResultSchema,
+	at: z.string(),
+	by: z.enum(["person", "timer"]),
+	/** The token of the step's workflow state, once known. */
+	token: z.string().optional(),
+	pending: z.boolean(),
+});
+export type StepOutcome = z.infer<typeof stepOutcomeSchema>;
+
+/**
+ * Step `seq` ends with `outcome` and `next` replaces it in the same write (the next step, open; or the
+ * ended step itself when the case is done). `token`: the token the writer saw on the step — the write
+ * fails if another was attached meanwhile (null: none was); omitted, the token is not checked.
+ */
+export interface StepAdvance {
+	seq: number;
+	token?: string | null;
+	outcome: StepOutcome;
+	next: PendingTask;
+}
+
+export type TaskChange = { advance: StepAdvance };
 
 export interface CaseChange {
 	/** The case as read; the write succeeds only if it is still this version. */
@@ -35,8 +67,11 @@ export interface CaseChange {
 }
 
 export interface CaseStore {
-	/** Writes a new case, its first event and its outbox messages (the query code SMS) in one transaction; fails whole if the id exists. */
-	create(kase: Case, event: CaseEvent, outbox?: SmsDraft[]): Promise<void>;
+	/**
+	 * Writes a new case, its first events, its first step and its outbox messages (the query code SMS) in
+	 * one transaction; fails whole if the id exists.
+	 */
+	create(kase: Case, events: CaseEvent[], task: PendingTask, outbox?: SmsDraft[]): Promise<void>;
 	get(caseId: string): Promise<Case | undefined>;
 	events(caseId: string): Promise<CaseEvent[]>;
 	task(caseId: string): Promise<PendingTask | undefined>;
@@ -50,6 +85,15 @@ export interface CaseStore {
 	commitAll(changes: CaseChange[]): Promise<Case[]>;
 	/** Every case whose petitioner has this ID number (repeat petitions), any status. */
 	casesOfPerson(idNumber: string): Promise<Case[]>;
+	/** Attaches the workflow's token to step `seq` if it is still open; false when it is not. */
+	attachToken(caseId: string, seq: number, token: string): Promise<boolean>;
+	outcome(caseId: string, seq: number): Promise<StepOutcome | undefined>;
+	/** Records the token an outcome is to be handed to (the step's workflow state came after the decision). */
+	setOutcomeToken(caseId: string, seq: number, token: string): Promise<void>;
+	/** The workflow has the outcome. */
+	outcomeHandedOver(caseId: string, seq: number): Promise<void>;
+	/** Outcomes not yet handed to the workflow, oldest first. */
+	pendingOutcomes(limit: number): Promise<StepOutcome[]>;
 }
 
 export class StaleCaseError extends Error {

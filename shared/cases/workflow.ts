@@ -2,8 +2,11 @@
 import type { StepResult } from "#shared/domain/step-result.ts";
 
 export interface CaseWorkflow {
-	/** Starts the case's execution (name = case id); starting again with the same input is a no-op. */
-	start(caseId: string, first: StepResult): Promise<void>;
+	/**
+	 * Starts the case's execution (name = case id, or `name` for a continuation); starting again with
+	 * the same input is a no-op.
+	 */
+	start(caseId: string, first: StepResult, name?: string): Promise<void>;
 	/** Completes a pending human step. Resolves false when the step had already timed out. */
 	complete(token: string, result: StepResult): Promise<boolean>;
 }

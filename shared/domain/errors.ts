@@ -10,6 +10,7 @@ export type DomainErrorName =
 	| "StepAlreadyDone"
 	| "QueryCodeRejected"
 	| "QueryCodeLocked"
+	| "SubmissionsLimited"
 	| "InvalidCursor"
 	| "IdempotencyKeyReused"
 	| "IdempotencyInProgress";
@@ -52,6 +53,13 @@ export class QueryCodeRejected extends DomainError {
 export class QueryCodeLocked extends DomainError {
 	constructor(retryAfterSeconds: number) {
 		super("QueryCodeLocked", "TOO_MANY_REQUESTS", "请求过于频繁，请稍后再试", { retryAfterSeconds });
+	}
+}
+
+/** Too many online submissions from one address in a window (SUBMISSION_LIMITS): refused for a while. */
+export class SubmissionsLimited extends DomainError {
+	constructor(retryAfterSeconds: number) {
+		super("SubmissionsLimited", "TOO_MANY_REQUESTS", "提交过于频繁，请稍后再试", { retryAfterSeconds });
 	}
 }
 

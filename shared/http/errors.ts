@@ -114,6 +114,7 @@ export const domainErrorStatus = {
 	StepAlreadyDone: 409,
 	QueryCodeRejected: 404,
 	QueryCodeLocked: 429,
+	SubmissionsLimited: 429,
 	InvalidCursor: 400,
 	IdempotencyKeyReused: 422,
 	IdempotencyInProgress: 409,

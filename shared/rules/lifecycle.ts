@@ -8,7 +8,9 @@ import type { Case, CaseDocument, Stage } from "#shared/domain/case.ts";
 import { DomainError } from "#shared/domain/errors.ts";
 import type { ActorRole, EventDraft } from "#shared/domain/events.ts";
 import { findUnit } from "#shared/domain/regions.ts";
+import { holderOf, PETITIONER } from "#shared/domain/jurisdiction.ts";
 import type { StepResult } from "#shared/domain/step-result.ts";
+import type { PendingTask } from "#shared/cases/store.ts";
 import {
 	acceptanceDueAt,
 	dayNumber,
@@ -90,6 +92,27 @@ function close(reason: Case["closeReason"], now: number): Partial<Case> {
 }
 
 const done: StepResult = { next: "done", timer: { seconds: 1 } };
+
+/**
+ * The step a case waits on after a change, as the same write records it: its type (from the stage),
+ * who owes it (the petitioner for the request windows, else the case's holder), when it is due, and
+ * its `task_opened` event. None when the case is closed.
+ */
+export function openStep(after: Case, seq: number, now: number): { task: PendingTask; event: EventDraft } | undefined {
+	const type = after.status === "open" ? taskOfStage[after.stage] : undefined;
+	if (!type) return undefined;
+	const petitionerStep = type === "review_request" || type === "rereview_request";
+	const task: PendingTask = {
+		caseId: after.caseId,
+		seq,
+		type,
+		status: "open",
+		assignee: petitionerStep ? PETITIONER : holderOf(after),
+		openedAt: iso(now),
+		dueAt: after.dueAt ?? iso(now),
+	};
+	return { task, event: event(after, "task_opened", now, { role: "system" }, { taskType: type }) };
+}
 
 /** A staff action on the pending step (POST /v1/cases/{caseId}/actions). */
 export function applyAction(kase: Case, action: StepAction, now: number, actor: Actor): Transition {

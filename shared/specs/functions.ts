@@ -42,14 +42,19 @@ export interface FunctionSpec {
 	readonly stream?: { readonly table: TableSpec; readonly itemKinds: readonly string[]; readonly batchSize: number };
 	/** Sends text messages (AWS End User Messaging SMS: sms-voice:SendTextMessage). */
 	readonly sms?: boolean;
+	/** Run on a schedule (an EventBridge schedule expression on AWS; a periodic loop on the local home). */
+	readonly schedule?: { readonly expression: string; readonly localEverySeconds: number };
 }
 
 /**
  * What the shared adapters do, so each entry below names the use and not the commands:
- * - the case store (shared/store/dynamodb-case-store.ts): `get`/`task` GetItem, `events` Query,
- *   `create` and `commit` a transaction of Puts, plus an Update when a step's task is consumed or expires;
+ * - the case store (shared/store/dynamodb-case-store.ts): `get`/`task`/`outcome` GetItem, `events` Query,
+ *   `create` and `commit` a transaction of Puts (case, events, the step, its outcome); the hand-over
+ *   (`attachToken`, `setOutcomeToken`, `outcomeHandedOver`) UpdateItem; `pendingOutcomes` a Query on
+ *   byAssignee, then GetItem;
  * - the queues (shared/store/case-queries.ts): Query on the cases table's indexes;
- * - failed query codes (shared/store/access-failures.ts): GetItem, UpdateItem on the rate-limit table;
+ * - rate limits (shared/store/rate-limiter.ts): GetItem of the previous window, UpdateItem (the
+ *   conditional increment, a refund) on the rate-limit table;
  * - Powertools idempotency (shared/aws/idempotency.ts): GetItem, PutItem, UpdateItem, and DeleteItem of
  *   the in-progress record when the wrapped call fails;
  * - the stats aggregator (shared/stats/apply.ts): GetItem of a case's facts, then a transaction of Puts
@@ -67,6 +72,7 @@ export const functions = {
 			// Repeat petitions: the person's cases (Query on PERSON#…, BatchGetItem), then a repeat on the original.
 			{ table: casesTable, does: ["GetItem", "BatchGetItem", "Query", "PutItem"] },
 			{ table: idempotencyTable, does: ["GetItem", "PutItem", "UpdateItem", "DeleteItem"] },
+			rateLimited,
 		],
 		stepFunctions: true,
 	},
@@ -127,9 +133,12 @@ export const functions = {
 	// Workflow steps (invoked by the case-lifecycle state machine)
 	openTask: {
 		module: "functions/workflow/open-task.ts",
-		description: "records a pending human step: token, type, assignee, due time",
-		tables: [{ table: casesTable, does: ["GetItem", "PutItem"] }],
+		description: "a human step's state was entered: attaches its task token, or hands over a decision already made",
+		tables: [{ table: casesTable, does: ["GetItem", "UpdateItem"] }],
 		workflow: true,
+		stepFunctions: true,
+		// The first step may wait up to 20 s for a case still being written (OPEN_TASK_WAIT_MS).
+		timeoutSeconds: 30,
 	},
 	superviseTask: {
 		module: "functions/workflow/supervise-task.ts",
@@ -142,6 +151,22 @@ export const functions = {
 		description: "closes a case whose petitioner window passed unused, or after 复核",
 		tables: [{ table: casesTable, does: ["GetItem", "PutItem", "UpdateItem"] }],
 		workflow: true,
+	},
+	continueCase: {
+		module: "functions/workflow/continue-case.ts",
+		description: "continues a long-running case in a new execution before the one-year limit",
+		tables: [],
+		workflow: true,
+		stepFunctions: true,
+	},
+	// Scheduled
+	reconcileHandovers: {
+		module: "functions/workflow/reconcile-handovers.ts",
+		description: "hands recorded decisions whose hand-over to the workflow failed to their executions",
+		tables: [{ table: casesTable, does: ["GetItem", "UpdateItem"], queries: ["byAssignee"] }],
+		stepFunctions: true,
+		timeoutSeconds: 60,
+		schedule: { expression: "rate(5 minutes)", localEverySeconds: 30 },
 	},
 	// Stream consumers
 	aggregateEvents: {

@@ -67,7 +67,8 @@ export const casesTable = {
 	indexes: [
 		{
 			name: "byAssignee",
-			purpose: "a holder's queue (a unit's, a reviewing body's; see shared/domain/jurisdiction.ts): its cases, newest first by receipt",
+			purpose:
+				"a holder's queue (a unit's, a reviewing body's; see shared/domain/jurisdiction.ts): its cases, newest first by receipt; and under HANDOVER the step outcomes not yet handed to the workflow (the reconciler's)",
 			partition: { name: "gsi1pk", type: S },
 			sort: { name: "gsi1sk", type: S },
 			projection: caseSummaryAttributes,
@@ -105,7 +106,8 @@ export const idempotencyTable = {
 } as const satisfies TableSpec;
 
 /**
- * Rate-limit buckets of the public routes (failed query codes per address and window), kept apart from
+ * Rate-limit buckets of the public routes (query-code guesses per case and per address, submissions per
+ * address): one counter item per key (pk) and time window (sk), incremented atomically; kept apart from
  * the counters so a public function never gets write access to the statistics. Items expire by TTL.
  */
 export const rateLimitsTable = {

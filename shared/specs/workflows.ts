@@ -21,7 +21,12 @@ export const caseLifecycle = {
 	name: "case-lifecycle",
 	file: "workflows/case-lifecycle.asl.json",
 	envVar: "CASE_WORKFLOW_ARN",
-	substitutions: { OpenTaskFunction: "openTask", SuperviseTaskFunction: "superviseTask", CloseCaseFunction: "closeCase" },
+	substitutions: {
+		OpenTaskFunction: "openTask",
+		SuperviseTaskFunction: "superviseTask",
+		CloseCaseFunction: "closeCase",
+		ContinueCaseFunction: "continueCase",
+	},
 } as const satisfies WorkflowSpec;
 
 export const workflows: readonly WorkflowSpec[] = [caseLifecycle];

@@ -9,6 +9,9 @@ export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "CASE" }
 export const taskKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "TASK" });
 export const eventKey = (caseId: string, seq: number) => ({ pk: `CASE#${caseId}`, sk: `EVT#${String(seq).padStart(6, "0")}` });
 export const EVENT_PREFIX = "EVT#";
+export const outcomeKey = (caseId: string, seq: number) => ({ pk: `CASE#${caseId}`, sk: `STEP#${String(seq).padStart(6, "0")}` });
+/** Index partition (byAssignee) of the step outcomes not yet handed to the workflow. */
+export const PENDING_HANDOVER = "HANDOVER";
 
 export const regionYearKey = (region: string, year: number) => `REGION#${region}#${year}`;
 

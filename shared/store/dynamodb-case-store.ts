@@ -1,17 +1,39 @@
 /** CaseStore on DynamoDB: the case, its task and its event items share a partition; writes are transactions. */
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
 	BatchGetCommand,
 	type DynamoDBDocumentClient,
 	GetCommand,
+	QueryCommand,
 	TransactWriteCommand,
 	type TransactWriteCommandInput,
+	UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { type CaseChange, type CaseStore, type PendingTask, pendingTaskSchema, StaleCaseError } from "#shared/cases/store.ts";
+import {
+	type CaseChange,
+	type CaseStore,
+	type PendingTask,
+	pendingTaskSchema,
+	StaleCaseError,
+	type StepOutcome,
+	stepOutcomeSchema,
+} from "#shared/cases/store.ts";
 import { type Case, caseSchema } from "#shared/domain/case.ts";
 import { type CaseEvent, caseEventSchema } from "#shared/domain/events.ts";
 import { type SmsDraft, smsForChange } from "#shared/notify/sms.ts";
-import { caseKey, EVENT_PREFIX, eventKey, indexAttributes, personKey, personPartition, smsKey, taskKey, withoutItemKeys } from "#shared/store/case-keys.ts";
+import {
+	caseKey,
+	EVENT_PREFIX,
+	eventKey,
+	indexAttributes,
+	outcomeKey,
+	PENDING_HANDOVER,
+	personKey,
+	personPartition,
+	smsKey,
+	taskKey,
+	withoutItemKeys,
+} from "#shared/store/case-keys.ts";
 import { queryAll } from "#shared/store/query-all.ts";
 import { nowIso } from "#shared/time.ts";
 
@@ -19,6 +41,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[numb
 
 export const caseFromItem = (item: Record<string, unknown>): Case => caseSchema.parse(withoutItemKeys(item));
 export const eventFromItem = (item: Record<string, unknown>): CaseEvent => caseEventSchema.parse(withoutItemKeys(item));
+const outcomeFromItem = (item: Record<string, unknown>): StepOutcome => stepOutcomeSchema.parse(withoutItemKeys(item));
 
 export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): CaseStore {
 	const caseItem = (kase: Case) => ({ ...caseKey(kase.caseId), kind: "case", ...indexAttributes(kase), ...kase });
@@ -32,12 +55,25 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 				ConditionExpression: "attribute_not_exists(pk)",
 			},
 		}));
+	const taskItem = (task: PendingTask) => ({ ...taskKey(task.caseId), kind: "task", ...task });
+	// A pending outcome is in the byAssignee index under its own partition, where the reconciler finds it.
+	const outcomeItem = (o: StepOutcome) => ({
+		...outcomeKey(o.caseId, o.seq),
+		kind: "outcome",
+		...o,
+		...(o.pending ? { gsi1pk: PENDING_HANDOVER, gsi1sk: `${o.at}#${o.caseId}#${o.seq}` } : {}),
+	});
 
 	async function transact(items: TransactItem[]): Promise<void> {
 		try {
 			await doc.send(new TransactWriteCommand({ TransactItems: items }));
 		} catch (err) {
-			if (err instanceof TransactionCanceledException && err.CancellationReasons?.some((r) => r.Code === "ConditionalCheckFailed"))
+			// A condition failed, or another transaction held one of the items: either way the caller
+			// reads again and decides (the write had no effect).
+			if (
+				err instanceof TransactionCanceledException &&
+				err.CancellationReasons?.some((r) => r.Code === "ConditionalCheckFailed" || r.Code === "TransactionConflict")
+			)
 				throw new StaleCaseError();
 			throw err;
 		}
@@ -63,41 +99,105 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 			})),
 		];
 		items.push(...smsItems(next, before.eventCount + 1, smsForChange(before, next)));
-		if (task && "put" in task) {
-			items.push({ Put: { TableName: table, Item: { ...taskKey(before.caseId), kind: "task", ...(task.put satisfies PendingTask) } } });
-		} else if (task) {
-			const consumed = "consume" in task;
+		if (task) {
+			const { seq, token, outcome, next: step } = task.advance;
+			// The step being ended must still be open under the number (and token) the writer saw.
+			const tokenCheck = token === undefined ? "" : token === null ? " AND attribute_not_exists(#tok)" : " AND #tok = :tok";
 			items.push({
-				Update: {
+				Put: {
 					TableName: table,
-					Key: taskKey(before.caseId),
-					UpdateExpression: consumed ? "SET #s = :new, #r = :result" : "SET #s = :new",
-					ConditionExpression: "#t = :token AND #s = :open",
-					ExpressionAttributeNames: { "#s": "status", "#t": "token", ...(consumed ? { "#r": "result" } : {}) },
-					ExpressionAttributeValues: {
-						":new": consumed ? "consumed" : "timed_out",
-						":open": "open",
-						":token": consumed ? task.consume.token : task.expire.token,
-						...(consumed ? { ":result": task.consume.result } : {}),
-					},
+					Item: taskItem(step),
+					ConditionExpression: `(#seq = :seq OR (attribute_not_exists(#seq) AND :seq = :zero)) AND #s = :open${tokenCheck}`,
+					ExpressionAttributeNames: { "#seq": "seq", "#s": "status", ...(token === undefined ? {} : { "#tok": "token" }) },
+					ExpressionAttributeValues: { ":seq": seq, ":zero": 0, ":open": "open", ...(typeof token === "string" ? { ":tok": token } : {}) },
 				},
 			});
+			items.push({ Put: { TableName: table, Item: outcomeItem(outcome), ConditionExpression: "attribute_not_exists(pk)" } });
 		}
 		return { next, items };
 	}
 
 	return {
-		async create(kase, event, outbox = []) {
+		async create(kase, events, task, outbox = []) {
 			await doc.send(
 				new TransactWriteCommand({
 					TransactItems: [
 						{ Put: { TableName: table, Item: caseItem(kase), ConditionExpression: "attribute_not_exists(pk)" } },
-						{ Put: { TableName: table, Item: eventItem(event), ConditionExpression: "attribute_not_exists(pk)" } },
+						...events.map((e) => ({ Put: { TableName: table, Item: eventItem(e), ConditionExpression: "attribute_not_exists(pk)" } })),
+						{ Put: { TableName: table, Item: taskItem(task), ConditionExpression: "attribute_not_exists(pk)" } },
 						{ Put: { TableName: table, Item: { ...personKey(kase.petitioner.idNumber, kase.caseId), kind: "person", caseId: kase.caseId } } },
-						...smsItems(kase, event.seq, outbox),
+						...smsItems(kase, events[0]?.seq ?? 1, outbox),
 					],
 				}),
 			);
+		},
+
+		async attachToken(caseId, seq, token) {
+			try {
+				await doc.send(
+					new UpdateCommand({
+						TableName: table,
+						Key: taskKey(caseId),
+						UpdateExpression: "SET #tok = :tok",
+						ConditionExpression: "#seq = :seq AND #s = :open",
+						ExpressionAttributeNames: { "#tok": "token", "#seq": "seq", "#s": "status" },
+						ExpressionAttributeValues: { ":tok": token, ":seq": seq, ":open": "open" },
+					}),
+				);
+				return true;
+			} catch (err) {
+				if (err instanceof ConditionalCheckFailedException) return false;
+				throw err;
+			}
+		},
+
+		async outcome(caseId, seq) {
+			const out = await doc.send(new GetCommand({ TableName: table, Key: outcomeKey(caseId, seq), ConsistentRead: true }));
+			return out.Item ? outcomeFromItem(out.Item) : undefined;
+		},
+
+		async setOutcomeToken(caseId, seq, token) {
+			await doc.send(
+				new UpdateCommand({
+					TableName: table,
+					Key: outcomeKey(caseId, seq),
+					UpdateExpression: "SET #tok = :tok",
+					ConditionExpression: "attribute_exists(pk)",
+					ExpressionAttributeNames: { "#tok": "token" },
+					ExpressionAttributeValues: { ":tok": token },
+				}),
+			);
+		},
+
+		async outcomeHandedOver(caseId, seq) {
+			await doc.send(
+				new UpdateCommand({
+					TableName: table,
+					Key: outcomeKey(caseId, seq),
+					UpdateExpression: "SET pending = :no REMOVE gsi1pk, gsi1sk",
+					ConditionExpression: "attribute_exists(pk)",
+					ExpressionAttributeValues: { ":no": false },
+				}),
+			);
+		},
+
+		async pendingOutcomes(limit) {
+			// The index holds queue rows only: it gives the keys, the items are read whole.
+			const found = await doc.send(
+				new QueryCommand({
+					TableName: table,
+					IndexName: "byAssignee",
+					KeyConditionExpression: "gsi1pk = :p",
+					ExpressionAttributeValues: { ":p": PENDING_HANDOVER },
+					Limit: limit,
+				}),
+			);
+			const out: StepOutcome[] = [];
+			for (const item of found.Items ?? []) {
+				const got = await doc.send(new GetCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true }));
+				if (got.Item?.pending) out.push(outcomeFromItem(got.Item));
+			}
+			return out;
 		},
 
 		async get(caseId) {

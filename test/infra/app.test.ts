@@ -353,6 +353,35 @@ describe("AWS home synthesized from the shared specs", () => {
 		}
 	});
 
+	it("retries Lambda service errors and throttling with back-off on every Task, never States.TaskFailed or States.ALL", () => {
+		const lambdaErrors = ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"];
+		for (const spec of specs.workflows) {
+			const asl = JSON.parse(readFileSync(join(projectRoot, spec.file), "utf8")) as { States: Record<string, any> };
+			const tasks = Object.entries(asl.States).filter(([, s]) => s.Type === "Task");
+			expect(tasks.length, spec.id).toBeGreaterThan(0);
+			for (const [name, state] of tasks) {
+				const retriers = (state.Retry ?? []) as { ErrorEquals: string[]; BackoffRate?: number; MaxAttempts?: number }[];
+				const covered = retriers.find((r) => lambdaErrors.every((e) => r.ErrorEquals.includes(e)));
+				expect(covered, `${spec.id}.${name}`).toBeDefined();
+				expect(covered?.BackoffRate ?? 2, `${spec.id}.${name}`).toBeGreaterThan(1);
+				expect(covered?.MaxAttempts ?? 3, `${spec.id}.${name}`).toBeGreaterThanOrEqual(3);
+				for (const r of retriers) expect(r.ErrorEquals, `${spec.id}.${name}`).not.toEqual(expect.arrayContaining(["States.TaskFailed"]));
+				for (const r of retriers) expect(r.ErrorEquals, `${spec.id}.${name}`).not.toEqual(expect.arrayContaining(["States.ALL"]));
+			}
+		}
+	});
+
+	it("runs every scheduled function from an EventBridge rule with its schedule expression", () => {
+		const scheduled = Object.entries(specs.functions).filter(([, f]) => f.schedule);
+		expect(scheduled.map(([n]) => n)).toContain("reconcileHandovers");
+		for (const [name, spec] of scheduled) {
+			built.stateless.hasResourceProperties("AWS::Events::Rule", {
+				ScheduleExpression: spec.schedule?.expression,
+				Targets: Match.arrayWith([Match.objectLike({ Arn: { "Fn::GetAtt": [functionLogicalId(built.stacks, name), "Arn"] } })]),
+			});
+		}
+	});
+
 	it("lets each state machine invoke exactly the functions its substitutions name", () => {
 		// Prepare
 		const resources = built.stateless.toJSON().Resources as Resources;

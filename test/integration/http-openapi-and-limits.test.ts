@@ -34,7 +34,9 @@ describe("tracking is rate limited per address", () => {
 		for (let i = 0; i < accessLimit.failures; i++) expect((await a.track(c.caseId, `WRONG${i}`)).status).toBe(404);
 		const blocked = await fetch(`${system.url}/v1/petitions/${c.caseId}`, { headers: { "x-query-code": c.queryCode } });
 		expect(blocked.status).toBe(429);
-		expect(blocked.headers.get("retry-after")).toBe(String(accessLimit.windowSeconds));
+		const wait = Number(blocked.headers.get("retry-after"));
+		expect(wait).toBeGreaterThanOrEqual(1);
+		expect(wait).toBeLessThanOrEqual(accessLimit.windowSeconds);
 		expect(((await blocked.json()) as any).error.code).toBe("TOO_MANY_REQUESTS");
 	});
 });

@@ -188,7 +188,10 @@ describe("GET /v1/cases/{caseId}", () => {
 		expect(r.body.case).toMatchObject({ caseId: ids.A2, unit: "431127-housing", stage: "handling" });
 		expect(r.body.case.petitioner).toMatchObject({ name: "张三", idNumber: expect.stringMatching(/^110105\d{8}002X$/), phone: "13800138000" });
 		expect(r.body.case).not.toHaveProperty("queryCodeHash");
-		expect(r.body.events).toEqual([expect.objectContaining({ seq: 1, type: "registered", caseId: ids.A2 })]);
+		expect(r.body.events).toEqual([
+			expect.objectContaining({ seq: 1, type: "registered", caseId: ids.A2 }),
+			expect.objectContaining({ seq: 2, type: "task_opened", taskType: "acceptance", caseId: ids.A2 }),
+		]);
 	});
 
 	it("a leader sees the ID number and phone masked", async () => {

@@ -17,6 +17,8 @@ import { samplePetition, startTestSystem } from "../support/system.ts";
 
 let system: LocalSystem;
 beforeAll(async () => {
+	// The first step waits this long for a case being written before it gives up (default 20 s).
+	process.env.OPEN_TASK_WAIT_MS = "3000";
 	system = await startTestSystem();
 });
 afterAll(() => system.stop());

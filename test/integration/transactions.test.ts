@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentClient, tableName } from "#shared/aws/clients.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import { registerCase } from "#shared/cases/register.ts";
+import type { PendingTask } from "#shared/cases/store.ts";
 import type { Case } from "#shared/domain/case.ts";
 import type { CaseEvent } from "#shared/domain/events.ts";
 import { newCaseId } from "#shared/domain/ids.ts";
@@ -29,11 +30,14 @@ async function sortKeysOf(caseId: string) {
 }
 
 describe("registering a case", () => {
-	it("writes the case and its first event together", async () => {
+	it("writes the case, its first events and its first step (acceptance, open at once) together", async () => {
 		const r = await registerCase({ store: store(), workflow: caseDeps().workflow }, { petition: petitionSchema.parse(samplePetition()), channel: "online", actorRole: "petitioner" });
 		const keys = await sortKeysOf(r.caseId);
-		expect(keys.slice(0, 2)).toEqual(["CASE", "EVT#000001"]);
-		expect((await store().events(r.caseId))[0]).toEqual(expect.objectContaining({ type: "registered", seq: 1, region: "431127", channel: "online" }));
+		expect(keys).toEqual(["CASE", "EVT#000001", "EVT#000002", "TASK"]);
+		const events = await store().events(r.caseId);
+		expect(events[0]).toEqual(expect.objectContaining({ type: "registered", seq: 1, region: "431127", channel: "online" }));
+		expect(events[1]).toEqual(expect.objectContaining({ type: "task_opened", seq: 2, taskType: "acceptance" }));
+		expect(await store().task(r.caseId)).toMatchObject({ seq: 1, type: "acceptance", status: "open", assignee: "INTAKE#431127" });
 	});
 
 	it("when the event's condition fails, the whole transaction rolls back and no case item is left", async () => {
@@ -45,7 +49,8 @@ describe("registering a case", () => {
 		const clashId = newCaseId("431127", Date.now());
 		await documentClient().send(new PutCommand({ TableName: tableName(casesTable), Item: { pk: `CASE#${clashId}`, sk: "EVT#000001", kind: "event" } }));
 		// Act
-		const attempt = s.create({ ...kase, caseId: clashId }, { ...event, caseId: clashId });
+		const task = (await s.task(r.caseId)) as PendingTask;
+		const attempt = s.create({ ...kase, caseId: clashId }, [{ ...event, caseId: clashId }], { ...task, caseId: clashId });
 		// Assess: refused whole; only the pre-existing item is there.
 		await expect(attempt).rejects.toBeInstanceOf(TransactionCanceledException);
 		expect(await sortKeysOf(clashId)).toEqual(["EVT#000001"]);
@@ -57,7 +62,8 @@ describe("registering a case", () => {
 		const r = await registerCase({ store: s, workflow: caseDeps().workflow }, { petition: petitionSchema.parse(samplePetition()), channel: "online", actorRole: "petitioner" });
 		const kase = (await s.get(r.caseId)) as Case;
 		const event = (await s.events(r.caseId))[0] as CaseEvent;
-		await expect(s.create({ ...kase, title: "被覆盖" }, { ...event, seq: 99 })).rejects.toBeInstanceOf(TransactionCanceledException);
+		const task = (await s.task(r.caseId)) as PendingTask;
+		await expect(s.create({ ...kase, title: "被覆盖" }, [{ ...event, seq: 99 }], task)).rejects.toBeInstanceOf(TransactionCanceledException);
 		expect((await s.get(r.caseId))?.title).toBe(kase.title);
 		expect(await sortKeysOf(r.caseId)).not.toContain("EVT#000099");
 	});

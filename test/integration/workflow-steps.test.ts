@@ -1,18 +1,19 @@
 /**
  * The workflow's functions called directly, as Step Functions would call them again after a retry or
- * in a race with a person: each is idempotent, and a person's decision wins over a timer that fired
- * in the same instant.
+ * in a race with a person: each is idempotent, a person's decision wins over a timer that fired in the
+ * same instant, a decision made before the workflow's token arrived is handed over when it comes, and
+ * a failed hand-over is completed by the reconciler.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caseDeps } from "#shared/aws/deps.ts";
-import { completeStep, expireTask, openTask } from "#shared/cases/steps.ts";
+import { registerCase } from "#shared/cases/register.ts";
+import { completeStep, expireTask, openTask, reconcileHandovers } from "#shared/cases/steps.ts";
 import type { CaseWorkflow } from "#shared/cases/workflow.ts";
 import type { Case } from "#shared/domain/case.ts";
+import { petitionSchema } from "#shared/domain/petition.ts";
 import { applyAction } from "#shared/rules/lifecycle.ts";
-import { handler as openTaskHandler } from "#functions/workflow/open-task.ts";
 import type { LocalSystem } from "#local/system.ts";
-import { api } from "../support/api.ts";
-import { startTestSystem } from "../support/system.ts";
+import { samplePetition, startTestSystem } from "../support/system.ts";
 
 let system: LocalSystem;
 beforeAll(async () => {
@@ -20,77 +21,120 @@ beforeAll(async () => {
 });
 afterAll(() => system.stop());
 
-/** A workflow that records what it was told instead of completing the engine's task. */
-function recordingWorkflow(): CaseWorkflow & { completed: string[] } {
-	const completed: string[] = [];
+/** A workflow that records what it was told instead of running an execution. */
+function recordingWorkflow(options: { fail?: boolean } = {}): CaseWorkflow & { completed: [string, unknown][] } {
+	const completed: [string, unknown][] = [];
 	return {
 		completed,
 		start: async () => undefined,
-		complete: async (token) => {
-			completed.push(token);
-			return false;
+		complete: async (token, result) => {
+			if (options.fail) throw Object.assign(new Error("connection reset"), { name: "TimeoutError" });
+			completed.push([token, result]);
+			return true;
 		},
 	};
 }
 
-describe("workflow steps are idempotent", () => {
-	it("openTask invoked twice with the same token records one pending task and one event", async () => {
-		const { caseId } = await api(system).submit();
+/** A case with no execution behind it: the test plays the workflow's part. */
+async function caseWithoutExecution(workflow: CaseWorkflow): Promise<string> {
+	const r = await registerCase({ store: caseDeps().store, workflow }, { petition: petitionSchema.parse(samplePetition()), channel: "online", actorRole: "petitioner" });
+	return r.caseId;
+}
+
+const accept = (kase: Case, now: number) => applyAction(kase, { type: "accept", category: "appeal", unit: "431127-housing" }, now, { role: "intake" });
+
+describe("the task-opening step only attaches its token", () => {
+	it("invoked twice with the same token it writes no event and leaves the case as it was", async () => {
+		const workflow = recordingWorkflow();
+		const caseId = await caseWithoutExecution(workflow);
 		const { store } = caseDeps();
-		const before = (await store.events(caseId)).length;
-		const token = "duplicate-delivery-token";
-		await openTaskHandler({ caseId, taskType: "acceptance", token });
-		await openTaskHandler({ caseId, taskType: "acceptance", token });
-		const events = await store.events(caseId);
-		expect(events.length).toBe(before + 1);
-		expect(await store.task(caseId)).toMatchObject({ token, status: "open", type: "acceptance", assignee: "INTAKE#431127" });
+		const before = await store.get(caseId);
+		const deps = { store, workflow };
+		await openTask(deps, { caseId, taskType: "acceptance", token: "duplicate-delivery-token", seq: 1 });
+		await openTask(deps, { caseId, taskType: "acceptance", token: "duplicate-delivery-token", seq: 1 });
+		expect(await store.get(caseId)).toEqual(before);
+		expect(await store.task(caseId)).toMatchObject({ seq: 1, token: "duplicate-delivery-token", status: "open", type: "acceptance", assignee: "INTAKE#431127" });
+		expect(workflow.completed).toEqual([]);
 	});
 
-	it("supervising twice after one timeout counts one supervision notice per missed deadline", async () => {
-		const { caseId } = await api(system).submit();
+	it("a decision made before the token arrived is handed over the moment the token comes", async () => {
+		const workflow = recordingWorkflow();
+		const caseId = await caseWithoutExecution(workflow);
 		const { store } = caseDeps();
-		await openTask(store, { caseId, taskType: "acceptance", token: "t-1" });
-		const first = await expireTask(store, { caseId }, "supervise");
-		const second = await expireTask(store, { caseId }, "supervise");
-		expect(second).toEqual(first);
-		expect(first.next).toBe("acceptance");
-		expect((await store.task(caseId))?.status).toBe("timed_out");
-		expect((await store.events(caseId)).filter((e) => e.type === "overdue")).toHaveLength(1);
-		expect((await store.get(caseId))?.supervisions).toBe(1);
+		const deps = { store, workflow };
+		const kase = (await store.get(caseId)) as Case;
+		await completeStep(deps, kase, ["acceptance"], accept);
+		expect(workflow.completed).toEqual([]);
+		expect(await store.outcome(caseId, 1)).toMatchObject({ pending: true, by: "person", result: { next: "handling", seq: 2 } });
+		expect(await store.task(caseId)).toMatchObject({ seq: 2, type: "handling", status: "open", assignee: "UNIT#431127-housing" });
+		await openTask(deps, { caseId, taskType: "acceptance", token: "late-token", seq: 1 });
+		expect(workflow.completed).toEqual([["late-token", expect.objectContaining({ next: "handling", seq: 2 })]]);
+		expect(await store.outcome(caseId, 1)).toMatchObject({ pending: false, token: "late-token" });
+		// The next state's token attaches to step 2.
+		await openTask(deps, { caseId, taskType: "handling", token: "handling-token", seq: 2 });
+		expect(await store.task(caseId)).toMatchObject({ seq: 2, token: "handling-token" });
 	});
 });
 
-describe("a decision and a timer in the same instant", () => {
-	it("when the person consumed the step first, supervision returns the person's result and changes nothing", async () => {
-		const { caseId } = await api(system).submit();
-		const deps = caseDeps();
-		await openTask(deps.store, { caseId, taskType: "acceptance", token: "race-token" });
-		const kase = (await deps.store.get(caseId)) as Case;
-		const task = await deps.store.task(caseId);
-		if (!task) throw new Error("no task");
+describe("timers", () => {
+	it("supervising twice after one timeout writes one event; a second missed deadline writes one more, and no task_opened", async () => {
 		const workflow = recordingWorkflow();
-		const t = applyAction(kase, { type: "accept", category: "appeal", unit: "431127-housing" }, Date.now(), { role: "intake" });
-		await completeStep({ store: deps.store, workflow }, kase, task, t);
-		const eventsBefore = (await deps.store.events(caseId)).length;
-		const result = await expireTask(deps.store, { caseId }, "supervise");
-		expect(result).toEqual(t.result);
-		expect(result.next).toBe("handling");
-		expect((await deps.store.events(caseId)).length).toBe(eventsBefore);
-		expect(workflow.completed).toEqual(["race-token"]);
+		const caseId = await caseWithoutExecution(workflow);
+		const { store } = caseDeps();
+		const before = (await store.events(caseId)).length;
+		const first = await expireTask(store, { caseId, seq: 1 }, "supervise");
+		const again = await expireTask(store, { caseId, seq: 1 }, "supervise");
+		expect(again).toEqual(first);
+		expect(first).toMatchObject({ next: "acceptance", seq: 2 });
+		expect(await store.task(caseId)).toMatchObject({ seq: 2, status: "open", type: "acceptance" });
+		expect((await store.events(caseId)).length).toBe(before + 1);
+		const second = await expireTask(store, { caseId, seq: 2 }, "supervise");
+		expect(second).toMatchObject({ next: "acceptance", seq: 3 });
+		const types = (await store.events(caseId)).slice(before).map((e) => e.type);
+		expect(types).toEqual(["overdue", "overdue"]);
+		expect((await store.get(caseId))?.supervisions).toBe(2);
 	});
 
-	it("when the window's timer won, a late request cannot consume the expired step", async () => {
-		const { caseId } = await api(system).submit();
-		const deps = caseDeps();
-		await openTask(deps.store, { caseId, taskType: "acceptance", token: "late-token" });
-		const kase = (await deps.store.get(caseId)) as Case;
-		const task = await deps.store.task(caseId);
-		if (!task) throw new Error("no task");
-		await expireTask(deps.store, { caseId }, "supervise");
-		const t = applyAction(kase, { type: "accept", category: "appeal", unit: "431127-housing" }, Date.now(), { role: "intake" });
-		await expect(completeStep({ store: deps.store, workflow: recordingWorkflow() }, kase, task, t)).rejects.toMatchObject({
-			name: "StepAlreadyDone",
-			code: "STEP_ALREADY_DONE",
-		});
+	it("when the person decided first, the timer returns the person's result and changes nothing", async () => {
+		const workflow = recordingWorkflow();
+		const caseId = await caseWithoutExecution(workflow);
+		const { store } = caseDeps();
+		const deps = { store, workflow };
+		await openTask(deps, { caseId, taskType: "acceptance", token: "race-token", seq: 1 });
+		const after = await completeStep(deps, (await store.get(caseId)) as Case, ["acceptance"], accept);
+		const eventsBefore = (await store.events(caseId)).length;
+		const result = await expireTask(store, { caseId, seq: 1 }, "supervise");
+		expect(result).toMatchObject({ next: "handling", seq: 2 });
+		expect((await store.events(caseId)).length).toBe(eventsBefore);
+		expect(await store.get(caseId)).toEqual(after);
+		expect(workflow.completed.map(([t]) => t)).toEqual(["race-token"]);
+	});
+
+	it("a supervision between reading the case and writing the decision is no reason to refuse: the decision applies to the supervised step", async () => {
+		const workflow = recordingWorkflow();
+		const caseId = await caseWithoutExecution(workflow);
+		const { store } = caseDeps();
+		const stale = (await store.get(caseId)) as Case;
+		await expireTask(store, { caseId, seq: 1 }, "supervise");
+		const after = await completeStep({ store, workflow }, stale, ["acceptance"], accept);
+		expect(after).toMatchObject({ stage: "handling", supervisions: 1 });
+		expect(await store.outcome(caseId, 2)).toMatchObject({ by: "person", result: { next: "handling", seq: 3 } });
+	});
+});
+
+describe("the reconciler", () => {
+	it("hands over a decision whose SendTaskSuccess failed; the request still answered with the decision", async () => {
+		const broken = recordingWorkflow({ fail: true });
+		const caseId = await caseWithoutExecution(broken);
+		const { store } = caseDeps();
+		await openTask({ store, workflow: broken }, { caseId, taskType: "acceptance", token: "lost-token", seq: 1 });
+		const after = await completeStep({ store, workflow: broken }, (await store.get(caseId)) as Case, ["acceptance"], accept);
+		expect(after.stage).toBe("handling");
+		expect(await store.outcome(caseId, 1)).toMatchObject({ pending: true, token: "lost-token" });
+		const working = recordingWorkflow();
+		const swept = await reconcileHandovers({ store, workflow: working }, 1000);
+		expect(swept.handed).toBeGreaterThanOrEqual(1);
+		expect(working.completed).toContainEqual(["lost-token", expect.objectContaining({ next: "handling", seq: 2 })]);
+		expect(await store.outcome(caseId, 1)).toMatchObject({ pending: false });
 	});
 });

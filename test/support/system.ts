@@ -6,7 +6,8 @@ import { residentIdCheckChar } from "#shared/domain/identity.ts";
 export async function startTestSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
 	const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
 	if (!endpoint) throw new Error("the vitest global setup did not start DynamoDB Local");
-	return startLocalSystem({ port: 0, dynamodbEndpoint: endpoint, tablePrefix: `t${randomBytes(4).toString("hex")}_`, ...options });
+	// Tests submit many petitions from one address: the per-address limit is off unless a test sets it.
+	return startLocalSystem({ port: 0, dynamodbEndpoint: endpoint, tablePrefix: `t${randomBytes(4).toString("hex")}_`, submissionLimits: "off", ...options });
 }
 
 /** A valid resident ID with a correct GB 11643 check character. */

@@ -8,6 +8,7 @@ import {
 	QueryCodeRejected,
 	StepAlreadyDone,
 	StepNotPending,
+	SubmissionsLimited,
 } from "#shared/domain/errors.ts";
 import { domainErrorStatus, toErrorResponse } from "#shared/http/errors.ts";
 import { RuleViolation } from "#shared/rules/lifecycle.ts";
@@ -18,6 +19,7 @@ describe("domain errors at the edge: one name → status table", () => {
 		[new StepAlreadyDone(), 409, "STEP_ALREADY_DONE"],
 		[new QueryCodeRejected(), 404, "NOT_FOUND"],
 		[new QueryCodeLocked(600), 429, "TOO_MANY_REQUESTS"],
+		[new SubmissionsLimited(60), 429, "TOO_MANY_REQUESTS"],
 		[new InvalidCursor(), 400, "INVALID_CURSOR"],
 		[new IdempotencyKeyReused(), 422, "IDEMPOTENCY_KEY_REUSED"],
 		[new IdempotencyInProgress(), 409, "IDEMPOTENCY_IN_PROGRESS"],

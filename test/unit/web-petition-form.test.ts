@@ -3,7 +3,7 @@ import { isValidResidentId, residentIdCheckChar } from "#shared/domain/identity.
 import { petitionSchema } from "#shared/domain/petition.ts";
 import { idempotencyKeySchema } from "#shared/cases/idempotency-key.ts";
 import { checkResidentId, isValidMobile, residentIdCheckChar as webCheckChar } from "../../web/js/identity.js";
-import { buildPetitionBody, fieldOfIssue, newIdempotencyKey } from "../../web/js/petition-form.js";
+import { buildPetitionBody, fieldOfIssue, newIdempotencyKey, retryDelayMs, SUBMIT_ATTEMPTS } from "../../web/js/petition-form.js";
 
 /** What FormData gives for a filled form: strings only, untrimmed as typed. */
 const filledForm = {
@@ -95,5 +95,24 @@ describe("the inline resident ID check (GB 11643)", () => {
 		expect(isValidMobile("13800138000")).toBe(true);
 		expect(isValidMobile("12800138000")).toBe(false);
 		expect(isValidMobile("1380013800")).toBe(false);
+	});
+});
+
+describe("retrying a submission the server shed", () => {
+	const half = () => 0.5;
+	it("waits the Retry-After of a 503, with jitter, and backs off without one", () => {
+		expect(retryDelayMs({ status: 503, retryAfter: "2" }, 1, half)).toBe(2500);
+		expect(retryDelayMs({ status: 503 }, 1, half)).toBe(625);
+		expect(retryDelayMs({ status: 503 }, 3, half)).toBe(2500);
+		expect(retryDelayMs({ status: 0 }, 2, () => 0)).toBe(1000);
+		expect(retryDelayMs({ status: 503, retryAfter: "600" }, 1, () => 0)).toBe(10_000);
+	});
+	it("retries while the same key is in progress, not on 429 or a refusal, and gives up after the last attempt", () => {
+		expect(retryDelayMs({ status: 409, body: { error: { code: "IDEMPOTENCY_IN_PROGRESS" } } }, 1, half)).toBeGreaterThan(0);
+		expect(retryDelayMs({ status: 409, body: { error: { code: "STEP_ALREADY_DONE" } } }, 1)).toBeUndefined();
+		expect(retryDelayMs({ status: 429, retryAfter: "30" }, 1)).toBeUndefined();
+		expect(retryDelayMs({ status: 400 }, 1)).toBeUndefined();
+		expect(retryDelayMs({ status: 201 }, 1)).toBeUndefined();
+		expect(retryDelayMs({ status: 503 }, SUBMIT_ATTEMPTS)).toBeUndefined();
 	});
 });

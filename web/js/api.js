@@ -1,6 +1,6 @@
 /** Calls the API on the host that served the page: JSON in, JSON (or text) out, never throws on 4xx. */
 
-/** `{ status, body, text }`; status 0 when the network failed. */
+/** `{ status, body, text, retryAfter }`; status 0 when the network failed. */
 export async function request(method, path, { body, headers = {}, token } = {}) {
 	const h = { accept: "application/json", ...headers };
 	if (body !== undefined) h["content-type"] = "application/json";
@@ -20,5 +20,5 @@ export async function request(method, path, { body, headers = {}, token } = {}) 
 			parsed = undefined;
 		}
 	}
-	return { status: res.status, body: parsed, text };
+	return { status: res.status, body: parsed, text, retryAfter: res.headers.get("retry-after") ?? undefined };
 }

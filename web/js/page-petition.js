@@ -6,7 +6,7 @@ import { describeError, issuesByField } from "./errors.js";
 import { formatDate } from "./format.js";
 import { checkResidentId, isValidMobile } from "./identity.js";
 import { countChars, textLimits } from "./limits.js";
-import { buildPetitionBody, contentHint, fieldOfIssue, newIdempotencyKey } from "./petition-form.js";
+import { buildPetitionBody, contentHint, fieldOfIssue, newIdempotencyKey, retryDelayMs } from "./petition-form.js";
 import { counties } from "./regions.js";
 
 const form = document.getElementById("petition-form");
@@ -81,7 +81,16 @@ form.addEventListener("submit", async (e) => {
 	submit.disabled = true;
 	submitStatus.textContent = "正在提交…";
 	try {
-		const r = await request("POST", "/v1/petitions", { body, headers: { "idempotency-key": idempotencyKey } });
+		// Under load the server sheds with 503 + Retry-After: the same body goes again under the same key,
+		// so a petition is never made twice and the petitioner need not press again.
+		let r;
+		for (let attempt = 1; ; attempt++) {
+			r = await request("POST", "/v1/petitions", { body, headers: { "idempotency-key": idempotencyKey } });
+			const wait = retryDelayMs(r, attempt);
+			if (wait === undefined) break;
+			submitStatus.textContent = `系统繁忙，${Math.ceil(wait / 1000)} 秒后自动重新提交（第 ${attempt} 次）…`;
+			await new Promise((done) => setTimeout(done, wait));
+		}
 		if (r.status === 201 && r.body?.caseId) return showReceipt(r.body);
 		if (r.status === 200 && r.body?.repeatOf) return showRepeat(r.body);
 		summary.append(h("p", {}, describeError(r.status, r.body)));

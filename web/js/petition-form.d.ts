@@ -11,3 +11,9 @@ export function buildPetitionBody(values: Record<string, unknown>): {
 };
 export function fieldOfIssue(path: string): string;
 export function newIdempotencyKey(cryptoImpl?: { randomUUID(): string }): string;
+export declare const SUBMIT_ATTEMPTS: number;
+export declare function retryDelayMs(
+	reply: { status: number; retryAfter?: string | null; body?: { error?: { code?: string } } },
+	attempt: number,
+	random?: () => number,
+): number | undefined;

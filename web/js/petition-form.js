@@ -47,3 +47,21 @@ export function fieldOfIssue(path) {
 export function newIdempotencyKey(cryptoImpl = globalThis.crypto) {
 	return `petition-${cryptoImpl.randomUUID()}`;
 }
+
+/** How often a submission is sent in all when the server sheds load or the network fails. */
+export const SUBMIT_ATTEMPTS = 5;
+
+/**
+ * Whether to send the same submission again (same body, same Idempotency-Key, so at most one case is
+ * made) and after how many milliseconds: on 503 (shed under load, after its Retry-After), on a lost
+ * connection, and while the same key is still being processed. Anything else — a 429 included, whose
+ * wait can be long — is shown to the petitioner. `undefined`: do not retry.
+ */
+export function retryDelayMs(reply, attempt, random = Math.random) {
+	if (attempt >= SUBMIT_ATTEMPTS) return undefined;
+	const inProgress = reply.status === 409 && reply.body?.error?.code === "IDEMPOTENCY_IN_PROGRESS";
+	if (reply.status !== 503 && reply.status !== 0 && !inProgress) return undefined;
+	const told = Number(reply.retryAfter);
+	const base = Number.isFinite(told) && told > 0 ? told * 1000 : 500 * 2 ** (attempt - 1);
+	return Math.round(Math.min(base, 10_000) * (1 + 0.5 * random()));
+}
