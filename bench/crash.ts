@@ -22,6 +22,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DescribeExecutionCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { projectRoot } from "#local/functions.ts";
+import { residentIdCheckChar } from "#shared/domain/identity.ts";
 import { casesTable, countersTable } from "#shared/specs/tables.ts";
 import { recount } from "#shared/stats/recount.ts";
 import { cstDate } from "#shared/time.ts";
@@ -136,8 +137,18 @@ async function persist(fn: () => Promise<Reply>): Promise<Reply> {
 	}
 }
 
+/** A valid resident ID of its own for case i: every case is another person's, so none is a repeat. */
+function idNumberOf(i: number): string {
+	for (let day = i * 3; ; day++) {
+		const birth = new Date(Date.UTC(1950, 0, 1) + day * 86_400_000).toISOString().slice(0, 10).replaceAll("-", "");
+		const first17 = `431127${birth}${String(i % 1000).padStart(3, "0")}`;
+		const check = residentIdCheckChar(first17);
+		if (check !== "X") return `${first17}${check}`;
+	}
+}
+
 const petition = (i: number, category: string) => ({
-	petitioner: { name: "张三", idNumber: "11010519491231002X", phone: "13800138000" },
+	petitioner: { name: "张三", idNumber: idNumberOf(i), phone: "13800138000" },
 	region: REGION,
 	category,
 	title: `崩溃测试 ${i}`,

@@ -29,6 +29,8 @@ export interface StepDeps {
  * Step Functions' one-year limit of a Standard execution.
  */
 export const RENEW_AFTER_DAYS = 270;
+/** RENEW_AFTER_DAYS, or `WORKFLOW_RENEW_AFTER_DAYS` where set (a test that does not wait 270 days). */
+export const renewAfterDays = () => Number(process.env.WORKFLOW_RENEW_AFTER_DAYS) || RENEW_AFTER_DAYS;
 
 /** The open task of a case if it is of one of `types`, else StepNotPending saying what is pending. */
 export async function pendingTaskOf(store: CaseStore, kase: Case, types: readonly TaskType[]): Promise<PendingTask> {
@@ -165,7 +167,7 @@ export async function openTask(deps: StepDeps, input: OpenTaskInput): Promise<vo
 	const seq = input.seq ?? task.seq;
 	const now = nowMs();
 	if (task.seq === seq && task.status === "open") {
-		if (input.startedAt && now - Date.parse(input.startedAt) > RENEW_AFTER_DAYS * 86_400_000) {
+		if (input.startedAt && now - Date.parse(input.startedAt) > renewAfterDays() * 86_400_000) {
 			// Continue in a new execution, waiting on the same step until the same deadline.
 			const next = stageOfTask(task.type);
 			await deps.workflow.complete(input.token, { next, timer: { seconds: timerSeconds(Date.parse(task.dueAt), now) || 1 }, seq, renew: true });
