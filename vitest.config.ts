@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
 	test: {
 		include: ["test/**/*.test.ts"],
-		globalSetup: ["test/setup/dynamodb.ts"],
+		globalSetup: ["test/setup/dynamodb.ts", "test/setup/browser.ts"],
 		pool: "forks",
 		// Two files at a time: most of a file's time is spent waiting for DynamoDB Local or a child
 		// process (npm start, the engine under kill -9), so a second worker fills those waits (vitest's

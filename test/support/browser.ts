@@ -1,21 +1,19 @@
 /**
  * Real Chromium for page tests: Debian's /usr/bin/chromium driven by playwright-core (never a
- * downloaded browser), and axe-core injected from node_modules. One browser per test file.
+ * downloaded browser), and axe-core injected from node_modules. One browser for the whole run
+ * (test/setup/browser.ts); each test file connects to it and works in contexts of its own.
  */
 import { createRequire } from "node:module";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
+import { chromiumArgs, chromiumPath } from "./browser-config.ts";
 
-export const chromiumPath = "/usr/bin/chromium";
-export const chromiumArgs = [
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-	"--no-first-run",
-];
+export { chromiumArgs, chromiumPath };
 
+/** The run's shared browser, or one of the file's own when the run started none (a filtered run). */
 export function launchBrowser(): Promise<Browser> {
+	const endpoint = inject("browserWsEndpoint");
+	if (endpoint) return chromium.connect(endpoint);
 	return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
 }
 
