@@ -8,7 +8,10 @@ import { type Stack, Validations } from "aws-cdk-lib";
 import type { CfnResource } from "aws-cdk-lib";
 import { CfnRoute } from "aws-cdk-lib/aws-apigatewayv2";
 import type { IConstruct } from "constructs";
+import { functions as registry } from "#shared/specs/functions.ts";
 import type { SystemStacks } from "./stacks.ts";
+
+const specs = { functions: registry as Readonly<Record<string, { sms?: boolean }>> };
 
 export interface Acknowledgement {
 	/** The construct the finding is on (the acknowledgement covers it and everything below it). */
@@ -34,7 +37,7 @@ export function acknowledgements({ stateless }: Pick<SystemStacks, "stateless">)
 		ack(
 			fn,
 			"AwsSolutions-IAM5[Resource::*]",
-			`${name}: X-Ray's PutTraceSegments/PutTelemetryRecords (active tracing), and for workflow callers the task-token actions and for stream consumers dynamodb:ListStreams, have no resource-level permissions in IAM; every table action is on the table or index ARN`,
+			`${name}: X-Ray's PutTraceSegments/PutTelemetryRecords (active tracing), and for workflow callers the task-token actions, for stream consumers dynamodb:ListStreams, have no resource-level permissions in IAM${specs.functions[name]?.sms ? "; sms-voice:SendTextMessage is granted on * because the origination identity and configuration set are deployment settings outside the stack" : ""}; every table action is on the table or index ARN`,
 		);
 	}
 

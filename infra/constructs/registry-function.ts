@@ -18,6 +18,12 @@ import type { SpecTable } from "../stateful-stack.ts";
 /** The checkout root: registry modules, package.json ("imports" aliases) and the lock file live here. */
 export const projectRoot = join(import.meta.dirname, "..", "..");
 
+/**
+ * In Lambda the credentials are in the environment: the SDK's whole default chain (SSO, INI, STS web
+ * identity, IMDS…) is replaced by that one source (infra/lambda-credentials.ts), ~120 KB less per bundle.
+ */
+const lambdaCredentials = "./infra/lambda-credentials.ts";
+
 /** Lets bundled CommonJS dependencies require() Node built-ins from an ESM bundle. */
 const esmRequireBanner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
@@ -27,6 +33,8 @@ const esmRequireBanner = "import { createRequire as __createRequire } from 'node
  */
 export const esbuildOptions = {
 	bundle: true,
+	absWorkingDir: projectRoot,
+	alias: { "@aws-sdk/credential-provider-node": lambdaCredentials },
 	platform: "node",
 	format: "esm",
 	mainFields: ["module", "main"],
@@ -82,6 +90,7 @@ export class RegistryFunction extends Construct {
 				mainFields: [...esbuildOptions.mainFields],
 				// Some bundled CommonJS dependencies call require() for Node built-ins; ESM has none.
 				banner: esmRequireBanner,
+				esbuildArgs: { [`--alias:@aws-sdk/credential-provider-node=${lambdaCredentials}`]: true },
 				// Source maps for readable stack traces in dev only; minified to keep cold starts short.
 				sourceMap: stage.sourceMaps,
 				minify: true,

@@ -699,6 +699,9 @@ describe("function bundling", () => {
 		const bundle = join(outdir, assets[0]!, "index.mjs");
 		expect(existsSync(bundle)).toBe(true);
 		expect(existsSync(`${bundle}.map`)).toBe(true);
+		// The SDK's credential chain is reduced to the environment (infra/lambda-credentials.ts): no web-identity,
+		// SSO or INI providers in the bundle.
+		expect(readFileSync(bundle, "utf8")).not.toContain("AWS_WEB_IDENTITY_TOKEN_FILE");
 		const load = (env: Record<string, string | undefined>) =>
 			execFileSync(
 				process.execPath,
