@@ -7,6 +7,7 @@ import type { Case, CaseDocument } from "#shared/domain/case.ts";
 import { maskPhone } from "#shared/domain/identity.ts";
 import { findRegion } from "#shared/domain/regions.ts";
 import { documentIssuer } from "#shared/rules/documents.ts";
+import { cstDate } from "#shared/time.ts";
 
 /** One message before it is written: the text sent, and the same with secrets masked (what logs and the admin page show). */
 export interface SmsDraft {
@@ -16,8 +17,8 @@ export interface SmsDraft {
 }
 
 const chinaDate = (iso: string) => {
-	const d = new Date(Date.parse(iso) + 8 * 3600_000);
-	return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+	const { month, day } = cstDate(Date.parse(iso));
+	return `${month}月${day}日`;
 };
 
 /** The query code at registration: the one secret a petitioner needs to track the case. */

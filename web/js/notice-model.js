@@ -1,10 +1,11 @@
 /** A notice (告知书, 意见书) as a printable document: heading, title, number, addressee, body, basis, date. */
+import { cstOffsetMs } from "./format.js";
 
 /** "2026-11-30T02:00:00Z" → "2026年11月30日" (China time), as official documents date themselves. */
 export function chineseDate(iso) {
 	const ms = Date.parse(iso ?? "");
 	if (Number.isNaN(ms)) return "";
-	const d = new Date(ms + 8 * 3600_000);
+	const d = new Date(ms + cstOffsetMs);
 	return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 }
 
