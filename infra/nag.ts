@@ -26,7 +26,7 @@ const basicExecutionRole = "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::
 const logicalId = (stack: Stack, c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnResource);
 
 /** Every acknowledged finding of the system's stacks. */
-export function acknowledgements({ stateless }: Pick<SystemStacks, "stateless">): Acknowledgement[] {
+export function acknowledgements({ stateless, stateful }: Pick<SystemStacks, "stateless"> & Partial<Pick<SystemStacks, "stateful">>): Acknowledgement[] {
 	const out: Acknowledgement[] = [];
 	const ack = (scope: IConstruct | undefined, id: string, reason: string) => {
 		if (scope) out.push({ scope, id, reason });
@@ -80,6 +80,16 @@ export function acknowledgements({ stateless }: Pick<SystemStacks, "stateless">)
 	ack(web.distribution, "AwsSolutions-CFR4", "the default *.cloudfront.net certificate cannot set a minimum TLS version; a custom domain with an ACM certificate (TLS 1.2) is a deployment option (docs/deploy.md)");
 	ack(web.bucket, "AwsSolutions-S1", "the bucket holds only the public pages, read only through CloudFront; no server access log");
 
+	// Evidence files: each function that signs URLs or checks uploads may touch objects under evidence/ only.
+	if (stateful) {
+		const evidenceArn = `<${logicalId(stateful, stateful.evidence)}.Arn>/evidence/*`;
+		for (const [name, fn] of stateless.functions) {
+			if (!(registry as Readonly<Record<string, { evidence?: boolean }>>)[name]?.evidence) continue;
+			ack(fn, `AwsSolutions-IAM5[Resource::${evidenceArn}]`, `${name}: evidence objects are keyed evidence/<caseId>/<id>; the function reaches only that prefix (Put/Get/DeleteObject)`);
+		}
+		ack(stateful.evidence, "AwsSolutions-S1", "no server access log: every upload and download goes through a URL a function signed after checking the query code or the staff token, and those requests are in the API's access log; CloudTrail S3 data events are the deployment's option for object-level audit");
+	}
+
 	// CDK's own BucketDeployment function, which copies web/ into the bucket at deploy time.
 	const deployer = stateless.node.children.find((c) => c.node.id.startsWith("Custom::CDKBucketDeployment"));
 	if (deployer) {
@@ -97,7 +107,7 @@ export function acknowledgements({ stateless }: Pick<SystemStacks, "stateless">)
 }
 
 /** Records every acknowledgement on its construct (cdk-nag reads them through `Validations`). */
-export function acknowledgeFindings(stacks: Pick<SystemStacks, "stateless">): Acknowledgement[] {
+export function acknowledgeFindings(stacks: Pick<SystemStacks, "stateless"> & Partial<Pick<SystemStacks, "stateful">>): Acknowledgement[] {
 	const list = acknowledgements(stacks);
 	for (const a of list) Validations.of(a.scope).acknowledge({ id: a.id, reason: a.reason });
 	return list;

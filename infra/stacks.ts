@@ -42,6 +42,7 @@ export function buildStacks(app: App, from: Specs = specs, env?: Environment): S
 		description: "Petition (信访) system: functions, case workflow and HTTP API",
 		tables: stateful.tables,
 		dataKey: stateful.dataKey,
+		evidence: stateful.evidence,
 		userPool: stateful.userPool,
 		waf: app.node.tryGetContext("waf") === true || app.node.tryGetContext("waf") === "true",
 		functions: from.functions,

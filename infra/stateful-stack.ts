@@ -3,6 +3,8 @@
  * from the one table spec (shared/specs/tables.ts), the same spec local/tables.ts creates on DynamoDB
  * Local; staff identities live in a Cognito user pool whose JWTs the HTTP API verifies.
  */
+import type { Bucket } from "aws-cdk-lib/aws-s3";
+import { EvidenceBucket } from "./constructs/evidence-bucket.ts";
 import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, StandardThreatProtectionMode, StringAttribute, UserPool, type UserPoolDomain } from "aws-cdk-lib/aws-cognito";
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
@@ -48,6 +50,8 @@ export class StatefulStack extends Stack {
 	 */
 	readonly dataKey: Key;
 	readonly tables: SpecTables;
+	/** Evidence files (证据材料): private, encrypted with the data key, reached through presigned URLs. */
+	readonly evidence: Bucket;
 	readonly userPool: UserPool;
 	/** Cognito's managed login pages (authorization code flow); the app client lives with the pages. */
 	readonly userPoolDomain: UserPoolDomain;
@@ -83,6 +87,7 @@ export class StatefulStack extends Stack {
 			tables.set(spec.id, { spec, table: this.tableFromSpec(spec) });
 		}
 		this.tables = tables;
+		this.evidence = new EvidenceBucket(this, "Evidence", { key: this.dataKey, removalPolicy: props.stage.dataRemoval }).bucket;
 
 		this.userPool = new UserPool(this, "StaffPool", {
 			// Staff accounts are created by administrators, never by sign-up.

@@ -14,6 +14,7 @@ import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
+import type { IBucket } from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 import type { FunctionSpec } from "#shared/specs/functions.ts";
 import type { RouteSpec } from "#shared/specs/routes.ts";
@@ -52,6 +53,8 @@ export interface StatelessStackProps extends StackProps {
 	readonly dataKey: IKey;
 	/** Tables of the stateful stack, by spec id. */
 	readonly tables: SpecTables;
+	/** The evidence bucket of the stateful stack (functions with `evidence` sign URLs for it). */
+	readonly evidence?: IBucket;
 	/** Issuer of staff JWTs; the app client they are issued to (the authorizer's audience) is made here. */
 	readonly userPool: UserPool;
 	/** Build the WAF web ACL with the rate-based rule on the public POST routes (`-c waf=true`). */
@@ -93,6 +96,23 @@ export class StatelessStack extends Stack {
 			}
 			// Text messages through AWS End User Messaging SMS; the origination identity (sender ID or
 			// number) and spend limits are account settings of the deployment.
+			if (spec.evidence) {
+				if (!props.evidence) throw new Error(`function ${name} uses evidence files, but no evidence bucket was given`);
+				fn.fn.addEnvironment("EVIDENCE_BUCKET", props.evidence.bucketName);
+				// Objects under evidence/ only: put (signing upload URLs), get (signing downloads, checking an
+				// upload's first bytes and size), delete (a refused upload). The key only through S3.
+				fn.fn.addToRolePolicy(
+					new PolicyStatement({ actions: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"], resources: [props.evidence.arnForObjects("evidence/*")] }),
+				);
+				if (props.evidence.encryptionKey)
+					fn.fn.addToRolePolicy(
+						new PolicyStatement({
+							actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+							resources: [props.evidence.encryptionKey.keyArn],
+							conditions: { StringEquals: { "kms:ViaService": `s3.${this.region}.amazonaws.com` } },
+						}),
+					);
+			}
 			if (spec.sms) fn.fn.addToRolePolicy(new PolicyStatement({ actions: ["sms-voice:SendTextMessage"], resources: ["*"] }));
 			functions.set(name, fn);
 		}

@@ -203,7 +203,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
 				inFlight++;
 				counted = true;
 			}
-			const body = await readBody(req, MAX_BODY_BYTES);
+			const body = await readBody(req, (mount?.[1] as { maxBodyBytes?: number } | undefined)?.maxBodyBytes ?? MAX_BODY_BYTES);
 			if (mount) return await mount[1](req, res, body);
 			const path = url.pathname.length > 2048 ? url.pathname.slice(0, 2048) : url.pathname;
 			const candidates = compiled.map((r) => ({ r, m: r.regex.exec(path) })).filter((c) => c.m);

@@ -5,7 +5,8 @@
  */
 import { createWriteStream, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { dirname, join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { tableName, useSfnTransport } from "#shared/aws/clients.ts";
 import { appTables } from "#shared/specs/tables.ts";
@@ -19,6 +20,7 @@ import { useLocalAws } from "#local/env.ts";
 import { invokeFunction, projectRoot } from "#local/functions.ts";
 import { type Gateway, startGateway } from "#local/gateway.ts";
 import { clockEndpoint, streamed } from "#local/local-endpoints.ts";
+import { blobEndpoint } from "#local/blob-endpoint.ts";
 import { smsEndpoint } from "#local/sms-endpoint.ts";
 import { type Schedules, startSchedules } from "#local/schedules.ts";
 import { redirectTo, staticFiles } from "#local/static.ts";
@@ -139,6 +141,11 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 		// The SMS sender's handset: a file in the data dir (in memory: a temporary directory).
 		const smsFile = join(options.dataDir ?? mkdtempSync(join(tmpdir(), "xinfang-sms-")), "sms", "sent.jsonl");
 		process.env.SMS_OUTBOX_FILE = smsFile;
+		// Evidence files: a directory in the data dir behind signed /local/blobs URLs (S3's presigned URLs on AWS).
+		const evidenceDir = join(options.dataDir ?? dirname(dirname(smsFile)), "evidence");
+		const blobSecret = randomBytes(32).toString("base64url");
+		process.env.EVIDENCE_DIR = evidenceDir;
+		process.env.LOCAL_BLOB_SECRET = blobSecret;
 		const sfnHandler = createSfnHandler(engine);
 		const gateway = await startGateway({
 			port: options.port ?? 3000,
@@ -147,6 +154,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 				"/local/sfn": streamed(sfnHandler),
 				"/local/token": auth.tokenHandler,
 				"/local/sms": smsEndpoint(smsFile, auth.authorize),
+				"/local/blobs": blobEndpoint(evidenceDir, blobSecret),
 				// Advancing also waits until the counters have caught up with what the fired timers wrote.
 				"/local/clock/advance": clockEndpoint(virtual ? drainingClock(virtual, poller) : clock),
 				// The web pages (web/); "/" is an exact-path mount, so it does not shadow the API.
@@ -156,6 +164,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 		});
 		stops.push(() => gateway.close());
 		useLocalAws({ dynamodb: endpoint, sfn: `${gateway.url}/local/sfn` });
+		process.env.LOCAL_BLOB_URL = gateway.url;
 		functionsReady();
 		const schedules = startSchedules();
 		stops.push(() => schedules.stop());

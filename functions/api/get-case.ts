@@ -1,6 +1,7 @@
 /** GET /v1/cases/{caseId} — the full case, its event history and the actions the caller may take now. */
 import { requireEnvironment } from "#shared/aws/env.ts";
-import { caseDeps } from "#shared/aws/deps.ts";
+import { caseDeps, evidenceFiles } from "#shared/aws/deps.ts";
+import { evidenceLinks } from "#shared/cases/evidence.ts";
 import { requirePermission } from "#shared/auth/guard.ts";
 import { allowedActions } from "#shared/auth/allowed-actions.ts";
 import { allowedOnCase } from "#shared/auth/policy.ts";
@@ -20,5 +21,6 @@ export const handler = httpHandler(requests.getCase, async ({ params, claims }) 
 	const kase = await store.get(params.caseId.toUpperCase());
 	if (!kase || !allowedOnCase(caller, "case:read", kase)) throw notFound();
 	const events = await store.events(kase.caseId);
-	return { status: 200, body: { case: staffCaseView(kase, caller.role), events, allowedActions: allowedActions(caller, kase) } };
+	const evidence = await evidenceLinks(evidenceFiles(), kase);
+	return { status: 200, body: { case: { ...staffCaseView(kase, caller.role), evidence }, events, allowedActions: allowedActions(caller, kase) } };
 });

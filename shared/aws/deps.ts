@@ -1,6 +1,10 @@
 /** The adapters every handler uses, built from the environment and reused while it stays the same. */
 import { sfnCaseWorkflow } from "#shared/aws/case-workflow.ts";
+import { requireEnv } from "#shared/aws/env.ts";
+import { s3EvidenceStore } from "#shared/aws/evidence-s3.ts";
 import { endUserMessagingSender } from "#shared/aws/sms.ts";
+import { localEvidenceStore } from "#shared/evidence/local-store.ts";
+import type { EvidenceStore } from "#shared/evidence/store.ts";
 import type { SmsSender } from "#shared/notify/deliver.ts";
 import { fileSmsSender } from "#shared/notify/file-sender.ts";
 import { documentClient, stepFunctions, tableName } from "#shared/aws/clients.ts";
@@ -63,3 +67,21 @@ export function smsDeps(): { doc: ReturnType<typeof documentClient>; table: stri
 	return { doc: documentClient(), table: tableName(casesTable), sender: smsSender.sender };
 }
 let smsSender: { file: string | undefined; sender: SmsSender } | undefined;
+
+/**
+ * Where evidence files are: a directory when `EVIDENCE_DIR` is set (the local home, with the gateway's
+ * signed /local/blobs URLs: `LOCAL_BLOB_URL`, `LOCAL_BLOB_SECRET`), else the S3 bucket `EVIDENCE_BUCKET`.
+ */
+export function evidenceFiles(): EvidenceStore {
+	const dir = process.env.EVIDENCE_DIR;
+	const key = `${dir}|${process.env.LOCAL_BLOB_URL}|${process.env.EVIDENCE_BUCKET}`;
+	if (evidence?.key !== key)
+		evidence = {
+			key,
+			store: dir
+				? localEvidenceStore(dir, requireEnv("LOCAL_BLOB_URL", "the local blob URLs"), requireEnv("LOCAL_BLOB_SECRET", "the local blob signatures"))
+				: s3EvidenceStore(requireEnv("EVIDENCE_BUCKET", "the evidence bucket")),
+		};
+	return evidence.store;
+}
+let evidence: { key: string; store: EvidenceStore } | undefined;

@@ -53,6 +53,7 @@ export async function registerCase(
 		extended: false,
 		documents: [],
 		repeats: 0,
+		evidence: [],
 		queryCodeHash: hashQueryCode(caseId, queryCode),
 		version: 1,
 		eventCount: 2,

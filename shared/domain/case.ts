@@ -1,6 +1,7 @@
 /** The case: one registered petition and where it stands. Stage and status are one union each. */
 import * as z from "zod";
 import { procedureSchema, replyOutcomeSchema, reviewOutcomeSchema, taskTypeSchema } from "#shared/domain/actions.ts";
+import { evidenceSchema } from "#shared/domain/evidence.ts";
 import { categorySchema, channelSchema, petitionerSchema, representativeSchema } from "#shared/domain/petition.ts";
 
 /** Where the case is in the lifecycle of domain.md. */
@@ -89,6 +90,8 @@ export const caseSchema = z.object({
 	closedAt: z.string().optional(),
 	closeReason: closeReasonSchema.optional(),
 	documents: z.array(caseDocumentSchema).default([]),
+	/** 证据材料: files the petitioner attached (stored ones have passed the type and size checks). */
+	evidence: z.array(evidenceSchema).default([]),
 	/** 重复信访: how many repeats of this matter came in while it was open (automatic or linked by hand). */
 	repeats: z.number().int().default(0),
 	/** Set on a case staff linked by hand as a repeat of an earlier one. */

@@ -40,6 +40,8 @@ export interface FunctionSpec {
 	 * the item kinds listed; the local home runs the same through local/stream-poller.ts.
 	 */
 	readonly stream?: { readonly table: TableSpec; readonly itemKinds: readonly string[]; readonly batchSize: number };
+	/** Reads and writes evidence files (the evidence bucket: presigned URLs, HeadObject, GetObject, DeleteObject). */
+	readonly evidence?: boolean;
 	/** Sends text messages (AWS End User Messaging SMS: sms-voice:SendTextMessage). */
 	readonly sms?: boolean;
 	/** Run on a schedule (an EventBridge schedule expression on AWS; a periodic loop on the local home). */
@@ -80,6 +82,7 @@ export const functions = {
 		module: "functions/api/get-petition.ts",
 		description: "GET /v1/petitions/{caseId}: tracking by case id and query code",
 		tables: [caseRead, rateLimited],
+		evidence: true,
 	},
 	requestReview: {
 		module: "functions/api/request-review.ts",
@@ -91,6 +94,18 @@ export const functions = {
 		module: "functions/api/evaluate-case.ts",
 		description: "POST /v1/petitions/{caseId}/evaluations: satisfaction after a reply",
 		tables: [{ table: casesTable, does: ["GetItem", "PutItem"] }, rateLimited],
+	},
+	addEvidence: {
+		module: "functions/api/add-evidence.ts",
+		description: "POST /v1/petitions/{caseId}/evidence: an upload URL for one evidence file",
+		tables: [{ table: casesTable, does: ["GetItem", "PutItem"] }, rateLimited],
+		evidence: true,
+	},
+	completeEvidence: {
+		module: "functions/api/complete-evidence.ts",
+		description: "POST /v1/petitions/{caseId}/evidence/{evidenceId}/complete: checks the uploaded file (size, sniffed type) and keeps or deletes it",
+		tables: [{ table: casesTable, does: ["GetItem", "PutItem"] }, rateLimited],
+		evidence: true,
 	},
 	// HTTP: staff
 	registerCase: {
@@ -108,6 +123,7 @@ export const functions = {
 		module: "functions/api/get-case.ts",
 		description: "GET /v1/cases/{caseId}: the full case with its event history",
 		tables: [{ table: casesTable, does: ["GetItem", "Query"] }],
+		evidence: true,
 	},
 	actOnCase: {
 		module: "functions/api/act-on-case.ts",

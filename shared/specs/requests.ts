@@ -6,6 +6,7 @@ import * as z from "zod";
 import { idempotencyKeySchema } from "#shared/cases/idempotency-key.ts";
 import { actionSchema, evaluationSchema, reviewRequestSchema } from "#shared/domain/actions.ts";
 import { stageSchema, statusSchema } from "#shared/domain/case.ts";
+import { evidenceLimits, evidenceTypeSchema } from "#shared/domain/evidence.ts";
 import { petitionSchema, registrationSchema } from "#shared/domain/petition.ts";
 import { findRegion } from "#shared/domain/regions.ts";
 import type { RequestSchemas } from "#shared/http/handler.ts";
@@ -40,6 +41,18 @@ export type StatsQuery = z.infer<typeof statsQuerySchema>;
 export const requests = {
 	submitPetition: { body: petitionSchema, headers: z.object({ "idempotency-key": idempotencyKeySchema.optional() }) },
 	getPetition: { params: caseIdParam, headers: queryCode },
+	addEvidence: {
+		params: caseIdParam,
+		headers: queryCode,
+		body: z
+			.object({
+				fileName: z.string().min(1).max(255),
+				type: evidenceTypeSchema,
+				size: z.number().int().min(1).max(evidenceLimits.bytes, `每个文件不超过 ${evidenceLimits.bytes / 1024 / 1024} MB`),
+			})
+			.strict(),
+	},
+	completeEvidence: { params: caseIdParam.extend({ evidenceId: z.string().regex(/^[0-9a-f]{24}$/, "证据材料编号不正确") }), headers: queryCode },
 	requestReview: { params: caseIdParam, headers: queryCode, body: reviewRequestSchema },
 	evaluateCase: { params: caseIdParam, headers: queryCode, body: evaluationSchema },
 	registerCase: { body: registrationSchema },

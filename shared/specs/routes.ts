@@ -34,6 +34,15 @@ export const routes: readonly RouteSpec[] = [
 	{ method: "GET", path: "/v1/petitions/{caseId}", function: "getPetition", auth: "public", summary: "凭查询码查询办理进度" },
 	{ method: "POST", path: "/v1/petitions/{caseId}/review-requests", function: "requestReview", auth: "public", summary: "申请复查或复核", throttle: publicWrite },
 	{ method: "POST", path: "/v1/petitions/{caseId}/evaluations", function: "evaluateCase", auth: "public", summary: "满意度评价", throttle: publicWrite },
+	{ method: "POST", path: "/v1/petitions/{caseId}/evidence", function: "addEvidence", auth: "public", summary: "上传证据材料：申请上传地址（PDF/JPEG/PNG，每个 ≤ 10 MB，最多 5 个）", throttle: publicWrite },
+	{
+		method: "POST",
+		path: "/v1/petitions/{caseId}/evidence/{evidenceId}/complete",
+		function: "completeEvidence",
+		auth: "public",
+		summary: "上传证据材料：确认上传（核验文件类型和大小）",
+		throttle: publicWrite,
+	},
 	// Staff
 	{ method: "POST", path: "/v1/cases", function: "registerCase", auth: ["intake", "admin"], summary: "登记来信、来访" },
 	{ method: "GET", path: "/v1/cases", function: "listCases", auth: staff, summary: "待办与案件列表" },

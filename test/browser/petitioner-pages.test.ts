@@ -161,3 +161,40 @@ describe("axe-core on the statistics page", () => {
 		await context.close();
 	});
 });
+
+describe("证据材料 in the browser", () => {
+	it("uploads files chosen on the form after submission, lists them on the tracking page, and refuses a wrong file before sending", async () => {
+		const { page, context, errors } = await newPage(browser);
+		await page.goto(`${system.url}/web/index.html`);
+		await fillPetition(page, nextSampleIdNumber(), "请求：清理垃圾。事实：小区垃圾堆放一周。理由：影响卫生。");
+		await page.locator("#title").fill("小区垃圾清运");
+		const pdf = { name: "现场照片.pdf", mimeType: "application/pdf", buffer: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(1000, 0x20)]) };
+		const exe = { name: "病毒.pdf", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ") };
+		const posts: string[] = [];
+		page.on("request", (r) => {
+			if (r.method() === "POST") posts.push(r.url());
+		});
+		await page.locator("#evidence").setInputFiles([pdf, exe]);
+		await page.locator("#submit").click();
+		await page.locator("#evidence-error", { hasText: "不是 PDF、JPEG 或 PNG" }).waitFor();
+		expect(posts).toEqual([]);
+		await page.locator("#evidence").setInputFiles([pdf]);
+		await page.locator("#submit").click();
+		await page.locator("#receipt-evidence li", { hasText: "已上传" }).waitFor();
+		const caseId = (await page.locator("#receipt-case-id").textContent()) as string;
+		const queryCode = (await page.locator("#receipt-query-code").textContent()) as string;
+		await noSeriousViolations(page, "petition (receipt with evidence)");
+
+		await page.goto(`${system.url}/web/track.html#${caseId}`);
+		await page.locator("#queryCode").fill(queryCode);
+		await page.locator("#track-submit").click();
+		await page.locator("#evidence-list a", { hasText: "现场照片.pdf" }).waitFor();
+		const href = await page.locator("#evidence-list a").getAttribute("href");
+		const download = await fetch(new URL(href as string, system.url));
+		expect(download.status).toBe(200);
+		expect(download.headers.get("content-type")).toBe("application/pdf");
+		await noSeriousViolations(page, "tracking (evidence)");
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});

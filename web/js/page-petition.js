@@ -3,6 +3,8 @@ import { request } from "./api.js";
 import { attachCounter, counterIssues } from "./counter.js";
 import { clear, fillSelect, formValues, h, showFieldErrors } from "./dom.js";
 import { describeError, issuesByField } from "./errors.js";
+import { evidenceIssues } from "./evidence-model.js";
+import { uploadEvidence } from "./evidence-upload.js";
 import { formatDate } from "./format.js";
 import { checkResidentId, isValidMobile } from "./identity.js";
 import { countChars, textLimits } from "./limits.js";
@@ -61,6 +63,7 @@ function localIssues(body) {
 	if (countChars(body.petitioner.name) > textLimits.name) add("name", `姓名不能超过 ${textLimits.name} 字`);
 	if (countChars(body.petitioner.address) > textLimits.address) add("address", `住址不能超过 ${textLimits.address} 字`);
 	for (const [field, messages] of Object.entries(counterIssues(counters))) for (const m of messages) add(field, m);
+	for (const m of evidenceIssues(form.elements.namedItem("evidence").files)) add("evidence", m);
 	if (body.persons !== undefined && !(Number.isInteger(body.persons) && body.persons >= 1)) add("persons", "涉及人数须为正整数");
 	return out;
 }
@@ -91,7 +94,10 @@ form.addEventListener("submit", async (e) => {
 			submitStatus.textContent = `系统繁忙，${Math.ceil(wait / 1000)} 秒后自动重新提交（第 ${attempt} 次）…`;
 			await new Promise((done) => setTimeout(done, wait));
 		}
-		if (r.status === 201 && r.body?.caseId) return showReceipt(r.body);
+		if (r.status === 201 && r.body?.caseId) {
+			showReceipt(r.body);
+			return attachEvidence(r.body);
+		}
 		if (r.status === 200 && r.body?.repeatOf) return showRepeat(r.body);
 		summary.append(h("p", {}, describeError(r.status, r.body)));
 		showFieldErrors(form, issuesByField(r.body, fieldOfIssue), summary)?.focus();
@@ -112,6 +118,17 @@ function showReceipt(result) {
 	form.hidden = true;
 	receipt.hidden = false;
 	receipt.focus();
+}
+
+/** Uploads the chosen evidence files to the new case and lists how each went on the receipt. */
+async function attachEvidence(result) {
+	const list = clear(document.getElementById("receipt-evidence"));
+	const files = [...(form.elements.namedItem("evidence").files ?? [])];
+	if (!files.length) return;
+	list.append(h("li", {}, "正在上传证据材料…"));
+	const results = await uploadEvidence(result.caseId, result.queryCode, files);
+	clear(list);
+	for (const r of results) list.append(h("li", { class: r.ok ? "check-ok" : "error" }, `证据材料“${r.name}”：${r.message}`));
 }
 
 /** 重复信访: the same matter is still being handled; nothing new was opened. */
@@ -135,6 +152,7 @@ document.getElementById("new-petition").addEventListener("click", () => {
 	idCheck.className = "hint";
 	idCheck.textContent = "18位，最后一位校验码按 GB 11643 计算（可为 X）。";
 	idempotencyKey = newIdempotencyKey();
+	clear(document.getElementById("receipt-evidence"));
 	receipt.hidden = true;
 	form.hidden = false;
 	form.elements.namedItem("name").focus();

@@ -4,6 +4,7 @@ import { attachCounter, counterIssues } from "./counter.js";
 import { clear, formValues, h, showFieldErrors } from "./dom.js";
 import { describeError, issuesByField } from "./errors.js";
 import { categoryLabels, channelLabels, formatDate, formatDateTime, label, replyOutcomeLabels, satisfactionLabels, stageLabels, statusLabels } from "./format.js";
+import { evidenceList } from "./evidence-upload.js";
 import { closeNotice, openNotice } from "./notice-view.js";
 import { regionName } from "./regions.js";
 import { textLimits } from "./limits.js";
@@ -76,6 +77,7 @@ function render(view) {
 	const docs = clear(document.getElementById("documents"));
 	const list = documentList(view);
 	if (!list.length) docs.append(h("p", { class: "hint" }, "暂无告知书或意见书。"));
+	clear(document.getElementById("evidence-list")).append(evidenceList(view.evidence));
 	closeNotice();
 	for (const d of list) {
 		const open = h("button", { type: "button", class: "secondary", onclick: () => openNotice(d.doc, view, open) }, `查看、打印《${d.title}》`);

@@ -17,6 +17,7 @@ import {
 	taskLabels,
 } from "./format.js";
 import { textLimits } from "./limits.js";
+import { evidenceList } from "./evidence-upload.js";
 import { closeNotice, openNotice } from "./notice-view.js";
 import { regionName, unitName } from "./regions.js";
 import { documentList } from "./track-model.js";
@@ -143,6 +144,7 @@ function renderCase(kase, events, detail) {
 	];
 	for (const [k, v] of rows) facts.append(h("dt", {}, k), h("dd", {}, v instanceof Node ? v : String(v)));
 	document.getElementById("detail-content").textContent = kase.content ?? "";
+	clear(document.getElementById("detail-evidence")).append(evidenceList(kase.evidence));
 	const docs = clear(document.getElementById("detail-documents"));
 	closeNotice();
 	if (!kase.documents?.length) docs.append(h("p", { class: "hint" }, "暂无。"));
