@@ -10,7 +10,6 @@ import { figuresOf, yoyOf } from "#shared/kpis.ts";
 import { periodOf } from "#shared/stats/keys.ts";
 import { readCounts, readStats } from "#shared/stats/read.ts";
 import { annualReport } from "#shared/stats/report.ts";
-import { annualReportDocx } from "#shared/stats/report-docx.ts";
 
 requireEnvironment("getAnnualReport");
 
@@ -25,7 +24,9 @@ export const handler = httpHandler(requests.getAnnualReport, async ({ query, cla
 		readCounts(doc, table, query.region, periodOf(query.year - 2)),
 	]);
 	const previousYoy = yoyOf(figuresOf(lastYear), figuresOf(yearBefore));
-	if (query.format === "docx")
+	if (query.format === "docx") {
+		// The Word writer (the docx library) loads on the first docx request only: Markdown's cold start skips it.
+		const { annualReportDocx } = await import("#shared/stats/report-docx.ts");
 		return {
 			status: 200,
 			bytes: await annualReportDocx({ stats, previousYoy }),
@@ -34,6 +35,7 @@ export const handler = httpHandler(requests.getAnnualReport, async ({ query, cla
 				"content-disposition": `attachment; filename="report-${query.region}-${query.year}.docx"`,
 			},
 		};
+	}
 	return {
 		status: 200,
 		text: annualReport({ stats, previousYoy }),
