@@ -30,12 +30,19 @@ async function caseIds(): Promise<Set<string>> {
 	return ids;
 }
 
+/** One petition per key (each another petitioner), the same body on every retry of that key. */
+const bodies = new Map<string, string>();
+const bodyOf = (key: string) => {
+	if (!bodies.has(key)) bodies.set(key, JSON.stringify(samplePetition({ title: `并发提交 ${key}` })));
+	return bodies.get(key) as string;
+};
+
 async function submit(key: string) {
 	const t0 = performance.now();
 	const res = await fetch(`${system.url}/v1/petitions`, {
 		method: "POST",
 		headers: { "content-type": "application/json", "idempotency-key": key },
-		body: JSON.stringify(samplePetition({ title: `并发提交 ${key}` })),
+		body: bodyOf(key),
 	});
 	const text = await res.text();
 	return { key, status: res.status, retryAfter: res.headers.get("retry-after"), body: JSON.parse(text) as any, ms: performance.now() - t0 };
