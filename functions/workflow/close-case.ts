@@ -1,15 +1,18 @@
-/** Workflow step: the petitioner's review or re-review window passed unused — the case closes. */
+/** Workflow step: the petitioner's review or re-review window passed unused — the case closes; or the evaluation window ended. */
 import { requireEnvironment } from "#shared/aws/env.ts";
 import { observed } from "#shared/observability.ts";
 import * as z from "zod";
 import { caseDeps } from "#shared/aws/deps.ts";
 import type { StepResult } from "#shared/domain/step-result.ts";
-import { expireTask } from "#shared/cases/steps.ts";
+import { endEvaluationWindow, expireTask } from "#shared/cases/steps.ts";
 
 requireEnvironment("closeCase");
 
-const inputSchema = z.object({ caseId: z.string(), seq: z.number().int().min(0).optional() });
+const inputSchema = z.object({ caseId: z.string(), seq: z.number().int().min(0).optional(), window: z.literal("evaluation").optional() });
 
-export const handler = observed("closeCase", async (event: unknown): Promise<StepResult> =>
-	expireTask(caseDeps().store, inputSchema.parse(event), "close"),
-);
+export const handler = observed("closeCase", async (event: unknown): Promise<StepResult | { closed: boolean }> => {
+	const input = inputSchema.parse(event);
+	// The evaluation timer: the evaluation window ended (`evaluation_window_closed`, once).
+	if (input.window === "evaluation") return endEvaluationWindow(caseDeps().store, input.caseId);
+	return expireTask(caseDeps().store, input, "close");
+});

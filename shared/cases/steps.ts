@@ -15,7 +15,7 @@ import { holderOf } from "#shared/domain/jurisdiction.ts";
 import type { StepResult } from "#shared/domain/step-result.ts";
 import { logger } from "#shared/observability.ts";
 import { timerSeconds } from "#shared/rules/deadlines.ts";
-import { applySupervision, applyWindowExpiry, openStep, type Transition, taskOfStage } from "#shared/rules/lifecycle.ts";
+import { applyEvaluationWindowEnd, applySupervision, applyWindowExpiry, openStep, type Transition, taskOfStage } from "#shared/rules/lifecycle.ts";
 import { nowIso, nowMs } from "#shared/time.ts";
 
 export interface StepDeps {
@@ -244,4 +244,36 @@ export async function reconcileHandovers(deps: StepDeps, limit = 100): Promise<{
 		handed++;
 	}
 	return { handed, waiting };
+}
+
+/** The evaluation timer's execution of a case (docs/lifecycle.md, "The evaluation window"). */
+export const evaluationExecutionName = (caseId: string) => `${caseId}.evaluation`;
+
+/**
+ * Workflow step after a reply: starts the case's evaluation timer, an execution of the same state
+ * machine that waits until the window's end. Starting it again with the same input while it runs is
+ * the same execution; once it has finished, the name is taken (`ExecutionAlreadyExists`): done as well.
+ */
+export async function startEvaluationTimer(workflow: CaseWorkflow, caseId: string, until: string): Promise<{ started: string }> {
+	const name = evaluationExecutionName(caseId);
+	try {
+		await workflow.start(caseId, { next: "evaluation_window", timer: { seconds: 1 }, evaluation: { until } }, name);
+	} catch (err) {
+		if ((err as { name?: string }).name !== "ExecutionAlreadyExists") throw err;
+	}
+	return { started: name };
+}
+
+/**
+ * The evaluation timer fired: writes `evaluation_window_closed` with the case, in one transaction,
+ * once. A repeated timer or a retried task finds `evaluationClosedAt` and writes nothing.
+ */
+export async function endEvaluationWindow(store: CaseStore, caseId: string): Promise<{ closed: boolean }> {
+	return withRetry(async () => {
+		const kase = await caseOrFail(store, caseId);
+		const t = applyEvaluationWindowEnd(kase, nowMs());
+		if (!t) return { closed: false };
+		await store.commit({ before: kase, after: t.after, events: t.events });
+		return { closed: true };
+	});
 }

@@ -3,7 +3,7 @@ import type { Case } from "#shared/domain/case.ts";
 import type { CaseSummary } from "#shared/store/case-queries.ts";
 import { maskIdNumber, maskName, maskPhone } from "#shared/domain/identity.ts";
 import { findUnit } from "#shared/domain/regions.ts";
-import { endOfDayAfter, followUp } from "#shared/rules/deadlines.ts";
+import { evaluationWindowEnd } from "#shared/rules/lifecycle.ts";
 import { documentView } from "#shared/rules/documents.ts";
 import { nowMs } from "#shared/time.ts";
 import type { Petitioner } from "#shared/domain/petition.ts";
@@ -45,7 +45,8 @@ export function petitionerView(kase: Case) {
 		canEvaluate:
 			kase.reply !== undefined &&
 			kase.evaluation === undefined &&
-			nowMs() <= endOfDayAfter(Date.parse(kase.reply.at), followUp.evaluationDays),
+			kase.evaluationClosedAt === undefined &&
+			nowMs() < evaluationWindowEnd(Date.parse(kase.reply.at)),
 		evaluation: kase.evaluation ?? null,
 		documents: kase.documents.map((d) => documentView(d, kase)),
 		petitioner: maskPetitioner(kase.petitioner),

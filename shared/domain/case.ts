@@ -87,6 +87,8 @@ export const caseSchema = z.object({
 	review: z.object({ requestedAt: z.string(), reason: z.string(), decision: decisionRecordSchema.optional() }).optional(),
 	rereview: z.object({ requestedAt: z.string(), reason: z.string(), decision: decisionRecordSchema.optional() }).optional(),
 	evaluation: z.object({ satisfaction: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]), at: z.string() }).optional(),
+	/** When the workflow's timer ended the evaluation window (30 days after the reply); no evaluation after it. */
+	evaluationClosedAt: z.string().optional(),
 	closedAt: z.string().optional(),
 	closeReason: closeReasonSchema.optional(),
 	documents: z.array(caseDocumentSchema).default([]),

@@ -25,6 +25,7 @@ export const eventTypeSchema = z.enum([
 	"rereview_requested", // 复核申请
 	"rereview_decided", // 复核决定
 	"evaluated", // 满意度评价
+	"evaluation_window_closed", // the evaluation window (30 days after the reply) ended: the workflow's timer
 	"closed", // 结案 (closeReason)
 	"repeat", // 重复信访: the same person on the same matter while this case is open (via, similarity | repeatCaseId)
 	"repeat_unlinked", // a repeat linked by hand was unlinked (repeatCaseId)
@@ -61,6 +62,7 @@ export const caseEventSchema = z.object({
 	similarity: z.number().optional(), // repeat (automatic): how alike the texts were (0–1)
 	repeatCaseId: z.string().optional(), // repeat linked by hand: the other case
 	repeatOf: z.string().optional(), // linked_as_repeat / unlinked_as_repeat: the original
+	evaluationUntil: z.string().optional(), // on `replied`: when its evaluation window ends (an evaluation_window_closed event will mark it)
 	receivedAt: z.string().optional(), // on `registered`: when the matter was received (a letter's date), counted by it
 });
 export type CaseEvent = z.infer<typeof caseEventSchema>;

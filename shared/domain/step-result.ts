@@ -1,14 +1,20 @@
 /**
  * What a completed or expired step hands to the workflow: which state comes next, its timer, and the
  * number of the step that state waits on (`seq`, absent when the case is done). `renew` asks the
- * workflow to continue in a new execution (docs/lifecycle.md).
+ * workflow to continue in a new execution (docs/lifecycle.md); `evaluation` starts the evaluation timer.
  */
 import * as z from "zod";
 
 export const stepResultSchema = z.object({
-	next: z.enum(["acceptance", "handling", "review_window", "review", "rereview_window", "rereview", "done"]),
+	next: z.enum(["acceptance", "handling", "review_window", "review", "rereview_window", "rereview", "evaluation_window", "done"]),
 	timer: z.object({ seconds: z.number().int().min(1) }),
 	seq: z.number().int().min(1).optional(),
 	renew: z.boolean().optional(),
+	/**
+	 * After a reply: the evaluation window's end (`until`, the first millisecond after it). The workflow
+	 * starts the case's evaluation timer (execution `<case id>.evaluation`), which waits until then and
+	 * records `evaluation_window_closed`.
+	 */
+	evaluation: z.object({ until: z.string() }).optional(),
 });
 export type StepResult = z.infer<typeof stepResultSchema>;

@@ -183,18 +183,23 @@ export function applyAction(kase: Case, action: StepAction, now: number, actor: 
 			const onTime = now <= Date.parse(kase.handlingDueAt ?? kase.dueAt ?? "");
 			const reply = { outcome: action.outcome, mediated: action.mediated, text: action.text, at: iso(now), onTime };
 			const days = dayNumber(Date.parse(kase.transferredAt ?? kase.receivedAt), now);
+			const evaluationUntil = iso(evaluationWindowEnd(now));
 			// R29–31: only appeals (申诉求决类) go on to 复查/复核; others close with the reply.
 			if (kase.category === "appeal") {
 				const step = waitFor("review_window", endOfDayAfter(now, deadlines.reviewRequestDays), now);
 				const after: Case = { ...kase, ...step.after, reply };
 				after.documents = withDocument(after, "reply", now, action.text);
-				const replied = event(after, "replied", now, actor, { onTime, days, mediated: action.mediated, outcome: action.outcome });
-				return { after, events: [replied], result: step.result };
+				const replied = event(after, "replied", now, actor, { onTime, days, mediated: action.mediated, outcome: action.outcome, evaluationUntil });
+				return { after, events: [replied], result: { ...step.result, evaluation: { until: evaluationUntil } } };
 			}
 			const after: Case = { ...kase, ...close("replied", now), reply };
 			after.documents = withDocument(after, "reply", now, action.text);
-			const replied = event(after, "replied", now, actor, { onTime, days, mediated: action.mediated, outcome: action.outcome });
-			return { after, events: [replied, event(after, "closed", now, actor, { closeReason: "replied" })], result: done };
+			const replied = event(after, "replied", now, actor, { onTime, days, mediated: action.mediated, outcome: action.outcome, evaluationUntil });
+			return {
+				after,
+				events: [replied, event(after, "closed", now, actor, { closeReason: "replied" })],
+				result: { ...done, evaluation: { until: evaluationUntil } },
+			};
 		}
 		case "review_decision": {
 			const level = kase.stage === "review" ? kase.review : kase.rereview;
@@ -258,8 +263,26 @@ export function applyWindowExpiry(kase: Case, now: number): Transition {
 export function applyEvaluation(kase: Case, satisfaction: Satisfaction, now: number): Omit<Transition, "result"> {
 	if (!kase.reply) throw new RuleViolation("NOT_YET", "出具处理意见后方可评价");
 	if (kase.evaluation) throw new RuleViolation("ALREADY_EVALUATED", "已评价，不能重复评价");
-	if (now > endOfDayAfter(Date.parse(kase.reply.at), followUp.evaluationDays))
+	if (kase.evaluationClosedAt || now >= evaluationWindowEnd(Date.parse(kase.reply.at)))
 		throw new RuleViolation("WINDOW_CLOSED", "评价期限（出具处理意见后30日）已过");
 	const after: Case = { ...kase, evaluation: { satisfaction, at: iso(now) } };
 	return { after, events: [event(after, "evaluated", now, { role: "petitioner" }, { satisfaction })] };
+}
+
+/**
+ * The evaluation window's end: the first millisecond after the 30th day following the reply (the
+ * petitioner may evaluate until the end of that day). The workflow's evaluation timer waits until it.
+ */
+export function evaluationWindowEnd(repliedAtMs: number): number {
+	return endOfDayAfter(repliedAtMs, followUp.evaluationDays) + 1;
+}
+
+/**
+ * The evaluation timer fired: the window is over, evaluated or not. Records `evaluation_window_closed`
+ * once (`evaluationClosedAt` on the case makes a repeated timer or a retried task write nothing).
+ */
+export function applyEvaluationWindowEnd(kase: Case, now: number): Omit<Transition, "result"> | undefined {
+	if (!kase.reply || kase.evaluationClosedAt) return undefined;
+	const after: Case = { ...kase, evaluationClosedAt: iso(now) };
+	return { after, events: [event(after, "evaluation_window_closed", now, { role: "system" })] };
 }

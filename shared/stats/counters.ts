@@ -48,7 +48,7 @@ export const counterDefinitions = {
 	repliedPending:
 		"replies whose review window (复查期限) is still open: +1 at `replied`, −1 when `review_requested` or `closed` ends it; filed under the reply's time (first-time resolution counts only the others)",
 	evaluationPending:
-		"replies whose evaluation is not yet known: +1 at `replied`, −1 at `evaluated` or at `closed` (the window passed); filed under the reply's time (参评率 counts only the others)",
+		"replies whose evaluation window is still open and unevaluated: +1 at `replied`, −1 at `evaluated` or `evaluation_window_closed` (the workflow's evaluation timer), whichever comes first; filed under the reply's time (参评率 counts only the others). A reply recorded without `evaluationUntil` (before the timer existed) is settled by `closed`",
 	open: "cases not closed, by stage (`open#stage=<stage>`): +1 on entering a stage, −1 on leaving it, filed under the time of receipt (a gauge: the sum over a year is that year's cases still open)",
 } as const;
 
@@ -82,6 +82,8 @@ export interface CaseFacts {
 	reviewPending?: boolean;
 	/** The reply's evaluation is still unknown. */
 	evaluationPending?: boolean;
+	/** The reply has an evaluation timer (`evaluationUntil`): `evaluation_window_closed`, not `closed`, ends the question. */
+	evaluationTimed?: boolean;
 	/** Repeats on record (重复信访): the time of each, by the repeat's key (the linked case's id, or `auto#<seq>`). */
 	repeats?: Record<string, string>;
 	/** Closed after a reply without 复查: first-time resolution unless the matter has a repeat. */
@@ -195,6 +197,7 @@ export function step(before: CaseFacts, e: CaseEvent): Step {
 			add("evaluationPending");
 			facts.reviewPending = true;
 			facts.evaluationPending = true;
+			if (e.evaluationUntil) facts.evaluationTimed = true;
 			break;
 		case "overdue":
 			add("overdue");
@@ -236,6 +239,9 @@ export function step(before: CaseFacts, e: CaseEvent): Step {
 			if ((e.closeReason === "replied" || e.closeReason === "window_expired") && !facts.reviewed && facts.repliedAt) facts.firstTimeEligible = true;
 			settleFirstTime();
 			settleReview();
+			if (!facts.evaluationTimed) settleEvaluation();
+			break;
+		case "evaluation_window_closed":
 			settleEvaluation();
 			break;
 		case "repeat":

@@ -35,6 +35,7 @@ export function businessMetricsOf(e: CaseEvent): BusinessMetric[] {
 		case "review_decided":
 		case "rereview_decided":
 		case "closed":
+		case "evaluation_window_closed":
 		case "task_opened":
 			return [];
 	}
