@@ -11,7 +11,8 @@ export const stepResultSchema = z.object({
 	seq: z.number().int().min(1).optional(),
 	renew: z.boolean().optional(),
 	/**
-	 * After a reply: the evaluation window's end (`until`, the first millisecond after it). The workflow
+	 * After a reply that closes the case, or a 复查 request (the review window then no longer ends with
+	 * the evaluation window): the evaluation window's end (`until`, the first millisecond after it). The workflow
 	 * starts the case's evaluation timer (execution `<case id>.evaluation`), which waits until then and
 	 * records `evaluation_window_closed`.
 	 */

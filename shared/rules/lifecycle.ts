@@ -190,7 +190,9 @@ export function applyAction(kase: Case, action: StepAction, now: number, actor: 
 				const after: Case = { ...kase, ...step.after, reply };
 				after.documents = withDocument(after, "reply", now, action.text);
 				const replied = event(after, "replied", now, actor, { onTime, days, mediated: action.mediated, outcome: action.outcome, evaluationUntil });
-				return { after, events: [replied], result: { ...step.result, evaluation: { until: evaluationUntil } } };
+				// The review window ends when the evaluation window does: its close records both (applyWindowExpiry);
+				// a 复查 request starts the evaluation timer instead (applyReviewRequest).
+				return { after, events: [replied], result: step.result };
 			}
 			const after: Case = { ...kase, ...close("replied", now), reply };
 			after.documents = withDocument(after, "reply", now, action.text);
@@ -231,7 +233,10 @@ export function applyReviewRequest(kase: Case, reason: string, now: number): Tra
 		const step = waitFor(review ? "review" : "rereview", endOfDayAfter(now, deadlines.reviewDecisionDays), now);
 		const request = { requestedAt: iso(now), reason };
 		const after: Case = { ...kase, ...step.after, ...(review ? { review: request } : { rereview: request }) };
-		return { after, events: [event(after, review ? "review_requested" : "rereview_requested", now, petitioner, { reason })], result: step.result };
+		// The reply's evaluation window outlives its review window's close by this request: its own timer ends it.
+		const evaluation = review && kase.reply && !kase.evaluationClosedAt ? { evaluation: { until: iso(evaluationWindowEnd(Date.parse(kase.reply.at))) } } : {};
+		const requested = event(after, review ? "review_requested" : "rereview_requested", now, petitioner, { reason });
+		return { after, events: [requested], result: { ...step.result, ...evaluation } };
 	}
 	if (kase.closeReason === "final") throw new RuleViolation("FINAL", "该事项已经复核终结，同一事实和理由不再受理（条例第三十六条）");
 	if (kase.closeReason === "window_expired") throw new RuleViolation("WINDOW_CLOSED", "申请期限（30日）已过，不予受理");
@@ -255,8 +260,14 @@ export function applySupervision(kase: Case, taskType: TaskType, now: number): T
 
 /** The petitioner's window passed unused: the case closes. */
 export function applyWindowExpiry(kase: Case, now: number): Transition {
-	const after: Case = { ...kase, ...close("window_expired", now) };
-	return { after, events: [event(after, "closed", now, { role: "system" }, { closeReason: "window_expired" })], result: done };
+	// The review window (30 days from the reply, R35) ends when the evaluation window does (30 days from the
+	// reply): one write records both. (A re-review window comes after a 复查 request, which started the
+	// evaluation timer.)
+	const evaluationEnds = kase.stage === "review_window" && kase.reply !== undefined && !kase.evaluationClosedAt;
+	const after: Case = { ...kase, ...close("window_expired", now), ...(evaluationEnds ? { evaluationClosedAt: iso(now) } : {}) };
+	const closed = event(after, "closed", now, { role: "system" }, { closeReason: "window_expired" });
+	const events = evaluationEnds ? [closed, event(after, "evaluation_window_closed", now, { role: "system" })] : [closed];
+	return { after, events, result: done };
 }
 
 /** Satisfaction evaluation after a reply, within 30 days, once. */

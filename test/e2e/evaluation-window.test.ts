@@ -1,8 +1,8 @@
 /**
  * 参评率's denominator on the real ASL and the virtual clock: a reply counts there once its evaluation
- * window has ended, which the workflow's evaluation timer (`<case id>.evaluation`) records as
- * `evaluation_window_closed` in the case's own transaction — for a suggestion closed at its reply and
- * for an appeal gone to 复查 too. Exactly once: a second delivery of the stream record, a retried
+ * window has ended, recorded as `evaluation_window_closed` in the case's own transaction — by the
+ * review window's close for an appeal (both windows end together), by the workflow's evaluation timer
+ * (`<case id>.evaluation`) for a suggestion closed at its reply and for an appeal gone to 复查. Exactly once: a second delivery of the stream record, a retried
  * task and a repeated start change nothing; the recount equals the counters.
  */
 import { DescribeExecutionCommand, SFNClient } from "@aws-sdk/client-sfn";
@@ -96,9 +96,11 @@ describe("the evaluation window's end", () => {
 		// The window is over for the petitioner too.
 		expect((await a.track(cases.suggestion.caseId, cases.suggestion.queryCode)).body).toMatchObject({ canEvaluate: false });
 		expect((await a.evaluate(cases.suggestion.caseId, cases.suggestion.queryCode, "satisfied")).status).toBe(409);
-		// Each timer ran as its own execution of the case lifecycle and finished.
+		// The evaluated appeal's review window closed with it, in the same write; the others' timers ran as
+		// executions of the case lifecycle of their own and finished.
+		expect((await caseDeps().store.events(cases.evaluated.caseId)).map((e) => e.type).slice(-2)).toEqual(["closed", "evaluation_window_closed"]);
 		const sfn = new SFNClient({ endpoint: `${system.url}/local/sfn`, region: "local", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
-		for (const c of Object.values(cases)) {
+		for (const c of [cases.suggestion, cases.reviewed]) {
 			const arn = `${process.env.CASE_WORKFLOW_ARN?.replace(":stateMachine:", ":execution:")}:${evaluationExecutionName(c.caseId)}`;
 			expect((await sfn.send(new DescribeExecutionCommand({ executionArn: arn }))).status).toBe("SUCCEEDED");
 		}
