@@ -116,6 +116,7 @@ async function main() {
 				await ok(a.act(countyReviewer, c.caseId, { type: "review_decision", outcome: "upheld", text: "维持原处理意见" }));
 				await ok(a.requestReview(c.caseId, c.queryCode, "仍不服"));
 				await ok(a.act(cityReviewer, c.caseId, { type: "review_decision", outcome: "changed", text: "变更为支持" }));
+				await a.advance(31); // the evaluation window ends (its timer, started by the 复查 request)
 			},
 		],
 	];
