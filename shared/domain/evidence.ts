@@ -3,7 +3,7 @@
  * The stored name is for display only and never part of a storage key; the type is what the file's
  * first bytes say, not what the browser claimed.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const evidenceLimits = { files: 5, bytes: 10 * 1024 * 1024 } as const;
 
