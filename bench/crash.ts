@@ -31,6 +31,11 @@ export interface CrashReport {
 	cases: number;
 	submitted: number;
 	inFlightAtKill: number;
+	/**
+	 * Submissions whose case was written just before the kill but whose idempotency record was not:
+	 * their retry is answered as a repeat of that case (200 repeatOf), without the query code.
+	 */
+	answeredAsRepeat: number;
 	lost: number;
 	eventProblems: number;
 	refused: number;
@@ -240,12 +245,18 @@ export async function runCrashBench(options: { cases: number; concurrency: numbe
 		const base = system.url;
 		const t2 = Date.now();
 		// A client whose answer was lost sends again with its key; answered ones must get the same case.
+		let answeredAsRepeat = 0;
 		await pool(
 			Array.from({ length: options.cases }, (_, i) => i),
 			options.concurrency,
 			async (i) => {
 				const category = i % 3 === 2 ? "suggestion" : "appeal";
 				const r = await persist(() => call(base, "POST", "/v1/petitions", petition(i, category), { "idempotency-key": keys[i] as string }));
+				if (r.status === 200 && typeof r.body?.repeatOf === "string" && !known.has(i)) {
+					answeredAsRepeat++;
+					known.set(i, { caseId: r.body.repeatOf, queryCode: "" });
+					return;
+				}
 				if (r.status !== 201) return void problems.push(`resubmission ${i}: ${r.status} ${r.body?.error?.code}`);
 				const before = known.get(i);
 				if (before && before.caseId !== r.body.caseId) problems.push(`key ${i} answered ${before.caseId}, now ${r.body.caseId}`);
@@ -266,9 +277,10 @@ export async function runCrashBench(options: { cases: number; concurrency: numbe
 				if (kase.status === "closed") return;
 				const act = (t: string, body: unknown) => persist(() => call(base, "POST", `/v1/cases/${c.caseId}/actions`, body, bearer(t)));
 				const ask = () => persist(() => call(base, "POST", `/v1/petitions/${c.caseId}/review-requests`, { reason: "不服" }, { "x-query-code": c.queryCode }));
+				// Without the query code (see answeredAsRepeat) only staff can act: such a case is taken as a suggestion, closed by the reply.
 				const r =
 					kase.stage === "acceptance"
-						? await act(tokens.intake, { type: "accept", category: "appeal", unit: `${REGION}-housing` })
+						? await act(tokens.intake, { type: "accept", category: c.queryCode ? "appeal" : "suggestion", unit: `${REGION}-housing` })
 						: kase.stage === "handling"
 							? await act(tokens.unit, { type: "reply", outcome: "resolved", mediated: false, text: "已整改。" })
 							: kase.stage === "review_window" || kase.stage === "rereview_window"
@@ -367,6 +379,7 @@ export async function runCrashBench(options: { cases: number; concurrency: numbe
 			cases: caseItems.length,
 			submitted: options.cases,
 			inFlightAtKill,
+			answeredAsRepeat,
 			lost,
 			eventProblems,
 			refused,
@@ -386,6 +399,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 	const report = await runCrashBench({ cases: Number(values.cases), concurrency: Number(values.concurrency) });
 	console.log(
 		`crash bench: ${report.submitted} submissions, ${report.cases} cases in the table, ${report.inFlightAtKill} requests in flight at kill -9\n` +
+			`  answered as a repeat of their own case (answer and idempotency record lost in the kill) ${report.answeredAsRepeat}\n` +
 			`  lost ${report.lost} · event problems ${report.eventProblems} · refused ${report.refused} · workflows not done ${report.workflowsNotDone} · counters ≠ recount ${report.counterDifferences}\n` +
 			`  ${report.seconds.beforeKill.toFixed(1)} s before the kill, restart ${report.seconds.restart.toFixed(1)} s, driving to the end ${report.seconds.drive.toFixed(1)} s, total ${report.seconds.total.toFixed(1)} s (${new Date().toISOString().slice(0, 10)})`,
 	);
