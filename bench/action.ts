@@ -43,7 +43,11 @@ async function measure(items: number, concurrency: number, op: (i: number) => Pr
 async function main() {
 	const db = await launchDynamoDbLocal();
 	const system = await startLocalSystem({ port: 0, dynamodbEndpoint: db.endpoint });
-	const raw = new DynamoDBClient({ endpoint: db.endpoint, region: "local", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+	const raw = new DynamoDBClient({
+		endpoint: db.endpoint,
+		region: "local",
+		credentials: { accessKeyId: "x", secretAccessKey: "x" },
+	});
 	const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
 		const res = await fetch(`${system.url}${path}`, {
 			method,
@@ -54,7 +58,9 @@ async function main() {
 		if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
 		return json;
 	};
-	const intake = { authorization: `Bearer ${(await call("POST", "/local/token", { user: "bench", role: "intake", region: "431127" })).token}` };
+	const intake = {
+		authorization: `Bearer ${(await call("POST", "/local/token", { user: "bench", role: "intake", region: "431127" })).token}`,
+	};
 	/** Cases whose acceptance step is open (the workflow has attached its token). */
 	const prepare = async (n: number): Promise<string[]> => {
 		const ids: string[] = [];
@@ -73,24 +79,41 @@ async function main() {
 				await new Promise((r) => setTimeout(r, 10));
 			}
 		}
-		if (open.length < ids.length) console.log(`  (${ids.length - open.length} of ${ids.length} cases had no open step after 30 s; left out)`);
+		if (open.length < ids.length)
+			console.log(`  (${ids.length - open.length} of ${ids.length} cases had no open step after 30 s; left out)`);
 		await system.poller.drain();
 		return open;
 	};
 	let k = 0;
 	const transact = async () => {
 		k++;
-		const item = (sk: string) => ({ Put: { TableName: "counters", Item: { pk: { S: `tx#${k}` }, sk: { S: sk }, body: { S: "x".repeat(400) } } } });
+		const item = (sk: string) => ({
+			Put: { TableName: "counters", Item: { pk: { S: `tx#${k}` }, sk: { S: sk }, body: { S: "x".repeat(400) } } },
+		});
 		await raw.send(new TransactWriteItemsCommand({ TransactItems: [item("a"), item("b")] }));
 	};
 	try {
 		const warm = await prepare(40); // warm-up: JIT, connections
-		await measure(warm.length, 4, (i) => call("POST", `/v1/cases/${warm[i]}/actions`, { type: "accept", category: "appeal", unit: "431127-housing" }, intake).then(() => undefined));
+		await measure(warm.length, 4, (i) =>
+			call(
+				"POST",
+				`/v1/cases/${warm[i]}/actions`,
+				{ type: "accept", category: "appeal", unit: "431127-housing" },
+				intake,
+			).then(() => undefined),
+		);
 		console.log(`bench/action — accept on ${perRow} cases per row, DynamoDB Local in memory`);
 		console.log("concurrency | actions/s | p50 ms | p99 ms | raw 2-item tx p50 ms | raw tx/s | p50 ÷ tx p50");
 		for (const c of [1, 16]) {
 			const ids = await prepare(perRow);
-			const a = await measure(ids.length, c, (i) => call("POST", `/v1/cases/${ids[i]}/actions`, { type: "accept", category: "appeal", unit: "431127-housing" }, intake).then(() => undefined));
+			const a = await measure(ids.length, c, (i) =>
+				call(
+					"POST",
+					`/v1/cases/${ids[i]}/actions`,
+					{ type: "accept", category: "appeal", unit: "431127-housing" },
+					intake,
+				).then(() => undefined),
+			);
 			await system.poller.drain();
 			const t = await measure(perRow, c, transact);
 			console.log(

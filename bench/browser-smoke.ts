@@ -51,7 +51,15 @@ async function main() {
 	const context = await chromium.launchPersistentContext(userDataDir, {
 		executablePath,
 		headless: true,
-		args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+		args: [
+			"--headless",
+			"--no-sandbox",
+			"--disable-gpu",
+			"--disable-background-networking",
+			"--disable-component-update",
+			"--no-first-run",
+			"--disable-sync",
+		],
 		viewport: { width: 1280, height: 900 },
 		locale: "zh-CN",
 		timezoneId: "Asia/Shanghai",
@@ -78,7 +86,10 @@ async function main() {
 		// Inline GB 11643 check.
 		await page.fill("#idNumber", "110105194912310021");
 		await page.locator("#idNumber").blur();
-		check((await page.textContent("#idNumber-check"))?.includes("应为 X"), "the ID check names the expected check character");
+		check(
+			(await page.textContent("#idNumber-check"))?.includes("应为 X"),
+			"the ID check names the expected check character",
+		);
 
 		// Local checks before sending.
 		await page.click("#submit");
@@ -91,7 +102,14 @@ async function main() {
 				status: 400,
 				contentType: "application/json",
 				body: JSON.stringify({
-					error: { code: "VALIDATION_FAILED", message: "body 校验未通过", details: { in: "body", issues: [{ path: "petitioner.phone", message: "手机号码无效（服务器）", code: "custom" }] } },
+					error: {
+						code: "VALIDATION_FAILED",
+						message: "body 校验未通过",
+						details: {
+							in: "body",
+							issues: [{ path: "petitioner.phone", message: "手机号码无效（服务器）", code: "custom" }],
+						},
+					},
 				}),
 			}),
 		);
@@ -102,7 +120,10 @@ async function main() {
 		await page.selectOption("#region", "431127");
 		await page.selectOption("#category", "appeal");
 		await page.fill("#title", "小区道路积水");
-		await page.fill("#content", "请求：修复小区排水管道。\n事实：每次降雨后小区主干道积水半月。\n理由：影响居民出行安全。");
+		await page.fill(
+			"#content",
+			"请求：修复小区排水管道。\n事实：每次降雨后小区主干道积水半月。\n理由：影响居民出行安全。",
+		);
 		await page.fill("#persons", "1");
 		await page.click("#submit");
 		await waitText(page, "#phone-error", "服务器");
@@ -120,8 +141,14 @@ async function main() {
 		await system.virtual?.settle();
 
 		const token = async (role: string, unit?: string) =>
-			(await json("POST", `${base}/local/token`, { user: `${role}-smoke`, role, region: role === "leader" ? "431100" : "431127", ...(unit ? { unit } : {}) })).body
-				.token as string;
+			(
+				await json("POST", `${base}/local/token`, {
+					user: `${role}-smoke`,
+					role,
+					region: role === "leader" ? "431100" : "431127",
+					...(unit ? { unit } : {}),
+				})
+			).body.token as string;
 		const intake = await token("intake");
 		const queue = await json("GET", `${base}/v1/cases?region=431127`, undefined, { authorization: `Bearer ${intake}` });
 		check(queue.body.items.length === 1, "a double click created one case, not two");
@@ -143,14 +170,24 @@ async function main() {
 
 		// Staff accept and reply through the API; the page then offers 复查 and 评价.
 		const auth = (t: string) => ({ authorization: `Bearer ${t}` });
-		const accepted = await json("POST", `${base}/v1/cases/${caseId}/actions`, { type: "accept", category: "appeal", unit: "431127-housing" }, auth(intake));
+		const accepted = await json(
+			"POST",
+			`${base}/v1/cases/${caseId}/actions`,
+			{ type: "accept", category: "appeal", unit: "431127-housing" },
+			auth(intake),
+		);
 		check(accepted.status === 200, "intake accepts the case");
 		await system.virtual?.settle();
 		const unit = await token("unit", "431127-housing");
 		const replied = await json(
 			"POST",
 			`${base}/v1/cases/${caseId}/actions`,
-			{ type: "reply", outcome: "partly", mediated: false, text: "经现场调查，排水管道堵塞属实，已安排疏通；道路改造纳入明年计划。" },
+			{
+				type: "reply",
+				outcome: "partly",
+				mediated: false,
+				text: "经现场调查，排水管道堵塞属实，已安排疏通；道路改造纳入明年计划。",
+			},
 			auth(unit),
 		);
 		check(replied.status === 200, "the unit replies");

@@ -31,7 +31,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** CPU ms (user + system) of `import(file)` in a fresh process, as Lambda's init would spend it. */
 function coldImportMs(file: string, env: Record<string, string>): number {
 	const script = `const t=process.cpuUsage();await import(${JSON.stringify(file)});const u=process.cpuUsage(t);process.stdout.write(String((u.user+u.system)/1000));`;
-	const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env } });
+	const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+		encoding: "utf8",
+		env: { PATH: process.env.PATH ?? "", ...env },
+	});
 	return Number(out);
 }
 
@@ -46,16 +49,33 @@ try {
 	const rows: { name: FunctionName; kb: number; ms: number; top: string }[] = [];
 	for (const name of functionNames) {
 		const outfile = join(dir, name, "index.mjs");
-		const result = await build({ ...options, mainFields: [...esbuildOptions.mainFields], entryPoints: [join(projectRoot, functions[name].module)], outfile, sourcemap: false, metafile: true, logLevel: "error" });
+		const result = await build({
+			...options,
+			mainFields: [...esbuildOptions.mainFields],
+			entryPoints: [join(projectRoot, functions[name].module)],
+			outfile,
+			sourcemap: false,
+			metafile: true,
+			logLevel: "error",
+		});
 		const kb = statSync(outfile).size / 1024;
 		const byPackage = new Map<string, number>();
-		for (const [input, { bytesInOutput }] of Object.entries(Object.values(result.metafile?.outputs ?? {})[0]?.inputs ?? {})) {
+		for (const [input, { bytesInOutput }] of Object.entries(
+			Object.values(result.metafile?.outputs ?? {})[0]?.inputs ?? {},
+		)) {
 			const pkg = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? input.split("/")[0]!;
 			byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytesInOutput);
 		}
-		const top = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([p, b]) => `${p} ${(b / 1024).toFixed(0)}`).join(", ");
+		const top = [...byPackage]
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, 3)
+			.map(([p, b]) => `${p} ${(b / 1024).toFixed(0)}`)
+			.join(", ");
 		// The variables its init requires (shared/aws/env.ts), and a region for the SDK clients.
-		const env = { AWS_REGION: "us-east-1", ...Object.fromEntries(environmentOf(name).map((v) => [v.variable, "bench"])) };
+		const env = {
+			AWS_REGION: "us-east-1",
+			...Object.fromEntries(environmentOf(name).map((v) => [v.variable, "bench"])),
+		};
 		const ms = median(Array.from({ length: RUNS }, () => coldImportMs(outfile, env)));
 		rows.push({ name, kb, ms, top });
 	}
@@ -75,7 +95,9 @@ try {
 		console.log(`| ${r.name} | ${kb} | ${ms} | ${(r.ms - floor).toFixed(1)} | ${r.top} |`);
 	}
 	const over = rows.filter((r) => r.kb > GOAL_KB || r.ms > GOAL_MS);
-	console.log(`\nGoals ≤ ${GOAL_KB} KB and ≤ ${GOAL_MS} ms: ${rows.length - over.length}/${rows.length} functions meet both.`);
+	console.log(
+		`\nGoals ≤ ${GOAL_KB} KB and ≤ ${GOAL_MS} ms: ${rows.length - over.length}/${rows.length} functions meet both.`,
+	);
 } finally {
 	rmSync(dir, { recursive: true, force: true });
 }

@@ -38,8 +38,20 @@ export const prices = {
 /** Assumed, not measured: average billed duration of an invocation, and memory (the registry default). */
 export const assumed = { durationMs: 100, memoryGb: 0.5 } as const;
 
-const writes = new Set(["TransactWriteItemsCommand", "PutItemCommand", "UpdateItemCommand", "DeleteItemCommand", "BatchWriteItemCommand"]);
-const reads = new Set(["GetItemCommand", "QueryCommand", "BatchGetItemCommand", "TransactGetItemsCommand", "ScanCommand"]);
+const writes = new Set([
+	"TransactWriteItemsCommand",
+	"PutItemCommand",
+	"UpdateItemCommand",
+	"DeleteItemCommand",
+	"BatchWriteItemCommand",
+]);
+const reads = new Set([
+	"GetItemCommand",
+	"QueryCommand",
+	"BatchGetItemCommand",
+	"TransactGetItemsCommand",
+	"ScanCommand",
+]);
 
 const isEventItem = (item: Record<string, unknown> | undefined) => {
 	const kind = item?.kind as { S?: string } | string | undefined;
@@ -51,11 +63,16 @@ function meter(tally: Tally): void {
 		(next, context) => async (args) => {
 			const name = context.commandName ?? "";
 			if (!writes.has(name) && !reads.has(name)) return next(args);
-			const input = args.input as { ReturnConsumedCapacity?: string; TransactItems?: { Put?: { Item?: Record<string, unknown> } }[] };
+			const input = args.input as {
+				ReturnConsumedCapacity?: string;
+				TransactItems?: { Put?: { Item?: Record<string, unknown> } }[];
+			};
 			input.ReturnConsumedCapacity = "INDEXES";
-			if (name === "TransactWriteItemsCommand" && input.TransactItems?.some((t) => isEventItem(t.Put?.Item))) tally.streamBatches++;
+			if (name === "TransactWriteItemsCommand" && input.TransactItems?.some((t) => isEventItem(t.Put?.Item)))
+				tally.streamBatches++;
 			const out = await next(args);
-			const consumed = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
+			const consumed = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] })
+				.ConsumedCapacity;
 			const units = [consumed ?? []].flat().reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
 			if (writes.has(name)) tally.wru += units;
 			else tally.rru += units;
@@ -67,10 +84,19 @@ function meter(tally: Tally): void {
 
 async function main() {
 	const db = await launchDynamoDbLocal();
-	const system = await startLocalSystem({ port: 0, dynamodbEndpoint: db.endpoint, clock: "virtual", start: "2024-03-01T09:00:00+08:00" });
+	const system = await startLocalSystem({
+		port: 0,
+		dynamodbEndpoint: db.endpoint,
+		clock: "virtual",
+		start: "2024-03-01T09:00:00+08:00",
+	});
 	const tally: Tally = { wru: 0, rru: 0, streamBatches: 0, http: 0 };
 	meter(tally);
-	const sfn = new SFNClient({ endpoint: `${system.url}/local/sfn`, region: "local", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+	const sfn = new SFNClient({
+		endpoint: `${system.url}/local/sfn`,
+		region: "local",
+		credentials: { accessKeyId: "x", secretAccessKey: "x" },
+	});
 
 	const a = api(system);
 	const intake = await a.token("intake", "431127");
@@ -88,46 +114,72 @@ async function main() {
 		tally.http++;
 		return a.submit();
 	};
-	const accept = (id: string, unit = "431127-housing") => ok(a.act(intake, id, { type: "accept", category: "appeal", unit }));
-	const reply = (token: string, id: string) => ok(a.act(token, id, { type: "reply", outcome: "resolved", mediated: false, text: "经调查，已依法处理。" }));
+	const accept = (id: string, unit = "431127-housing") =>
+		ok(a.act(intake, id, { type: "accept", category: "appeal", unit }));
+	const reply = (token: string, id: string) =>
+		ok(a.act(token, id, { type: "reply", outcome: "resolved", mediated: false, text: "经调查，已依法处理。" }));
 
 	const paths: [string, () => Promise<string>][] = [
-		["happy path", async () => {
-			const c = await submit();
-			await accept(c.caseId);
-			await reply(housing, c.caseId);
-			await a.advance(31);
-			return c.caseId;
-		}],
-		["reject", async () => {
-			const c = await submit();
-			await ok(a.act(intake, c.caseId, { type: "reject", reason: "不属于信访事项受理范围" }));
-			return c.caseId;
-		}],
-		["other procedure", async () => {
-			const c = await submit();
-			await ok(a.act(intake, c.caseId, { type: "route_other_procedure", procedure: "litigation", reason: "应通过诉讼解决", mediated: false }));
-			return c.caseId;
-		}],
-		["return and re-transfer", async () => {
-			const c = await submit();
-			await accept(c.caseId, "431127-hrss");
-			await ok(a.act(hrss, c.caseId, { type: "return", reason: "不属于本单位职责" }));
-			await accept(c.caseId);
-			await reply(housing, c.caseId);
-			await a.advance(31);
-			return c.caseId;
-		}],
-		["review and re-review", async () => {
-			const c = await submit();
-			await accept(c.caseId);
-			await reply(housing, c.caseId);
-			await ok(a.requestReview(c.caseId, c.queryCode));
-			await ok(a.act(countyReviewer, c.caseId, { type: "review_decision", outcome: "upheld", text: "维持原处理意见" }));
-			await ok(a.requestReview(c.caseId, c.queryCode, "仍不服"));
-			await ok(a.act(cityReviewer, c.caseId, { type: "review_decision", outcome: "changed", text: "变更为支持" }));
-			return c.caseId;
-		}],
+		[
+			"happy path",
+			async () => {
+				const c = await submit();
+				await accept(c.caseId);
+				await reply(housing, c.caseId);
+				await a.advance(31);
+				return c.caseId;
+			},
+		],
+		[
+			"reject",
+			async () => {
+				const c = await submit();
+				await ok(a.act(intake, c.caseId, { type: "reject", reason: "不属于信访事项受理范围" }));
+				return c.caseId;
+			},
+		],
+		[
+			"other procedure",
+			async () => {
+				const c = await submit();
+				await ok(
+					a.act(intake, c.caseId, {
+						type: "route_other_procedure",
+						procedure: "litigation",
+						reason: "应通过诉讼解决",
+						mediated: false,
+					}),
+				);
+				return c.caseId;
+			},
+		],
+		[
+			"return and re-transfer",
+			async () => {
+				const c = await submit();
+				await accept(c.caseId, "431127-hrss");
+				await ok(a.act(hrss, c.caseId, { type: "return", reason: "不属于本单位职责" }));
+				await accept(c.caseId);
+				await reply(housing, c.caseId);
+				await a.advance(31);
+				return c.caseId;
+			},
+		],
+		[
+			"review and re-review",
+			async () => {
+				const c = await submit();
+				await accept(c.caseId);
+				await reply(housing, c.caseId);
+				await ok(a.requestReview(c.caseId, c.queryCode));
+				await ok(
+					a.act(countyReviewer, c.caseId, { type: "review_decision", outcome: "upheld", text: "维持原处理意见" }),
+				);
+				await ok(a.requestReview(c.caseId, c.queryCode, "仍不服"));
+				await ok(a.act(cityReviewer, c.caseId, { type: "review_decision", outcome: "changed", text: "变更为支持" }));
+				return c.caseId;
+			},
+		],
 	];
 
 	const history = async (caseId: string) => {
@@ -143,7 +195,9 @@ async function main() {
 	};
 
 	try {
-		console.log("| path | HTTP requests | workflow tasks | stream batches | invocations | state transitions | WRU | RRU | USD per 1,000 cases |");
+		console.log(
+			"| path | HTTP requests | workflow tasks | stream batches | invocations | state transitions | WRU | RRU | USD per 1,000 cases |",
+		);
 		console.log("|---|---|---|---|---|---|---|---|---|");
 		for (const [name, drive] of paths) {
 			await system.poller.drain();
@@ -162,7 +216,9 @@ async function main() {
 					transitions * prices.stateTransition +
 					tally.wru * prices.writeRequestUnit +
 					tally.rru * prices.readRequestUnit);
-			console.log(`| ${name} | ${tally.http} | ${tasks} | ${tally.streamBatches} | ${invocations} | ${transitions} | ${tally.wru} | ${tally.rru} | ${usd.toFixed(3)} |`);
+			console.log(
+				`| ${name} | ${tally.http} | ${tasks} | ${tally.streamBatches} | ${invocations} | ${transitions} | ${tally.wru} | ${tally.rru} | ${usd.toFixed(3)} |`,
+			);
 		}
 	} finally {
 		sfn.destroy();

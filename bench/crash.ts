@@ -104,7 +104,13 @@ interface Reply {
 	body: any;
 }
 
-async function call(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+async function call(
+	base: string,
+	method: string,
+	path: string,
+	body?: unknown,
+	headers: Record<string, string> = {},
+): Promise<Reply> {
 	const res = await fetch(`${base}${path}`, {
 		method,
 		headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
@@ -115,7 +121,12 @@ async function call(base: string, method: string, path: string, body?: unknown, 
 }
 
 /** Runs `fn` over `items` with at most `width` at once; stops taking new items once `stop()` is true. */
-async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>, stop: () => boolean = () => false): Promise<void> {
+async function pool<T>(
+	items: T[],
+	width: number,
+	fn: (item: T) => Promise<void>,
+	stop: () => boolean = () => false,
+): Promise<void> {
 	let next = 0;
 	await Promise.all(
 		Array.from({ length: width }, async () => {
@@ -163,7 +174,11 @@ const petition = (i: number, category: string) => ({
 /** How far case i is driven before the crash (mixed stages), by i mod 6. */
 const targets = ["acceptance", "handling", "review_window", "review", "closed_rejected", "rereview_window"] as const;
 
-export async function runCrashBench(options: { cases: number; concurrency: number; log?: (line: string) => void }): Promise<CrashReport> {
+export async function runCrashBench(options: {
+	cases: number;
+	concurrency: number;
+	log?: (line: string) => void;
+}): Promise<CrashReport> {
 	const log = options.log ?? ((l: string) => console.log(l));
 	const t0 = Date.now();
 	const dataDir = mkdtempSync(join(tmpdir(), "xf-crash-"));
@@ -171,7 +186,14 @@ export async function runCrashBench(options: { cases: number; concurrency: numbe
 	let system = await startSystem(dataDir);
 	try {
 		const tok = async (base: string, role: string, region: string, unit?: string) =>
-			(await call(base, "POST", "/local/token", { user: `${role}-${unit ?? region}`, role, region, ...(unit ? { unit } : {}) })).body.token as string;
+			(
+				await call(base, "POST", "/local/token", {
+					user: `${role}-${unit ?? region}`,
+					role,
+					region,
+					...(unit ? { unit } : {}),
+				})
+			).body.token as string;
 		const tokensFor = async (base: string) => ({
 			intake: await tok(base, "intake", REGION),
 			unit: await tok(base, "unit", REGION, `${REGION}-housing`),
@@ -209,18 +231,34 @@ export async function runCrashBench(options: { cases: number; concurrency: numbe
 		};
 		const driveBefore = async (i: number) => {
 			const category = i % 3 === 2 ? "suggestion" : "appeal";
-			const sub = await guarded(() => call(system.url, "POST", "/v1/petitions", petition(i, category), { "idempotency-key": keys[i] as string }));
+			const sub = await guarded(() =>
+				call(system.url, "POST", "/v1/petitions", petition(i, category), { "idempotency-key": keys[i] as string }),
+			);
 			if (sub?.status !== 201) return;
 			const c = { caseId: sub.body.caseId as string, queryCode: sub.body.queryCode as string };
 			known.set(i, c);
 			const target = targets[i % targets.length] as (typeof targets)[number];
 			const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
-			const act = (t: string, body: unknown) => guarded(() => call(system.url, "POST", `/v1/cases/${c.caseId}/actions`, body, bearer(t)));
-			const petitioner = (path: string, body: unknown) => guarded(() => call(system.url, "POST", `/v1/petitions/${c.caseId}/${path}`, body, { "x-query-code": c.queryCode }));
+			const act = (t: string, body: unknown) =>
+				guarded(() => call(system.url, "POST", `/v1/cases/${c.caseId}/actions`, body, bearer(t)));
+			const petitioner = (path: string, body: unknown) =>
+				guarded(() =>
+					call(system.url, "POST", `/v1/petitions/${c.caseId}/${path}`, body, { "x-query-code": c.queryCode }),
+				);
 			if (target === "acceptance") return;
-			if (target === "closed_rejected") return void (await act(tokens.intake, { type: "reject", reason: "不属于信访事项" }));
-			if ((await act(tokens.intake, { type: "accept", category: "appeal", unit: `${REGION}-housing` }))?.status !== 200 || target === "handling") return;
-			if ((await act(tokens.unit, { type: "reply", outcome: "resolved", mediated: false, text: "已整改。" }))?.status !== 200 || target === "review_window") return;
+			if (target === "closed_rejected")
+				return void (await act(tokens.intake, { type: "reject", reason: "不属于信访事项" }));
+			if (
+				(await act(tokens.intake, { type: "accept", category: "appeal", unit: `${REGION}-housing` }))?.status !== 200 ||
+				target === "handling"
+			)
+				return;
+			if (
+				(await act(tokens.unit, { type: "reply", outcome: "resolved", mediated: false, text: "已整改。" }))?.status !==
+					200 ||
+				target === "review_window"
+			)
+				return;
 			if ((await petitioner("review-requests", { reason: "不服" }))?.status !== 201 || target === "review") return;
 			await act(tokens.county, { type: "review_decision", outcome: "upheld", text: "维持。" });
 		};
@@ -235,7 +273,9 @@ export async function runCrashBench(options: { cases: number; concurrency: numbe
 			await killGroup(system);
 		}
 		const beforeKill = (Date.now() - t0) / 1000;
-		log(`crash: ${known.size} cases answered 201, ${issued} requests issued, ${inFlightAtKill} in flight at kill -9 of the process group`);
+		log(
+			`crash: ${known.size} cases answered 201, ${issued} requests issued, ${inFlightAtKill} in flight at kill -9 of the process group`,
+		);
 
 		// Phase 2: start again on the same data dir and drive every case to its end.
 		const t1 = Date.now();
@@ -251,7 +291,9 @@ export async function runCrashBench(options: { cases: number; concurrency: numbe
 			options.concurrency,
 			async (i) => {
 				const category = i % 3 === 2 ? "suggestion" : "appeal";
-				const r = await persist(() => call(base, "POST", "/v1/petitions", petition(i, category), { "idempotency-key": keys[i] as string }));
+				const r = await persist(() =>
+					call(base, "POST", "/v1/petitions", petition(i, category), { "idempotency-key": keys[i] as string }),
+				);
 				if (r.status === 200 && typeof r.body?.repeatOf === "string" && !known.has(i)) {
 					answeredAsRepeat++;
 					known.set(i, { caseId: r.body.repeatOf, queryCode: "" });
@@ -259,7 +301,8 @@ export async function runCrashBench(options: { cases: number; concurrency: numbe
 				}
 				if (r.status !== 201) return void problems.push(`resubmission ${i}: ${r.status} ${r.body?.error?.code}`);
 				const before = known.get(i);
-				if (before && before.caseId !== r.body.caseId) problems.push(`key ${i} answered ${before.caseId}, now ${r.body.caseId}`);
+				if (before && before.caseId !== r.body.caseId)
+					problems.push(`key ${i} answered ${before.caseId}, now ${r.body.caseId}`);
 				known.set(i, { caseId: r.body.caseId, queryCode: r.body.queryCode });
 			},
 		);
@@ -275,12 +318,26 @@ export async function runCrashBench(options: { cases: number; concurrency: numbe
 				}
 				const kase = detail.body.case as { stage: string; status: string };
 				if (kase.status === "closed") return;
-				const act = (t: string, body: unknown) => persist(() => call(base, "POST", `/v1/cases/${c.caseId}/actions`, body, bearer(t)));
-				const ask = () => persist(() => call(base, "POST", `/v1/petitions/${c.caseId}/review-requests`, { reason: "不服" }, { "x-query-code": c.queryCode }));
+				const act = (t: string, body: unknown) =>
+					persist(() => call(base, "POST", `/v1/cases/${c.caseId}/actions`, body, bearer(t)));
+				const ask = () =>
+					persist(() =>
+						call(
+							base,
+							"POST",
+							`/v1/petitions/${c.caseId}/review-requests`,
+							{ reason: "不服" },
+							{ "x-query-code": c.queryCode },
+						),
+					);
 				// Without the query code (see answeredAsRepeat) only staff can act: such a case is taken as a suggestion, closed by the reply.
 				const r =
 					kase.stage === "acceptance"
-						? await act(tokens.intake, { type: "accept", category: c.queryCode ? "appeal" : "suggestion", unit: `${REGION}-housing` })
+						? await act(tokens.intake, {
+								type: "accept",
+								category: c.queryCode ? "appeal" : "suggestion",
+								unit: `${REGION}-housing`,
+							})
 						: kase.stage === "handling"
 							? await act(tokens.unit, { type: "reply", outcome: "resolved", mediated: false, text: "已整改。" })
 							: kase.stage === "review_window" || kase.stage === "rereview_window"
@@ -298,7 +355,11 @@ export async function runCrashBench(options: { cases: number; concurrency: numbe
 
 		// Every execution follows to its end (hand-overs lost in the crash: the task-opening step on
 		// resume, or the reconciler).
-		const sfn = new SFNClient({ endpoint: `${base}/local/sfn`, region: "local", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+		const sfn = new SFNClient({
+			endpoint: `${base}/local/sfn`,
+			region: "local",
+			credentials: { accessKeyId: "x", secretAccessKey: "x" },
+		});
 		const machine = "arn:aws:states:local:000000000000:execution:case-lifecycle";
 		let notDone = [...known.values()].map((c) => c.caseId);
 		let lastStates: [string, string][] = [];
@@ -307,7 +368,10 @@ export async function runCrashBench(options: { cases: number; concurrency: numbe
 			const states: [string, string][] = [];
 			await pool(notDone, 16, async (id) => {
 				const out = await sfn.send(new DescribeExecutionCommand({ executionArn: `${machine}:${id}` }));
-				states.push([id, out.status === "FAILED" ? `FAILED ${out.error}: ${out.cause?.slice(0, 160)}` : (out.status ?? "?")]);
+				states.push([
+					id,
+					out.status === "FAILED" ? `FAILED ${out.error}: ${out.cause?.slice(0, 160)}` : (out.status ?? "?"),
+				]);
 			});
 			lastStates = states;
 			notDone = states.filter(([, s]) => s !== "SUCCEEDED").map(([id]) => id);
@@ -315,15 +379,27 @@ export async function runCrashBench(options: { cases: number; concurrency: numbe
 			if (notDone.length) await new Promise((r) => setTimeout(r, 1000));
 		}
 		sfn.destroy();
-		for (const id of notDone.slice(0, 10)) problems.push(`workflow not done: ${id} ${lastStates.find(([x]) => x === id)?.[1]}`);
+		for (const id of notDone.slice(0, 10))
+			problems.push(`workflow not done: ${id} ${lastStates.find(([x]) => x === id)?.[1]}`);
 
 		// Events of every case in the table (also cases whose submission never answered).
-		const client = new DynamoDBClient({ endpoint: system.dynamodb, region: "local", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+		const client = new DynamoDBClient({
+			endpoint: system.dynamodb,
+			region: "local",
+			credentials: { accessKeyId: "x", secretAccessKey: "x" },
+		});
 		const doc = DynamoDBDocumentClient.from(client);
 		const caseItems: Record<string, any>[] = [];
 		let start: Record<string, unknown> | undefined;
 		do {
-			const out = await doc.send(new ScanCommand({ TableName: casesTable.localName, FilterExpression: "sk = :c", ExpressionAttributeValues: { ":c": "CASE" }, ExclusiveStartKey: start }));
+			const out = await doc.send(
+				new ScanCommand({
+					TableName: casesTable.localName,
+					FilterExpression: "sk = :c",
+					ExpressionAttributeValues: { ":c": "CASE" },
+					ExclusiveStartKey: start,
+				}),
+			);
 			caseItems.push(...(out.Items ?? []));
 			start = out.LastEvaluatedKey;
 		} while (start);
@@ -347,11 +423,20 @@ export async function runCrashBench(options: { cases: number; concurrency: numbe
 			const seqs = items.map((e) => e.seq as number);
 			const count = (t: string) => items.filter((e) => e.type === t).length;
 			const wrong: string[] = [];
-			if (seqs.some((s, k) => s !== k + 1) || seqs.length !== kase.eventCount) wrong.push(`seq ${seqs.join(",")} / eventCount ${kase.eventCount}`);
+			if (seqs.some((s, k) => s !== k + 1) || seqs.length !== kase.eventCount)
+				wrong.push(`seq ${seqs.join(",")} / eventCount ${kase.eventCount}`);
 			if (count("registered") !== 1) wrong.push(`registered ×${count("registered")}`);
 			if (kase.status === "closed" && count("closed") !== 1) wrong.push(`closed ×${count("closed")}`);
-			if (count("accepted") !== kase.transfers) wrong.push(`accepted ×${count("accepted")} for ${kase.transfers} transfers`);
-			for (const t of ["rejected", "replied", "review_requested", "review_decided", "rereview_requested", "rereview_decided"])
+			if (count("accepted") !== kase.transfers)
+				wrong.push(`accepted ×${count("accepted")} for ${kase.transfers} transfers`);
+			for (const t of [
+				"rejected",
+				"replied",
+				"review_requested",
+				"review_decided",
+				"rereview_requested",
+				"rereview_decided",
+			])
 				if (count(t) > 1) wrong.push(`${t} ×${count(t)}`);
 			if (kase.status !== "closed") wrong.push(`still ${kase.stage}`);
 			if (wrong.length) {
@@ -367,7 +452,11 @@ export async function runCrashBench(options: { cases: number; concurrency: numbe
 		const year = cstDate(Date.now()).year;
 		let counterDifferences = -1;
 		for (let tries = 0; tries < 30; tries++) {
-			const r = await recount(doc, { cases: casesTable.localName, counters: countersTable.localName }, { region: REGION, year });
+			const r = await recount(
+				doc,
+				{ cases: casesTable.localName, counters: countersTable.localName },
+				{ region: REGION, year },
+			);
 			counterDifferences = r.differences.length;
 			if (counterDifferences === 0) break;
 			await new Promise((res) => setTimeout(res, 1000));
@@ -395,7 +484,9 @@ export async function runCrashBench(options: { cases: number; concurrency: numbe
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-	const { values } = parseArgs({ options: { cases: { type: "string", default: "1000" }, concurrency: { type: "string", default: "16" } } });
+	const { values } = parseArgs({
+		options: { cases: { type: "string", default: "1000" }, concurrency: { type: "string", default: "16" } },
+	});
 	const report = await runCrashBench({ cases: Number(values.cases), concurrency: Number(values.concurrency) });
 	console.log(
 		`crash bench: ${report.submitted} submissions, ${report.cases} cases in the table, ${report.inFlightAtKill} requests in flight at kill -9\n` +
@@ -404,5 +495,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 			`  ${report.seconds.beforeKill.toFixed(1)} s before the kill, restart ${report.seconds.restart.toFixed(1)} s, driving to the end ${report.seconds.drive.toFixed(1)} s, total ${report.seconds.total.toFixed(1)} s (${new Date().toISOString().slice(0, 10)})`,
 	);
 	for (const p of report.problems.slice(0, 20)) console.log(`  ${p}`);
-	process.exitCode = report.lost || report.eventProblems || report.refused || report.workflowsNotDone || report.counterDifferences ? 1 : 0;
+	process.exitCode =
+		report.lost || report.eventProblems || report.refused || report.workflowsNotDone || report.counterDifferences
+			? 1
+			: 0;
 }

@@ -19,7 +19,11 @@ const passLoop = {
 	StartAt: "Inc",
 	States: {
 		Inc: { Type: "Pass", Parameters: { "n.$": "States.MathAdd($.n, 1)", "limit.$": "$.limit" }, Next: "More" },
-		More: { Type: "Choice", Choices: [{ Variable: "$.n", NumericLessThanPath: "$.limit", Next: "Inc" }], Default: "Done" },
+		More: {
+			Type: "Choice",
+			Choices: [{ Variable: "$.n", NumericLessThanPath: "$.limit", Next: "Inc" }],
+			Default: "Done",
+		},
 		Done: { Type: "Succeed" },
 	},
 };
@@ -28,7 +32,11 @@ const taskLoop = {
 	StartAt: "Inc",
 	States: {
 		Inc: { Type: "Task", Resource: "arn:aws:lambda:us-east-1:123456789012:function:inc", Next: "More" },
-		More: { Type: "Choice", Choices: [{ Variable: "$.n", NumericLessThanPath: "$.limit", Next: "Inc" }], Default: "Done" },
+		More: {
+			Type: "Choice",
+			Choices: [{ Variable: "$.n", NumericLessThanPath: "$.limit", Next: "Inc" }],
+			Default: "Done",
+		},
 		Done: { Type: "Succeed" },
 	},
 };
@@ -44,14 +52,21 @@ const transitionsPerExecution = 2 * ITERATIONS + 1;
 async function runEngine(store: EngineStore, definition: object, label: string): Promise<number> {
 	const engine = createEngine({ store, invoke: (_name, payload) => inc(payload) });
 	await engine.start();
-	const { stateMachineArn } = await engine.createStateMachine({ name: `${label}-${Date.now()}`, definition: JSON.stringify(definition) });
+	const { stateMachineArn } = await engine.createStateMachine({
+		name: `${label}-${Date.now()}`,
+		definition: JSON.stringify(definition),
+	});
 	const t0 = performance.now();
 	const started = await Promise.all(
-		Array.from({ length: PARALLEL }, () => engine.startExecution({ stateMachineArn, input: JSON.stringify({ n: 0, limit: ITERATIONS }) })),
+		Array.from({ length: PARALLEL }, () =>
+			engine.startExecution({ stateMachineArn, input: JSON.stringify({ n: 0, limit: ITERATIONS }) }),
+		),
 	);
 	const done = await Promise.all(started.map((s) => engine.waitForExecution(s.executionArn)));
 	const ms = performance.now() - t0;
-	for (const d of done) if (d.status !== "SUCCEEDED" || JSON.parse(d.output ?? "{}").n !== ITERATIONS) throw new Error(`${label}: bad result ${JSON.stringify(d)}`);
+	for (const d of done)
+		if (d.status !== "SUCCEEDED" || JSON.parse(d.output ?? "{}").n !== ITERATIONS)
+			throw new Error(`${label}: bad result ${JSON.stringify(d)}`);
 	await engine.stop();
 	return (PARALLEL * transitionsPerExecution * 1000) / ms;
 }
@@ -62,11 +77,14 @@ async function runPeer(definition: object): Promise<number> {
 	const outs = await Promise.all(
 		Array.from(
 			{ length: PARALLEL },
-			() => machine.run({ n: 0, limit: ITERATIONS }, { overrides: { taskResourceLocalHandlers: { Inc: inc as never } } }).result,
+			() =>
+				machine.run({ n: 0, limit: ITERATIONS }, { overrides: { taskResourceLocalHandlers: { Inc: inc as never } } })
+					.result,
 		),
 	);
 	const ms = performance.now() - t0;
-	for (const o of outs) if ((o as { n: number }).n !== ITERATIONS) throw new Error(`peer: bad result ${JSON.stringify(o)}`);
+	for (const o of outs)
+		if ((o as { n: number }).n !== ITERATIONS) throw new Error(`peer: bad result ${JSON.stringify(o)}`);
 	return (PARALLEL * transitionsPerExecution * 1000) / ms;
 }
 
@@ -78,9 +96,16 @@ async function best(fn: () => Promise<number>): Promise<number> {
 
 const db = await launchDynamoDbLocal();
 try {
-	const client = new DynamoDBClient({ endpoint: db.endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 5 });
+	const client = new DynamoDBClient({
+		endpoint: db.endpoint,
+		region: "local",
+		credentials: { accessKeyId: "local", secretAccessKey: "local" },
+		maxAttempts: 5,
+	});
 	const persisted = () => createDynamoDbStore({ client, prefix: "bench-" });
-	console.log(`engine bench: ${PARALLEL} executions in parallel × ${transitionsPerExecution} transitions each, best of ${ROUNDS}\n`);
+	console.log(
+		`engine bench: ${PARALLEL} executions in parallel × ${transitionsPerExecution} transitions each, best of ${ROUNDS}\n`,
+	);
 	const rows: [string, number, number, number][] = [];
 	for (const [name, def] of [
 		["Pass/Choice loop", passLoop],
@@ -95,7 +120,9 @@ try {
 	console.log("program            | in memory | DynamoDB  | peer      | memory/peer | DynamoDB/peer | DynamoDB/memory");
 	console.log("-------------------|-----------|-----------|-----------|-------------|---------------|----------------");
 	for (const [name, m, d, p] of rows)
-		console.log(`${name.padEnd(18)} | ${f(m)} | ${f(d)} | ${f(p)} | ${(m / p).toFixed(2).padStart(11)} | ${(d / p).toFixed(2).padStart(13)} | ${(d / m).toFixed(2).padStart(15)}`);
+		console.log(
+			`${name.padEnd(18)} | ${f(m)} | ${f(d)} | ${f(p)} | ${(m / p).toFixed(2).padStart(11)} | ${(d / p).toFixed(2).padStart(13)} | ${(d / m).toFixed(2).padStart(15)}`,
+		);
 	console.log("\n(transitions per second; peer = aws-local-stepfunctions, no persistence)");
 	client.destroy();
 } finally {

@@ -10,7 +10,10 @@ import { chromium } from "playwright-core";
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
-	options: { png: { type: "string", default: "docs/performance-flame.png" }, title: { type: "string", default: "CPU profile" } },
+	options: {
+		png: { type: "string", default: "docs/performance-flame.png" },
+		title: { type: "string", default: "CPU profile" },
+	},
 });
 const file = positionals[0];
 if (!file) {
@@ -85,7 +88,9 @@ function label(f: CallFrame): string {
 	const name = f.functionName || "(anonymous)";
 	if (!f.url) return name;
 	const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f.url);
-	const where = m ? m[1] : f.url.replace(/^file:\/\/.*?\/(shared|functions|local|bench)\//, "$1/").replace(/^node:/, "node:");
+	const where = m
+		? m[1]
+		: f.url.replace(/^file:\/\/.*?\/(shared|functions|local|bench)\//, "$1/").replace(/^node:/, "node:");
 	return `${name} ${where}:${f.lineNumber + 1}`;
 }
 
@@ -119,7 +124,9 @@ for (const n of profile.nodes) {
 const idle = byCategory.get("idle (waiting for I/O: DynamoDB Local, sockets)") ?? 0;
 const busy = all - idle;
 const ms = (us: number) => us / 1000;
-console.log(`profile ${file}: ${ms(all).toFixed(0)} ms sampled, ${ms(busy).toFixed(0)} ms busy (${((100 * busy) / all).toFixed(0)} %), ${ms(idle).toFixed(0)} ms idle`);
+console.log(
+	`profile ${file}: ${ms(all).toFixed(0)} ms sampled, ${ms(busy).toFixed(0)} ms busy (${((100 * busy) / all).toFixed(0)} %), ${ms(idle).toFixed(0)} ms idle`,
+);
 console.log("\n| part of the stack (self time) | ms | % of busy |");
 console.log("|---|---:|---:|");
 for (const [cat, us] of [...byCategory].sort((a, b) => b[1] - a[1])) {
@@ -128,8 +135,13 @@ for (const [cat, us] of [...byCategory].sort((a, b) => b[1] - a[1])) {
 }
 console.log("\n| function (self time) | part | ms | % of busy |");
 console.log("|---|---|---:|---:|");
-for (const [fn, v] of [...byFunction].filter(([, v]) => !v.cat.startsWith("idle")).sort((a, b) => b[1].ms - a[1].ms).slice(0, 15))
-	console.log(`| \`${fn.replaceAll("|", "\\|")}\` | ${v.cat} | ${ms(v.ms).toFixed(0)} | ${((100 * v.ms) / busy).toFixed(1)} |`);
+for (const [fn, v] of [...byFunction]
+	.filter(([, v]) => !v.cat.startsWith("idle"))
+	.sort((a, b) => b[1].ms - a[1].ms)
+	.slice(0, 15))
+	console.log(
+		`| \`${fn.replaceAll("|", "\\|")}\` | ${v.cat} | ${ms(v.ms).toFixed(0)} | ${((100 * v.ms) / busy).toFixed(1)} |`,
+	);
 
 // ---- the flame graph (busy time only: idle is left out so the width is CPU time) -------------------
 
@@ -163,11 +175,18 @@ draw(root.id, 0, 0, W / Math.max(1, busy));
 const height = (maxDepth + 1) * H + 60;
 // y holds the depth until here: flame graphs grow upwards from the bottom
 const body = rects
-	.map((r) => r.replace(/ y="(\d+)"/g, (_m, d: string) => ` y="${height - 40 - (Number(d) + 1) * H}"`).replace(/<text x="([\d.]+)" y="(\d+)">/, (_m, x: string, y: string) => `<text x="${x}" y="${Number(y) + 12}">`))
+	.map((r) =>
+		r
+			.replace(/ y="(\d+)"/g, (_m, d: string) => ` y="${height - 40 - (Number(d) + 1) * H}"`)
+			.replace(/<text x="([\d.]+)" y="(\d+)">/, (_m, x: string, y: string) => `<text x="${x}" y="${Number(y) + 12}">`),
+	)
 	.join("");
 const legend = Object.entries(colours)
 	.filter(([cat]) => byCategory.has(cat) && !cat.startsWith("idle"))
-	.map(([cat, c], i) => `<rect x="${8 + (i % 5) * 318}" y="${height - 34 + Math.floor(i / 5) * 15}" width="11" height="11" fill="${c}"/><text x="${24 + (i % 5) * 318}" y="${height - 24 + Math.floor(i / 5) * 15}">${esc(cat)}</text>`)
+	.map(
+		([cat, c], i) =>
+			`<rect x="${8 + (i % 5) * 318}" y="${height - 34 + Math.floor(i / 5) * 15}" width="11" height="11" fill="${c}"/><text x="${24 + (i % 5) * 318}" y="${height - 24 + Math.floor(i / 5) * 15}">${esc(cat)}</text>`,
+	)
 	.join("");
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height + 20}" font-family="DejaVu Sans Mono, monospace" font-size="11" role="img" aria-label="${esc(values.title)}"><title>${esc(values.title)}: flame graph</title><rect width="100%" height="100%" fill="#fff"/><text x="8" y="16" font-size="14" font-family="Noto Sans CJK SC, sans-serif">${esc(values.title)} — ${ms(busy).toFixed(0)} ms of CPU in the Node.js process (idle left out); width = share of CPU time</text>${body}${legend}</svg>`;
 const svgFile = values.png.replace(/\.png$/, ".svg");
@@ -175,7 +194,14 @@ writeFileSync(svgFile, svg);
 
 const browser = await chromium.launch({
 	executablePath: "/usr/bin/chromium",
-	args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+	args: [
+		"--no-sandbox",
+		"--disable-gpu",
+		"--disable-background-networking",
+		"--disable-component-update",
+		"--disable-sync",
+		"--no-first-run",
+	],
 });
 try {
 	const page = await browser.newPage({ viewport: { width: W, height: height + 20 } });

@@ -13,12 +13,18 @@ import { launchDynamoDbLocal } from "#local/dynamodb.ts";
 import { startLocalSystem } from "#local/system.ts";
 import { petitionOfNext } from "./people.ts";
 
-const { values } = parseArgs({ options: { cases: { type: "string", default: "2000" }, days: { type: "string", default: "31" } } });
+const { values } = parseArgs({
+	options: { cases: { type: "string", default: "2000" }, days: { type: "string", default: "31" } },
+});
 const cases = Number(values.cases);
 const days = Number(values.days);
 
 async function transactionsPerSecond(endpoint: string, seconds: number, concurrency: number): Promise<number> {
-	const raw = new DynamoDBClient({ endpoint, region: "local", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+	const raw = new DynamoDBClient({
+		endpoint,
+		region: "local",
+		credentials: { accessKeyId: "x", secretAccessKey: "x" },
+	});
 	let n = 0;
 	let done = 0;
 	const end = performance.now() + seconds * 1000;
@@ -27,7 +33,12 @@ async function transactionsPerSecond(endpoint: string, seconds: number, concurre
 		Array.from({ length: concurrency }, async () => {
 			while (performance.now() < end) {
 				const k = n++;
-				const item = (sk: string) => ({ Put: { TableName: "counters", Item: { pk: { S: `floor#${k}` }, sk: { S: sk }, body: { S: "x".repeat(200) } } } });
+				const item = (sk: string) => ({
+					Put: {
+						TableName: "counters",
+						Item: { pk: { S: `floor#${k}` }, sk: { S: sk }, body: { S: "x".repeat(200) } },
+					},
+				});
 				await raw.send(new TransactWriteItemsCommand({ TransactItems: [item("a"), item("b")] }));
 				done++;
 			}
@@ -55,7 +66,12 @@ function longPost(url: string, body: unknown): Promise<Record<string, unknown>> 
 
 async function main() {
 	const db = await launchDynamoDbLocal();
-	const system = await startLocalSystem({ port: 0, dynamodbEndpoint: db.endpoint, clock: "virtual", start: "2024-03-01T09:00:00+08:00" });
+	const system = await startLocalSystem({
+		port: 0,
+		dynamodbEndpoint: db.endpoint,
+		clock: "virtual",
+		start: "2024-03-01T09:00:00+08:00",
+	});
 	const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
 		const res = await fetch(`${system.url}${path}`, {
 			method,
@@ -71,7 +87,8 @@ async function main() {
 		let next = 0;
 		await Promise.all(
 			Array.from({ length: 32 }, async () => {
-				for (let i = next++; i < cases; i = next++) await call("POST", "/v1/petitions", petitionOfNext(`无人受理 ${i}`));
+				for (let i = next++; i < cases; i = next++)
+					await call("POST", "/v1/petitions", petitionOfNext(`无人受理 ${i}`));
 			}),
 		);
 		await system.virtual?.settle();
@@ -84,8 +101,11 @@ async function main() {
 		const { now } = await longPost(`${system.url}/local/clock/advance`, { days });
 		const advance = (performance.now() - t) / 1000;
 
-		const leader = (await call("POST", "/local/token", { user: "bench", role: "admin", region: "431100" })).token as string;
-		const stats = (await call("GET", "/v1/stats?region=431127&year=2024", undefined, { authorization: `Bearer ${leader}` })) as {
+		const leader = (await call("POST", "/local/token", { user: "bench", role: "admin", region: "431100" }))
+			.token as string;
+		const stats = (await call("GET", "/v1/stats?region=431127&year=2024", undefined, {
+			authorization: `Bearer ${leader}`,
+		})) as {
 			figures?: Record<string, unknown>;
 		};
 		const flat = JSON.stringify(stats);
@@ -94,7 +114,15 @@ async function main() {
 		console.log(`setup: ${cases} submissions in ${setup.toFixed(1)} s`);
 		console.log("cases | days | advance s | supervision notices | notices/s | raw 2-item tx/s (c16) | now");
 		console.log(
-			[String(cases), String(days), advance.toFixed(1), overdue, (Number(overdue) / advance).toFixed(0), floor.toFixed(0), String(now)].join(" | "),
+			[
+				String(cases),
+				String(days),
+				advance.toFixed(1),
+				overdue,
+				(Number(overdue) / advance).toFixed(0),
+				floor.toFixed(0),
+				String(now),
+			].join(" | "),
 		);
 	} finally {
 		await system.stop();

@@ -98,16 +98,166 @@ export interface CountyProfile {
 }
 
 export const profiles: readonly CountyProfile[] = [
-	{ code: "431102", weight: 1.15, channel: { online: 0.98, letter: 1.1, visit: 1.05 }, volume2023: 1.06, appealBias: 1.02, otherBias: 1.0, mediationBias: 0.95, returnRate: 0.018, acceptanceOverdue: 0.02, handlingOverdue: 0.03, stuck: 0.002, extendRate: 0.05, reviewRate: 0.09, evaluationRate: 0.5 },
-	{ code: "431103", weight: 1.25, channel: { online: 1.06, letter: 0.85, visit: 0.8 }, volume2023: 1.04, appealBias: 0.98, otherBias: 1.05, mediationBias: 1.0, returnRate: 0.012, acceptanceOverdue: 0.015, handlingOverdue: 0.02, stuck: 0.001, extendRate: 0.04, reviewRate: 0.1, evaluationRate: 0.6 },
-	{ code: "431181", weight: 1.45, channel: { online: 1.0, letter: 1.0, visit: 1.0 }, volume2023: 1.09, appealBias: 1.0, otherBias: 0.97, mediationBias: 1.05, returnRate: 0.022, acceptanceOverdue: 0.025, handlingOverdue: 0.035, stuck: 0.003, extendRate: 0.06, reviewRate: 0.08, evaluationRate: 0.45 },
-	{ code: "431122", weight: 0.85, channel: { online: 0.97, letter: 1.12, visit: 1.0 }, volume2023: 1.02, appealBias: 1.01, otherBias: 1.02, mediationBias: 0.9, returnRate: 0.015, acceptanceOverdue: 0.01, handlingOverdue: 0.02, stuck: 0.0, extendRate: 0.05, reviewRate: 0.07, evaluationRate: 0.55 },
-	{ code: "431123", weight: 0.32, channel: { online: 0.95, letter: 1.1, visit: 1.2 }, volume2023: 1.0, appealBias: 1.0, otherBias: 1.0, mediationBias: 1.1, returnRate: 0, acceptanceOverdue: 0.0, handlingOverdue: 0.01, stuck: 0.0, extendRate: 0.03, reviewRate: 0.05, evaluationRate: 0.65 },
-	{ code: "431124", weight: 1.0, channel: { online: 1.0, letter: 1.0, visit: 1.1 }, volume2023: 1.07, appealBias: 1.03, otherBias: 0.98, mediationBias: 0.95, returnRate: 0.02, acceptanceOverdue: 0.02, handlingOverdue: 0.03, stuck: 0.002, extendRate: 0.05, reviewRate: 0.09, evaluationRate: 0.5 },
-	{ code: "431125", weight: 0.4, channel: { online: 0.96, letter: 1.05, visit: 1.15 }, volume2023: 0.98, appealBias: 0.99, otherBias: 1.03, mediationBias: 1.0, returnRate: 0.025, acceptanceOverdue: 0.01, handlingOverdue: 0.02, stuck: 0.0, extendRate: 0.04, reviewRate: 0.06, evaluationRate: 0.5 },
-	{ code: "431126", weight: 1.1, channel: { online: 1.01, letter: 0.95, visit: 1.0 }, volume2023: 1.05, appealBias: 1.0, otherBias: 1.0, mediationBias: 1.0, returnRate: 0.016, acceptanceOverdue: 0.02, handlingOverdue: 0.025, stuck: 0.002, extendRate: 0.05, reviewRate: 0.08, evaluationRate: 0.5 },
-	{ code: "431128", weight: 0.55, channel: { online: 0.97, letter: 1.08, visit: 1.05 }, volume2023: 1.03, appealBias: 0.97, otherBias: 1.04, mediationBias: 1.0, returnRate: 0.014, acceptanceOverdue: 0.015, handlingOverdue: 0.02, stuck: 0.0, extendRate: 0.04, reviewRate: 0.07, evaluationRate: 0.55 },
-	{ code: "431129", weight: 0.75, channel: { online: 0.99, letter: 1.0, visit: 0.95 }, volume2023: 1.01, appealBias: 1.0, otherBias: 1.0, mediationBias: 1.0, returnRate: 0.02, acceptanceOverdue: 0.015, handlingOverdue: 0.025, stuck: 0.001, extendRate: 0.05, reviewRate: 0.08, evaluationRate: 0.5 },
+	{
+		code: "431102",
+		weight: 1.15,
+		channel: { online: 0.98, letter: 1.1, visit: 1.05 },
+		volume2023: 1.06,
+		appealBias: 1.02,
+		otherBias: 1.0,
+		mediationBias: 0.95,
+		returnRate: 0.018,
+		acceptanceOverdue: 0.02,
+		handlingOverdue: 0.03,
+		stuck: 0.002,
+		extendRate: 0.05,
+		reviewRate: 0.09,
+		evaluationRate: 0.5,
+	},
+	{
+		code: "431103",
+		weight: 1.25,
+		channel: { online: 1.06, letter: 0.85, visit: 0.8 },
+		volume2023: 1.04,
+		appealBias: 0.98,
+		otherBias: 1.05,
+		mediationBias: 1.0,
+		returnRate: 0.012,
+		acceptanceOverdue: 0.015,
+		handlingOverdue: 0.02,
+		stuck: 0.001,
+		extendRate: 0.04,
+		reviewRate: 0.1,
+		evaluationRate: 0.6,
+	},
+	{
+		code: "431181",
+		weight: 1.45,
+		channel: { online: 1.0, letter: 1.0, visit: 1.0 },
+		volume2023: 1.09,
+		appealBias: 1.0,
+		otherBias: 0.97,
+		mediationBias: 1.05,
+		returnRate: 0.022,
+		acceptanceOverdue: 0.025,
+		handlingOverdue: 0.035,
+		stuck: 0.003,
+		extendRate: 0.06,
+		reviewRate: 0.08,
+		evaluationRate: 0.45,
+	},
+	{
+		code: "431122",
+		weight: 0.85,
+		channel: { online: 0.97, letter: 1.12, visit: 1.0 },
+		volume2023: 1.02,
+		appealBias: 1.01,
+		otherBias: 1.02,
+		mediationBias: 0.9,
+		returnRate: 0.015,
+		acceptanceOverdue: 0.01,
+		handlingOverdue: 0.02,
+		stuck: 0.0,
+		extendRate: 0.05,
+		reviewRate: 0.07,
+		evaluationRate: 0.55,
+	},
+	{
+		code: "431123",
+		weight: 0.32,
+		channel: { online: 0.95, letter: 1.1, visit: 1.2 },
+		volume2023: 1.0,
+		appealBias: 1.0,
+		otherBias: 1.0,
+		mediationBias: 1.1,
+		returnRate: 0,
+		acceptanceOverdue: 0.0,
+		handlingOverdue: 0.01,
+		stuck: 0.0,
+		extendRate: 0.03,
+		reviewRate: 0.05,
+		evaluationRate: 0.65,
+	},
+	{
+		code: "431124",
+		weight: 1.0,
+		channel: { online: 1.0, letter: 1.0, visit: 1.1 },
+		volume2023: 1.07,
+		appealBias: 1.03,
+		otherBias: 0.98,
+		mediationBias: 0.95,
+		returnRate: 0.02,
+		acceptanceOverdue: 0.02,
+		handlingOverdue: 0.03,
+		stuck: 0.002,
+		extendRate: 0.05,
+		reviewRate: 0.09,
+		evaluationRate: 0.5,
+	},
+	{
+		code: "431125",
+		weight: 0.4,
+		channel: { online: 0.96, letter: 1.05, visit: 1.15 },
+		volume2023: 0.98,
+		appealBias: 0.99,
+		otherBias: 1.03,
+		mediationBias: 1.0,
+		returnRate: 0.025,
+		acceptanceOverdue: 0.01,
+		handlingOverdue: 0.02,
+		stuck: 0.0,
+		extendRate: 0.04,
+		reviewRate: 0.06,
+		evaluationRate: 0.5,
+	},
+	{
+		code: "431126",
+		weight: 1.1,
+		channel: { online: 1.01, letter: 0.95, visit: 1.0 },
+		volume2023: 1.05,
+		appealBias: 1.0,
+		otherBias: 1.0,
+		mediationBias: 1.0,
+		returnRate: 0.016,
+		acceptanceOverdue: 0.02,
+		handlingOverdue: 0.025,
+		stuck: 0.002,
+		extendRate: 0.05,
+		reviewRate: 0.08,
+		evaluationRate: 0.5,
+	},
+	{
+		code: "431128",
+		weight: 0.55,
+		channel: { online: 0.97, letter: 1.08, visit: 1.05 },
+		volume2023: 1.03,
+		appealBias: 0.97,
+		otherBias: 1.04,
+		mediationBias: 1.0,
+		returnRate: 0.014,
+		acceptanceOverdue: 0.015,
+		handlingOverdue: 0.02,
+		stuck: 0.0,
+		extendRate: 0.04,
+		reviewRate: 0.07,
+		evaluationRate: 0.55,
+	},
+	{
+		code: "431129",
+		weight: 0.75,
+		channel: { online: 0.99, letter: 1.0, visit: 0.95 },
+		volume2023: 1.01,
+		appealBias: 1.0,
+		otherBias: 1.0,
+		mediationBias: 1.0,
+		returnRate: 0.02,
+		acceptanceOverdue: 0.015,
+		handlingOverdue: 0.025,
+		stuck: 0.001,
+		extendRate: 0.05,
+		reviewRate: 0.08,
+		evaluationRate: 0.5,
+	},
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -344,12 +494,21 @@ export function buildPlan(scale = 1, seedValue = 20240101): Plan {
 	}
 	// Lanshan 2023: two decisions after the 15 days (2024 has none: 及时受理率 100 %).
 	{
-		const early = cases.filter((c) => c.region === LANSHAN && c.regDay > 20 && c.regDay < 150 && c.channel === "online");
+		const early = cases.filter(
+			(c) => c.region === LANSHAN && c.regDay > 20 && c.regDay < 150 && c.channel === "online",
+		);
 		for (const c of early.slice(0, 2)) c.decisionDay = c.regDay + 17;
 	}
 
 	// 3. Decision kinds. Counts are exact for Lanshan (both years) and for the city in 2024.
-	type Mix = { appeal: number; suggestion: number; complaint: number; other: number; otherMediated: number; rejected: number };
+	type Mix = {
+		appeal: number;
+		suggestion: number;
+		complaint: number;
+		other: number;
+		otherMediated: number;
+		rejected: number;
+	};
 	const assign = (group: PlannedCase[], mix: Mix) => {
 		shuffle(rand, group);
 		let i = 0;
@@ -382,17 +541,30 @@ export function buildPlan(scale = 1, seedValue = 20240101): Plan {
 		if (i !== group.length) throw new Error(`plan: mix of ${group.length} decisions assigns ${i}`);
 	};
 	const randomMix = (n: number, mediation = 0.38): Mix => {
-		const [appeal, suggestion, complaint, other, rejected] = apportion(n, [0.54, 0.05, 0.06, 0.31, 0.04]) as [number, number, number, number, number];
+		const [appeal, suggestion, complaint, other, rejected] = apportion(n, [0.54, 0.05, 0.06, 0.31, 0.04]) as [
+			number,
+			number,
+			number,
+			number,
+			number,
+		];
 		return { appeal, suggestion, complaint, other, otherMediated: Math.round(other * mediation), rejected };
 	};
-	const decidedIn = (region: string, y: number) => cases.filter((c) => c.region === region && yearOfDay(c.decisionDay) === y);
+	const decidedIn = (region: string, y: number) =>
+		cases.filter((c) => c.region === region && yearOfDay(c.decisionDay) === y);
 	assign(decidedIn(LANSHAN, 2024), lanshan.decisions2024);
 	assign(decidedIn(LANSHAN, 2023), lanshan.decisions2023);
 	{
 		const groups = others.map((p) => decidedIn(p.code, 2024));
 		const n = groups.map((g) => g.length);
-		const appeals = apportion(Math.round((city2024.appeals - lanshan.decisions2024.appeal) * scale), others.map((p, i) => (n[i] ?? 0) * p.appealBias));
-		const other = apportion(Math.round((city2024.otherProcedure - lanshan.decisions2024.other) * scale), others.map((p, i) => (n[i] ?? 0) * p.otherBias));
+		const appeals = apportion(
+			Math.round((city2024.appeals - lanshan.decisions2024.appeal) * scale),
+			others.map((p, i) => (n[i] ?? 0) * p.appealBias),
+		);
+		const other = apportion(
+			Math.round((city2024.otherProcedure - lanshan.decisions2024.other) * scale),
+			others.map((p, i) => (n[i] ?? 0) * p.otherBias),
+		);
 		const otherMed = apportion(
 			Math.round((city2024.otherProcedureMediated - lanshan.decisions2024.otherMediated) * scale),
 			others.map((p, i) => (other[i] ?? 0) * p.mediationBias),
@@ -402,16 +574,29 @@ export function buildPlan(scale = 1, seedValue = 20240101): Plan {
 			const rest = g.length - (appeals[i] ?? 0) - (other[i] ?? 0);
 			if (rest < 0) throw new Error(`plan: ${p.code} has too few 2024 decisions`);
 			const [suggestion, complaint, rejected] = apportion(rest, [0.36, 0.4, 0.24]) as [number, number, number];
-			assign(g, { appeal: appeals[i] ?? 0, suggestion, complaint, other: other[i] ?? 0, otherMediated: otherMed[i] ?? 0, rejected });
+			assign(g, {
+				appeal: appeals[i] ?? 0,
+				suggestion,
+				complaint,
+				other: other[i] ?? 0,
+				otherMediated: otherMed[i] ?? 0,
+				rejected,
+			});
 		});
-		for (const p of others) for (const y of [2023, 2025]) {
-			const g = decidedIn(p.code, y);
-			assign(g, randomMix(g.length));
-		}
+		for (const p of others)
+			for (const y of [2023, 2025]) {
+				const g = decidedIn(p.code, y);
+				assign(g, randomMix(g.length));
+			}
 	}
 	for (const c of cases) {
 		if (c.kind === "accept") c.unit = unitFor(rand, c.region, c.category!);
-		if (c.kind === "other") c.procedure = pick(rand, ["litigation", "arbitration", "reconsideration", "other"] as const, [0.3, 0.25, 0.3, 0.15]);
+		if (c.kind === "other")
+			c.procedure = pick(
+				rand,
+				["litigation", "arbitration", "reconsideration", "other"] as const,
+				[0.3, 0.25, 0.3, 0.15],
+			);
 	}
 
 	// 4. Returns (退回) within two days of the transfer and a retransfer within the 5 days that follow.
@@ -425,8 +610,12 @@ export function buildPlan(scale = 1, seedValue = 20240101): Plan {
 	};
 	for (const region of [LANSHAN, ...others.map((p) => p.code)])
 		for (const y of [2023, 2024]) {
-			const accepted = cases.filter((c) => c.region === region && c.kind === "accept" && yearOfDay(c.decisionDay) === y);
-			const candidates = accepted.filter((c) => c.decisionDay >= yearStart(y) + 20 && c.decisionDay <= yearEnd(y) - 40 && !lateDecision.has(c));
+			const accepted = cases.filter(
+				(c) => c.region === region && c.kind === "accept" && yearOfDay(c.decisionDay) === y,
+			);
+			const candidates = accepted.filter(
+				(c) => c.decisionDay >= yearStart(y) + 20 && c.decisionDay <= yearEnd(y) - 40 && !lateDecision.has(c),
+			);
 			for (const c of shuffle(rand, candidates).slice(0, returnCount(region, y, accepted.length))) {
 				const day = c.decisionDay + int(rand, 1, 2);
 				c.ret = { day, reacceptDay: day + int(rand, 1, 3), unit: unitFor(rand, c.region, c.category!, c.unit) };
@@ -452,7 +641,11 @@ export function buildPlan(scale = 1, seedValue = 20240101): Plan {
 		c.reply = { day: replyDay, outcome: "resolved", mediated: false };
 	}
 	// Lanshan 2023: two replies after the deadline (2024 has none), in the first half of the year.
-	for (const c of cases.filter((c) => c.region === LANSHAN && c.reply && !c.extendDay && !c.ret && c.decisionDay > 40 && c.decisionDay < 120).slice(0, 2))
+	for (const c of cases
+		.filter(
+			(c) => c.region === LANSHAN && c.reply && !c.extendDay && !c.ret && c.decisionDay > 40 && c.decisionDay < 120,
+		)
+		.slice(0, 2))
 		c.reply!.day = c.decisionDay + 66;
 	// Mediation of appeals (协议调解成功), counted in the year of the reply: exact for 2024.
 	const appealRepliesIn = (region: string, y: number) =>
@@ -473,11 +666,14 @@ export function buildPlan(scale = 1, seedValue = 20240101): Plan {
 			});
 		});
 		for (const c of cases)
-			if (c.category === "appeal" && c.reply && yearOfDay(c.reply.day) !== 2024) c.reply.mediated = rand() < (c.region === LANSHAN ? 0.47 : 0.37);
+			if (c.category === "appeal" && c.reply && yearOfDay(c.reply.day) !== 2024)
+				c.reply.mediated = rand() < (c.region === LANSHAN ? 0.47 : 0.37);
 	}
 	for (const c of cases) {
 		if (!c.reply) continue;
-		c.reply.outcome = c.reply.mediated ? "resolved" : pick(rand, ["resolved", "partly", "unresolved"] as const, [0.4, 0.38, 0.22]);
+		c.reply.outcome = c.reply.mediated
+			? "resolved"
+			: pick(rand, ["resolved", "partly", "unresolved"] as const, [0.4, 0.38, 0.22]);
 		const p = profileOf.get(c.region);
 		const rp = c.reply.day;
 		// 复查 for appeals not mediated: other counties at their rate; Lanshan only early in 2023.
@@ -490,7 +686,11 @@ export function buildPlan(scale = 1, seedValue = 20240101): Plan {
 			c.review = { requestDay, decisionDay, outcome: rand() < 0.12 ? "changed" : "upheld" };
 			if (rand() < 0.3) {
 				const rr = decisionDay + int(rand, 5, 20);
-				c.rereview = { requestDay: rr, decisionDay: rr + int(rand, 8, 27), outcome: rand() < 0.08 ? "changed" : "upheld" };
+				c.rereview = {
+					requestDay: rr,
+					decisionDay: rr + int(rand, 8, 27),
+					outcome: rand() < 0.08 ? "changed" : "upheld",
+				};
 			}
 			if (rand() < 0.5) c.evaluation = { day: rp + int(rand, 1, 3), satisfaction: "dissatisfied" };
 			continue;
@@ -519,7 +719,8 @@ export function buildPlan(scale = 1, seedValue = 20240101): Plan {
 		if (c.review) seq.push([c.review.requestDay, "reviewRequest"], [c.review.decisionDay, "reviewDecision"]);
 		if (c.rereview) seq.push([c.rereview.requestDay, "rereviewRequest"], [c.rereview.decisionDay, "rereviewDecision"]);
 		for (let i = 1; i < seq.length; i++)
-			if ((seq[i]![0] as number) <= (seq[i - 1]![0] as number)) throw new Error(`plan: case ${c.idx} has ${seq[i]![1]} not after ${seq[i - 1]![1]}`);
+			if ((seq[i]![0] as number) <= (seq[i - 1]![0] as number))
+				throw new Error(`plan: case ${c.idx} has ${seq[i]![1]} not after ${seq[i - 1]![1]}`);
 		for (const [day, type] of seq) push(day, type, c);
 	}
 	return { cases, days, scale };
@@ -592,7 +793,12 @@ export function expectedStats(counts: Map<string, Record<string, number>>, regio
 		.map((r) => r.code)
 		.filter((c) => c !== region)
 		.map((c) => f(c, year));
-	return { ...own, share: shareOf(own, f(CITY, year)), rank: rankOf(own, siblings), yoy: yoyOf(own, f(region, year - 1)) };
+	return {
+		...own,
+		share: shareOf(own, f(CITY, year)),
+		rank: rankOf(own, siblings),
+		yoy: yoyOf(own, f(region, year - 1)),
+	};
 }
 
 /** The seed's rows: how each figure is read from the stats and rounded as the seed rounds it. */
@@ -609,7 +815,12 @@ const count = (v: number) => String(v);
 export const rows: Row[] = [
 	{ metric: "及时受理率 timelyAcceptanceRate", seed: "100.0%", read: (s) => s.timelyAcceptanceRate, format: pct },
 	{ metric: "办结率 completionRate", seed: "100.0%", read: (s) => s.completionRate, format: pct },
-	{ metric: "一次性化解率 firstTimeResolutionRate", seed: "100.0%", read: (s) => s.firstTimeResolutionRate, format: pct },
+	{
+		metric: "一次性化解率 firstTimeResolutionRate",
+		seed: "100.0%",
+		read: (s) => s.firstTimeResolutionRate,
+		format: pct,
+	},
 	{ metric: "转交 transferred", seed: "202", read: (s) => s.transferred, format: count },
 	{ metric: "退回 transferReturned (99.5% of 202)", seed: "1", read: (s) => s.transferReturned, format: count },
 	{ metric: "准确转交率 accurateTransferRate", seed: "99.5%", read: (s) => s.accurateTransferRate, format: pct },
@@ -621,7 +832,12 @@ export const rows: Row[] = [
 	{ metric: "其他法定程序 otherProcedure", seed: "108", read: (s) => s.otherProcedure, format: count },
 	{ metric: "占全市 share.otherProcedure", seed: "4.2%", read: (s) => s.share.otherProcedure, format: pct },
 	{ metric: "其中调解成功 otherProcedureMediated", seed: "52", read: (s) => s.otherProcedureMediated, format: count },
-	{ metric: "占全市 share.otherProcedureMediated", seed: "5.3%", read: (s) => s.share.otherProcedureMediated, format: pct },
+	{
+		metric: "占全市 share.otherProcedureMediated",
+		seed: "5.3%",
+		read: (s) => s.share.otherProcedureMediated,
+		format: pct,
+	},
 	{ metric: "总量同比 yoy.received", seed: "-2.4%", read: (s) => s.yoy.received, format: pct },
 	{ metric: "总量占全市 share.received", seed: "4.0%", read: (s) => s.share.received, format: pct },
 	{ metric: "来信占全市 share.letter", seed: "4.1%", read: (s) => s.share.letter, format: pct },

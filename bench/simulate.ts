@@ -60,10 +60,15 @@ function usage(message: string): never {
 }
 if (!(scale > 0 && scale <= 1)) usage("--scale must be in (0, 1]");
 // The plan is the seed report's: 2024 (with 2023 before it, for the year-on-year change).
-if (values.year !== "2024") usage(`--year: only 2024 is planned (the seed report's year; 2023 is simulated before it for the year-on-year figures), got ${values.year}`);
+if (values.year !== "2024")
+	usage(
+		`--year: only 2024 is planned (the seed report's year; 2023 is simulated before it for the year-on-year figures), got ${values.year}`,
+	);
 if (!Number.isInteger(Number(values.seed))) usage(`--seed must be an integer, got ${values.seed}`);
 if (values["in-memory"] && values["data-dir"]) usage("--in-memory and --data-dir exclude each other");
-const dataDir = values["in-memory"] ? undefined : (values["data-dir"] ?? `.data/simulate-${values.year}${scale < 1 ? `-scale${scale}` : ""}`);
+const dataDir = values["in-memory"]
+	? undefined
+	: (values["data-dir"] ?? `.data/simulate-${values.year}${scale < 1 ? `-scale${scale}` : ""}`);
 const tty = process.stdout.isTTY && !values.quiet;
 
 // ---------------------------------------------------------------------------------------------
@@ -78,7 +83,12 @@ interface Reply {
 }
 
 let base = "";
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+async function call(
+	method: string,
+	path: string,
+	body?: unknown,
+	headers: Record<string, string> = {},
+): Promise<Reply> {
 	for (let attempt = 0; ; attempt++) {
 		requests++;
 		const res = await fetch(base + path, {
@@ -109,7 +119,28 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 // Petition texts, deterministic per case
 
 const surnames = "王李张刘陈杨黄赵吴周徐孙胡朱高林何郭马罗梁宋郑谢唐蒋邓欧阳".split("");
-const given = ["建国", "秀英", "志强", "桂兰", "海军", "丽华", "小红", "文斌", "春生", "玉梅", "永福", "美玲", "德明", "红霞", "国庆", "金花", "伟", "芳", "勇", "敏"];
+const given = [
+	"建国",
+	"秀英",
+	"志强",
+	"桂兰",
+	"海军",
+	"丽华",
+	"小红",
+	"文斌",
+	"春生",
+	"玉梅",
+	"永福",
+	"美玲",
+	"德明",
+	"红霞",
+	"国庆",
+	"金花",
+	"伟",
+	"芳",
+	"勇",
+	"敏",
+];
 const towns: Record<string, string[]> = {
 	"431102": ["七里店街道", "徐家井街道", "富家桥镇", "接履桥镇"],
 	"431103": ["梅湾街道", "凤凰街道", "岚角山镇", "普利桥镇"],
@@ -124,15 +155,50 @@ const towns: Record<string, string[]> = {
 	"431129": ["沱江镇", "白芒营镇", "涛圩镇", "大路铺镇"],
 };
 const subjects: Record<string, [string, string][]> = {
-	housing: [["小区道路积水", "请求修复排水设施"], ["房屋质量问题", "请求督促开发商维修"], ["物业服务纠纷", "请求规范物业收费"], ["棚改安置房延期交付", "请求尽快交房"]],
-	hrss: [["拖欠农民工工资", "请求责令支付工资"], ["社保关系转移", "请求办理社保接续"], ["工伤认定", "请求依法认定工伤"]],
-	natres: [["征地补偿标准", "请求按标准补偿"], ["宅基地确权", "请求办理不动产登记"], ["违法占用耕地", "请求依法查处"]],
-	edu: [["学位分配", "请求就近入学"], ["校外培训退费", "请求退还培训费"], ["代课教师待遇", "请求落实待遇"]],
-	health: [["医疗纠纷", "请求调查处理"], ["医保报销", "请求按政策报销"]],
-	civil: [["低保资格", "请求重新审核低保"], ["殡葬改革", "请求妥善处理"], ["残疾人补贴", "请求发放补贴"]],
-	agri: [["土地承包经营权", "请求确认承包权"], ["农业补贴未发放", "请求发放补贴"], ["灌溉水渠损毁", "请求修复水渠"]],
-	police: [["户籍迁移", "请求办理落户"], ["治安纠纷处理", "请求依法处理"], ["噪音扰民", "请求依法制止"]],
-	discipline: [["反映村干部优亲厚友", "请求调查处理"], ["反映工作人员作风问题", "请求核查"]],
+	housing: [
+		["小区道路积水", "请求修复排水设施"],
+		["房屋质量问题", "请求督促开发商维修"],
+		["物业服务纠纷", "请求规范物业收费"],
+		["棚改安置房延期交付", "请求尽快交房"],
+	],
+	hrss: [
+		["拖欠农民工工资", "请求责令支付工资"],
+		["社保关系转移", "请求办理社保接续"],
+		["工伤认定", "请求依法认定工伤"],
+	],
+	natres: [
+		["征地补偿标准", "请求按标准补偿"],
+		["宅基地确权", "请求办理不动产登记"],
+		["违法占用耕地", "请求依法查处"],
+	],
+	edu: [
+		["学位分配", "请求就近入学"],
+		["校外培训退费", "请求退还培训费"],
+		["代课教师待遇", "请求落实待遇"],
+	],
+	health: [
+		["医疗纠纷", "请求调查处理"],
+		["医保报销", "请求按政策报销"],
+	],
+	civil: [
+		["低保资格", "请求重新审核低保"],
+		["殡葬改革", "请求妥善处理"],
+		["残疾人补贴", "请求发放补贴"],
+	],
+	agri: [
+		["土地承包经营权", "请求确认承包权"],
+		["农业补贴未发放", "请求发放补贴"],
+		["灌溉水渠损毁", "请求修复水渠"],
+	],
+	police: [
+		["户籍迁移", "请求办理落户"],
+		["治安纠纷处理", "请求依法处理"],
+		["噪音扰民", "请求依法制止"],
+	],
+	discipline: [
+		["反映村干部优亲厚友", "请求调查处理"],
+		["反映工作人员作风问题", "请求核查"],
+	],
 };
 
 /**
@@ -175,14 +241,48 @@ function petitionOf(c: PlannedCase, seedValue: number) {
 
 /** The plan per county and year: what the counters should read (Markdown table rows). */
 function printPlan(expected: Map<string, Record<string, number>>) {
-	const cols = ["received", "letter", "visit", "online", "decided", "late", "transferred", "returned", "appeals", "mediated", "other", "otherMed", "replied", "reviews", "rereviews", "evaluated"];
+	const cols = [
+		"received",
+		"letter",
+		"visit",
+		"online",
+		"decided",
+		"late",
+		"transferred",
+		"returned",
+		"appeals",
+		"mediated",
+		"other",
+		"otherMed",
+		"replied",
+		"reviews",
+		"rereviews",
+		"evaluated",
+	];
 	console.log(`| county | year | ${cols.join(" | ")} |`);
 	console.log(`|---|---|${cols.map(() => "---:").join("|")}|`);
 	for (const region of [...childrenOf(CITY).map((r) => r.code), CITY])
 		for (const year of [2023, 2024]) {
 			const c = expected.get(`${region}|${year}`) ?? {};
 			const n = (k: string) => c[k] ?? 0;
-			const v = [n("received"), n("received#channel=letter"), n("received#channel=visit"), n("received#channel=online"), n("decided"), n("decided") - n("decidedOnTime"), n("transferred"), n("transferReturned"), n("appeals"), n("appealsMediated"), n("otherProcedure"), n("otherProcedureMediated"), n("replied"), n("reviews"), n("rereviews"), n("evaluated")];
+			const v = [
+				n("received"),
+				n("received#channel=letter"),
+				n("received#channel=visit"),
+				n("received#channel=online"),
+				n("decided"),
+				n("decided") - n("decidedOnTime"),
+				n("transferred"),
+				n("transferReturned"),
+				n("appeals"),
+				n("appealsMediated"),
+				n("otherProcedure"),
+				n("otherProcedureMediated"),
+				n("replied"),
+				n("reviews"),
+				n("rereviews"),
+				n("evaluated"),
+			];
 			console.log(`| ${findRegion(region)?.name} ${region} | ${year} | ${v.join(" | ")} |`);
 		}
 }
@@ -192,11 +292,19 @@ function printPlan(expected: Map<string, Record<string, number>>) {
 
 const duration = (seconds: number) => {
 	const s = Math.floor(seconds);
-	return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
+	return s >= 3600
+		? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`
+		: s >= 60
+			? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`
+			: `${s}s`;
 };
 
 /** `[########------] 57%  2024-03-02  day 426/771  23,410 req  52/s  elapsed 7m31s  ETA 5m40s` */
-function progressLine(fraction: number, elapsed: number, at: { date: string; day: number; requests: number; failures: number }): string {
+function progressLine(
+	fraction: number,
+	elapsed: number,
+	at: { date: string; day: number; requests: number; failures: number },
+): string {
 	const width = 24;
 	const filled = Math.round(Math.min(1, fraction) * width);
 	const eta = fraction > 0.01 ? (elapsed / fraction) * (1 - fraction) : Number.NaN;
@@ -238,7 +346,8 @@ async function main() {
 	);
 	if (values["plan-only"]) {
 		printPlan(expected);
-		for (const r of rows) console.log(`${r.metric.padEnd(40)}${r.seed.padStart(8)}${formatted(r, planned).padStart(9)}`);
+		for (const r of rows)
+			console.log(`${r.metric.padEnd(40)}${r.seed.padStart(8)}${formatted(r, planned).padStart(9)}`);
 		process.exit(planMisses.length && scale === 1 ? 1 : 0);
 	}
 	if (planMisses.length && scale === 1) {
@@ -250,15 +359,27 @@ async function main() {
 	process.env.LOG_LEVEL ??= "ERROR";
 	const { startLocalSystem } = await import("#local/system.ts");
 	// A simulation starts from nothing: a data dir with anything in it is somebody's data.
-	if (dataDir && existsSync(dataDir) && readdirSync(dataDir).length) usage(`${dataDir} is not empty (an earlier simulation?): remove it or give another --data-dir`);
-	const system = await startLocalSystem({ submissionLimits: "off", port: Number(values.port), clock: "virtual", start: START_ISO, ...(dataDir ? { dataDir } : {}) });
+	if (dataDir && existsSync(dataDir) && readdirSync(dataDir).length)
+		usage(`${dataDir} is not empty (an earlier simulation?): remove it or give another --data-dir`);
+	const system = await startLocalSystem({
+		submissionLimits: "off",
+		port: Number(values.port),
+		clock: "virtual",
+		start: START_ISO,
+		...(dataDir ? { dataDir } : {}),
+	});
 	base = system.url;
 	let exitCode = 0;
 	try {
 		// Tokens: intake, reviewer and every unit of each county; the city's reviewer (复核) and leader.
 		const tokens = new Map<string, string>();
 		const token = async (key: string, role: string, region: string, unit?: string) => {
-			const r = await call("POST", "/local/token", { user: `${role}-${unit ?? region}`, role, region, ...(unit ? { unit } : {}) });
+			const r = await call("POST", "/local/token", {
+				user: `${role}-${unit ?? region}`,
+				role,
+				region,
+				...(unit ? { unit } : {}),
+			});
 			if (r.status !== 200) throw new Error(`token ${key}: ${r.status}`);
 			tokens.set(key, r.body.token);
 		};
@@ -321,14 +442,19 @@ async function main() {
 					r = await act(c, intake, { type: "accept", category: c.category, unit: c.ret!.unit });
 					break;
 				case "extend":
-					r = await act(c, `unit:${c.ret?.unit ?? c.unit}`, { type: "extend", reason: "情况复杂，需进一步调查核实，延长办理期限" });
+					r = await act(c, `unit:${c.ret?.unit ?? c.unit}`, {
+						type: "extend",
+						reason: "情况复杂，需进一步调查核实，延长办理期限",
+					});
 					break;
 				case "reply":
 					r = await act(c, `unit:${c.ret?.unit ?? c.unit}`, {
 						type: "reply",
 						outcome: c.reply!.outcome,
 						mediated: c.reply!.mediated,
-						text: c.reply!.mediated ? "经组织调解，双方达成调解协议，信访事项已化解。" : "经调查核实，现答复如下：依据有关规定作出处理。",
+						text: c.reply!.mediated
+							? "经组织调解，双方达成调解协议，信访事项已化解。"
+							: "经调查核实，现答复如下：依据有关规定作出处理。",
 					});
 					break;
 				case "evaluate":
@@ -339,10 +465,18 @@ async function main() {
 					r = await petitioner(c, "review-requests", { reason: "对处理意见不服，申请复查（复核）" });
 					break;
 				case "reviewDecision":
-					r = await act(c, `reviewer:${c.region}`, { type: "review_decision", outcome: c.review!.outcome, text: "经复查，原处理意见事实清楚、适用依据正确。" });
+					r = await act(c, `reviewer:${c.region}`, {
+						type: "review_decision",
+						outcome: c.review!.outcome,
+						text: "经复查，原处理意见事实清楚、适用依据正确。",
+					});
 					break;
 				case "rereviewDecision":
-					r = await act(c, `reviewer:${CITY}`, { type: "review_decision", outcome: c.rereview!.outcome, text: "经复核，维持复查意见，信访事项终结。" });
+					r = await act(c, `reviewer:${CITY}`, {
+						type: "review_decision",
+						outcome: c.rereview!.outcome,
+						text: "经复核，维持复查意见，信访事项终结。",
+					});
 					break;
 			}
 			if (r.status >= 300) {
@@ -379,9 +513,18 @@ async function main() {
 				opsDone += 4;
 			}
 			const now = performance.now();
-			if (tty ? now - lastReport > 250 || day === HORIZON : !values.quiet && (now - lastReport > 15_000 || day === HORIZON)) {
+			if (
+				tty
+					? now - lastReport > 250 || day === HORIZON
+					: !values.quiet && (now - lastReport > 15_000 || day === HORIZON)
+			) {
 				lastReport = now;
-				const line = progressLine(opsDone / work, (now - simStart) / 1000, { date: new Date(actMs(day)).toISOString().slice(0, 10), day, requests, failures: failures.length });
+				const line = progressLine(opsDone / work, (now - simStart) / 1000, {
+					date: new Date(actMs(day)).toISOString().slice(0, 10),
+					day,
+					requests,
+					failures: failures.length,
+				});
 				if (tty) process.stdout.write(`\r${line}\x1b[K${day === HORIZON ? "\n" : ""}`);
 				else console.log(`  ${line}`);
 			}
@@ -397,7 +540,9 @@ async function main() {
 		const got = stats.body as StatsLike;
 
 		console.log("");
-		console.log(`蓝山县 431127, 2024 — GET /v1/stats?region=431127&year=2024${scale < 1 ? ` (other counties at scale ${scale})` : ""}`);
+		console.log(
+			`蓝山县 431127, 2024 — GET /v1/stats?region=431127&year=2024${scale < 1 ? ` (other counties at scale ${scale})` : ""}`,
+		);
 		const w = Math.max(...rows.map((r) => r.metric.length)) + 2;
 		console.log(`${"metric".padEnd(w)}${"seed".padStart(8)}${"system".padStart(9)}  match`);
 		let misses = 0;
@@ -415,7 +560,24 @@ async function main() {
 		);
 
 		// Every county's counters against the plan's prediction, both years.
-		const compared = ["received", "accepted", "acceptedOnTime", "transferred", "transferReturned", "appeals", "appealsMediated", "otherProcedure", "otherProcedureMediated", "completed", "completedOnTime", "resolvedFirstTime", "reviews", "rereviews", "evaluated", "overdueUnreplied"] as const;
+		const compared = [
+			"received",
+			"accepted",
+			"acceptedOnTime",
+			"transferred",
+			"transferReturned",
+			"appeals",
+			"appealsMediated",
+			"otherProcedure",
+			"otherProcedureMediated",
+			"completed",
+			"completedOnTime",
+			"resolvedFirstTime",
+			"reviews",
+			"rereviews",
+			"evaluated",
+			"overdueUnreplied",
+		] as const;
 		let planDiffs = 0;
 		const checks = childrenOf(CITY).flatMap((r) => [2023, 2024].map((y) => ({ region: r.code, year: y })));
 		checks.push({ region: CITY, year: 2023 }, { region: CITY, year: 2024 });
@@ -436,7 +598,9 @@ async function main() {
 		const report = await call("GET", `/v1/reports/annual?region=${LANSHAN}&year=2024`, undefined, leader);
 		if (report.status === 200) {
 			console.log("\nGET /v1/reports/annual?region=431127&year=2024\n");
-			console.log(typeof report.body === "string" ? report.body : (report.body?.markdown ?? JSON.stringify(report.body, null, 2)));
+			console.log(
+				typeof report.body === "string" ? report.body : (report.body?.markdown ?? JSON.stringify(report.body, null, 2)),
+			);
 		} else console.log(`GET /v1/reports/annual: ${report.status} (not available)`);
 
 		const total = (performance.now() - wall) / 1000;
@@ -449,9 +613,17 @@ async function main() {
 		summary([
 			["year", `${values.year} (and 2023 before it), scale ${scale}, seed ${values.seed}`],
 			["cases", `${plan.cases.length} (city 2024: ${city.received} received; 蓝山县: ${lanshan.received})`],
-			["requests", `${requests} in ${simSeconds.toFixed(0)} s (${(requests / simSeconds).toFixed(0)}/s), ${failures.length} failed`],
+			[
+				"requests",
+				`${requests} in ${simSeconds.toFixed(0)} s (${(requests / simSeconds).toFixed(0)}/s), ${failures.length} failed`,
+			],
 			["run time", `${total.toFixed(0)} s`],
-			["seed figures", scale === 1 ? `${rows.length - misses} of ${rows.length} match` : `${rows.length - misses} of ${rows.length} match (the shares need --scale 1)`],
+			[
+				"seed figures",
+				scale === 1
+					? `${rows.length - misses} of ${rows.length} match`
+					: `${rows.length - misses} of ${rows.length} match (the shares need --scale 1)`,
+			],
 			["plan vs counters", `${checks.length} region-years × ${compared.length} counts, ${planDiffs} differences`],
 			["data", dataDir ? `${dataDir} — open it with: npm start -- --data-dir ${dataDir}` : "in memory (not kept)"],
 		]);

@@ -59,7 +59,11 @@ const body = () => {
 async function main() {
 	const db = await launchDynamoDbLocal();
 	const system = await startLocalSystem({ submissionLimits: "off", port: 0, dynamodbEndpoint: db.endpoint });
-	const raw = new DynamoDBClient({ endpoint: db.endpoint, region: "local", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+	const raw = new DynamoDBClient({
+		endpoint: db.endpoint,
+		region: "local",
+		credentials: { accessKeyId: "x", secretAccessKey: "x" },
+	});
 	let n = 0;
 	let shed = 0;
 	const submit = async () => {
@@ -67,7 +71,11 @@ async function main() {
 		// shortly with the same body (the latency counts the wait), as the web form does with its Idempotency-Key.
 		const b = body();
 		for (;;) {
-			const res = await fetch(`${system.url}/v1/petitions`, { method: "POST", headers: { "content-type": "application/json" }, body: b });
+			const res = await fetch(`${system.url}/v1/petitions`, {
+				method: "POST",
+				headers: { "content-type": "application/json" },
+				body: b,
+			});
 			if (res.status === 503) {
 				shed++;
 				await res.arrayBuffer();
@@ -82,12 +90,17 @@ async function main() {
 	const put = async () => {
 		n++;
 		await raw.send(
-			new PutItemCommand({ TableName: "counters", Item: { pk: { S: `bench#${n}` }, sk: { S: "x" }, body: { S: body() } } }),
+			new PutItemCommand({
+				TableName: "counters",
+				Item: { pk: { S: `bench#${n}` }, sk: { S: "x" }, body: { S: body() } },
+			}),
 		);
 	};
 	const transact = async () => {
 		n++;
-		const item = (sk: string) => ({ Put: { TableName: "counters", Item: { pk: { S: `tx#${n}` }, sk: { S: sk }, body: { S: body() } } } });
+		const item = (sk: string) => ({
+			Put: { TableName: "counters", Item: { pk: { S: `tx#${n}` }, sk: { S: sk }, body: { S: body() } } },
+		});
 		await raw.send(new TransactWriteItemsCommand({ TransactItems: [item("a"), item("b")] }));
 	};
 	try {
@@ -123,7 +136,9 @@ async function main() {
 			rows.push(row);
 			console.log(row);
 		}
-		console.log("\nstream → counters lag during each row (upper bound per event, ms), the catch-up after it, and 503s shed by the gateway (retried)");
+		console.log(
+			"\nstream → counters lag during each row (upper bound per event, ms), the catch-up after it, and 503s shed by the gateway (retried)",
+		);
 		console.log("concurrency |  events | p50 ms | p99 ms | max ms | catch-up ms | shed");
 		for (const l of lags) console.log(l);
 	} finally {

@@ -22,7 +22,11 @@ import { caseLifecycle } from "#shared/specs/workflows.ts";
 import { petitionOfNext } from "./people.ts";
 
 const { values } = parseArgs({
-	options: { warmup: { type: "string", default: "40" }, profile: { type: "string", default: "0" }, out: { type: "string", default: ".data/profile/trace.cpuprofile" } },
+	options: {
+		warmup: { type: "string", default: "40" },
+		profile: { type: "string", default: "0" },
+		out: { type: "string", default: ".data/profile/trace.cpuprofile" },
+	},
 });
 
 interface Span {
@@ -61,7 +65,10 @@ diagnostics.subscribe("http.server.request.start", (msg) => {
 	if (!recording) return;
 	const { request, response } = msg as { request: IncomingMessage; response: ServerResponse };
 	const target = String(request.headers["x-amz-target"] ?? "");
-	const span = { what: `  served ${target ? `sfn ${target.slice(17)}` : `${request.method} ${request.url}`}`, start: performance.now() };
+	const span = {
+		what: `  served ${target ? `sfn ${target.slice(17)}` : `${request.method} ${request.url}`}`,
+		start: performance.now(),
+	};
 	open.set(response, span);
 	spans.push(span);
 });
@@ -72,11 +79,21 @@ diagnostics.subscribe("http.server.response.finish", (msg) => {
 });
 
 function report(title: string, t0: number, responded: number, quiet: number): void {
-	console.log(`\n${title}: response after ${(responded - t0).toFixed(1)} ms, all follow-up work done after ${(quiet - t0).toFixed(1)} ms`);
+	console.log(
+		`\n${title}: response after ${(responded - t0).toFixed(1)} ms, all follow-up work done after ${(quiet - t0).toFixed(1)} ms`,
+	);
 	console.log("   start     end    ms  call");
-	for (const s of spans.filter((x) => !x.what.includes("GetRecords") && !x.what.includes("GetShardIterator") && !x.what.includes("DescribeStream") && !x.what.includes("DescribeTable"))) {
+	for (const s of spans.filter(
+		(x) =>
+			!x.what.includes("GetRecords") &&
+			!x.what.includes("GetShardIterator") &&
+			!x.what.includes("DescribeStream") &&
+			!x.what.includes("DescribeTable"),
+	)) {
 		const end = s.end ?? Number.NaN;
-		console.log(`${(s.start - t0).toFixed(1).padStart(8)}${(end - t0).toFixed(1).padStart(8)}${(end - s.start).toFixed(1).padStart(6)}  ${s.what}`);
+		console.log(
+			`${(s.start - t0).toFixed(1).padStart(8)}${(end - t0).toFixed(1).padStart(8)}${(end - s.start).toFixed(1).padStart(6)}  ${s.what}`,
+		);
 	}
 	const totals = new Map<string, { n: number; ms: number }>();
 	for (const s of spans) {
@@ -87,7 +104,8 @@ function report(title: string, t0: number, responded: number, quiet: number): vo
 		totals.set(key, t);
 	}
 	console.log("   calls  total ms  operation");
-	for (const [k, v] of [...totals].sort((a, b) => b[1].ms - a[1].ms)) console.log(`${String(v.n).padStart(8)}${v.ms.toFixed(1).padStart(10)}  ${k}`);
+	for (const [k, v] of [...totals].sort((a, b) => b[1].ms - a[1].ms))
+		console.log(`${String(v.n).padStart(8)}${v.ms.toFixed(1).padStart(10)}  ${k}`);
 }
 
 async function main() {
@@ -95,7 +113,11 @@ async function main() {
 	ddbPort = String(db.port);
 	const system = await startLocalSystem({ port: 0, dynamodbEndpoint: db.endpoint });
 	const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
-		const res = await fetch(`${system.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+		const res = await fetch(`${system.url}${path}`, {
+			method: "POST",
+			headers: { "content-type": "application/json", ...headers },
+			body: JSON.stringify(body),
+		});
 		const json = (await res.json()) as Record<string, unknown>;
 		if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
 		return json;
@@ -106,7 +128,9 @@ async function main() {
 	const pendingOpened = async (caseId: string) => {
 		const executionArn = `${process.env[caseLifecycle.envVar]?.replace(":stateMachine:", ":execution:")}:${caseId}`;
 		for (;;) {
-			const h = await system.engine.getExecutionHistory({ executionArn, maxResults: 1000 }).catch(() => ({ events: [] as { type?: unknown }[] }));
+			const h = await system.engine
+				.getExecutionHistory({ executionArn, maxResults: 1000 })
+				.catch(() => ({ events: [] as { type?: unknown }[] }));
 			if (h.events.some((e) => e.type === "TaskSubmitted")) return;
 			await new Promise((r) => setTimeout(r, 2));
 		}
@@ -142,7 +166,11 @@ async function main() {
 		spans.length = 0;
 		recording = true;
 		t0 = performance.now();
-		await post(`/v1/cases/${next.caseId}/actions`, { type: "accept", category: "appeal", unit: "431127-housing" }, auth);
+		await post(
+			`/v1/cases/${next.caseId}/actions`,
+			{ type: "accept", category: "appeal", unit: "431127-housing" },
+			auth,
+		);
 		responded = performance.now();
 		done = await quiet();
 		recording = false;
@@ -159,7 +187,11 @@ async function main() {
 			for (let i = 0; i < n; i++) {
 				const c = await post("/v1/petitions", petitionOfNext());
 				await pendingOpened(c.caseId as string);
-				await post(`/v1/cases/${c.caseId}/actions`, { type: "accept", category: "appeal", unit: "431127-housing" }, auth);
+				await post(
+					`/v1/cases/${c.caseId}/actions`,
+					{ type: "accept", category: "appeal", unit: "431127-housing" },
+					auth,
+				);
 			}
 			await system.poller.drain();
 			const wall = performance.now() - started;
@@ -167,7 +199,9 @@ async function main() {
 			session.disconnect();
 			mkdirSync(dirname(values.out), { recursive: true });
 			writeFileSync(values.out, JSON.stringify(profile));
-			console.log(`\nprofiled ${n} submissions and ${n} actions (one at a time, each action after its step opened) in ${(wall / 1000).toFixed(1)} s: ${values.out}`);
+			console.log(
+				`\nprofiled ${n} submissions and ${n} actions (one at a time, each action after its step opened) in ${(wall / 1000).toFixed(1)} s: ${values.out}`,
+			);
 		}
 	} finally {
 		await system.stop();

@@ -23,7 +23,13 @@ export interface WriteTally {
 	counterItems: number;
 }
 
-const writeCommands = new Set(["TransactWriteItemsCommand", "PutItemCommand", "UpdateItemCommand", "DeleteItemCommand", "BatchWriteItemCommand"]);
+const writeCommands = new Set([
+	"TransactWriteItemsCommand",
+	"PutItemCommand",
+	"UpdateItemCommand",
+	"DeleteItemCommand",
+	"BatchWriteItemCommand",
+]);
 
 /** The partition key of a command's item, marshalled or not. */
 const pkOf = (key: Record<string, unknown> | undefined): string | undefined => {
@@ -32,12 +38,21 @@ const pkOf = (key: Record<string, unknown> | undefined): string | undefined => {
 };
 
 /** Counts every write `client` sends into `tally`, and says which items are counters. */
-export function meterWrites(client: DynamoDBClient, tally: WriteTally, isCounter: (table: string, pk: string | undefined) => boolean): void {
+export function meterWrites(
+	client: DynamoDBClient,
+	tally: WriteTally,
+	isCounter: (table: string, pk: string | undefined) => boolean,
+): void {
 	client.middlewareStack.add(
 		(next, context) => async (args) => {
 			if (writeCommands.has(context.commandName ?? "")) {
 				tally.writeRequests++;
-				const input = args.input as { TransactItems?: Record<string, { TableName?: string; Key?: Record<string, unknown>; Item?: Record<string, unknown> }>[] };
+				const input = args.input as {
+					TransactItems?: Record<
+						string,
+						{ TableName?: string; Key?: Record<string, unknown>; Item?: Record<string, unknown> }
+					>[];
+				};
 				for (const item of input.TransactItems ?? []) {
 					tally.transactionItems++;
 					const op = Object.values(item)[0];
@@ -52,7 +67,12 @@ export function meterWrites(client: DynamoDBClient, tally: WriteTally, isCounter
 
 async function main() {
 	const db = await launchDynamoDbLocal();
-	const system = await startLocalSystem({ port: 0, dynamodbEndpoint: db.endpoint, clock: "virtual", start: "2024-03-01T09:00:00+08:00" });
+	const system = await startLocalSystem({
+		port: 0,
+		dynamodbEndpoint: db.endpoint,
+		clock: "virtual",
+		start: "2024-03-01T09:00:00+08:00",
+	});
 	const tally: WriteTally = { transactionItems: 0, writeRequests: 0, counterItems: 0 };
 	const counters = tableName(countersTable);
 	meterWrites(dynamoDb(), tally, (table, pk) => table === counters && (pk?.startsWith("C#") ?? false));
@@ -68,8 +88,10 @@ async function main() {
 		if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
 		return r;
 	};
-	const accept = (id: string, unit = "431127-housing") => ok(a.act(intake, id, { type: "accept", category: "appeal", unit }));
-	const reply = (token: string, id: string) => ok(a.act(token, id, { type: "reply", outcome: "resolved", mediated: false, text: "经调查，已依法处理。" }));
+	const accept = (id: string, unit = "431127-housing") =>
+		ok(a.act(intake, id, { type: "accept", category: "appeal", unit }));
+	const reply = (token: string, id: string) =>
+		ok(a.act(token, id, { type: "reply", outcome: "resolved", mediated: false, text: "经调查，已依法处理。" }));
 
 	const paths: [string, () => Promise<void>][] = [
 		[
@@ -92,7 +114,14 @@ async function main() {
 			"other procedure",
 			async () => {
 				const c = await a.submit();
-				await ok(a.act(intake, c.caseId, { type: "route_other_procedure", procedure: "litigation", reason: "应通过诉讼解决", mediated: false }));
+				await ok(
+					a.act(intake, c.caseId, {
+						type: "route_other_procedure",
+						procedure: "litigation",
+						reason: "应通过诉讼解决",
+						mediated: false,
+					}),
+				);
 			},
 		],
 		[
@@ -113,7 +142,9 @@ async function main() {
 				await accept(c.caseId);
 				await reply(housing, c.caseId);
 				await ok(a.requestReview(c.caseId, c.queryCode));
-				await ok(a.act(countyReviewer, c.caseId, { type: "review_decision", outcome: "upheld", text: "维持原处理意见" }));
+				await ok(
+					a.act(countyReviewer, c.caseId, { type: "review_decision", outcome: "upheld", text: "维持原处理意见" }),
+				);
 				await ok(a.requestReview(c.caseId, c.queryCode, "仍不服"));
 				await ok(a.act(cityReviewer, c.caseId, { type: "review_decision", outcome: "changed", text: "变更为支持" }));
 				await a.advance(31); // the evaluation window ends (its timer, started by the 复查 request)
@@ -129,7 +160,9 @@ async function main() {
 			await system.virtual?.settle();
 			await system.poller.drain();
 			const share = tally.transactionItems ? Math.round((100 * tally.counterItems) / tally.transactionItems) : 0;
-			console.log(`${name}: ${tally.transactionItems} transaction items, ${tally.writeRequests} write requests, ${share}% counters`);
+			console.log(
+				`${name}: ${tally.transactionItems} transaction items, ${tally.writeRequests} write requests, ${share}% counters`,
+			);
 		}
 	} finally {
 		await system.stop();

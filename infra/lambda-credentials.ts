@@ -14,7 +14,8 @@ interface Credentials {
 export const defaultProvider = (_init?: unknown) => async (): Promise<Credentials> => {
 	const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
 	const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
-	if (!accessKeyId || !secretAccessKey) throw new Error("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set (the Lambda runtime sets them)");
+	if (!accessKeyId || !secretAccessKey)
+		throw new Error("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set (the Lambda runtime sets them)");
 	const sessionToken = process.env.AWS_SESSION_TOKEN;
 	return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
 };

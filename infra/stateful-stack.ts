@@ -6,8 +6,24 @@
 import type { Bucket } from "aws-cdk-lib/aws-s3";
 import { EvidenceBucket } from "./constructs/evidence-bucket.ts";
 import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
-import { AccountRecovery, CfnUserPoolGroup, FeaturePlan, Mfa, StandardThreatProtectionMode, StringAttribute, UserPool, type UserPoolDomain } from "aws-cdk-lib/aws-cognito";
-import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import {
+	AccountRecovery,
+	CfnUserPoolGroup,
+	FeaturePlan,
+	Mfa,
+	StandardThreatProtectionMode,
+	StringAttribute,
+	UserPool,
+	type UserPoolDomain,
+} from "aws-cdk-lib/aws-cognito";
+import {
+	AttributeType,
+	BillingMode,
+	ProjectionType,
+	StreamViewType,
+	Table,
+	TableEncryption,
+} from "aws-cdk-lib/aws-dynamodb";
 import { Effect, PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
 import type { Construct } from "constructs";
@@ -30,7 +46,10 @@ export interface StatefulStackProps extends StackProps {
 }
 
 const attributeTypes: Record<SpecAttributeType, AttributeType> = { S: AttributeType.STRING, N: AttributeType.NUMBER };
-const streamViews = { NEW_IMAGE: StreamViewType.NEW_IMAGE, NEW_AND_OLD_IMAGES: StreamViewType.NEW_AND_OLD_IMAGES } as const;
+const streamViews = {
+	NEW_IMAGE: StreamViewType.NEW_IMAGE,
+	NEW_AND_OLD_IMAGES: StreamViewType.NEW_AND_OLD_IMAGES,
+} as const;
 
 const roleDescriptions: Record<Role, string> = {
 	intake: "登记与受理 (intake)",
@@ -40,7 +59,10 @@ const roleDescriptions: Record<Role, string> = {
 	admin: "管理员 (administrator)",
 };
 
-const key = (k: { readonly name: string; readonly type: SpecAttributeType }) => ({ name: k.name, type: attributeTypes[k.type] });
+const key = (k: { readonly name: string; readonly type: SpecAttributeType }) => ({
+	name: k.name,
+	type: attributeTypes[k.type],
+});
 
 export class StatefulStack extends Stack {
 	/**
@@ -75,9 +97,25 @@ export class StatefulStack extends Stack {
 				sid: "LogGroupsOfThisAccount",
 				effect: Effect.ALLOW,
 				principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
-				actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:DescribeKey"],
+				actions: [
+					"kms:Encrypt",
+					"kms:Decrypt",
+					"kms:ReEncryptFrom",
+					"kms:ReEncryptTo",
+					"kms:GenerateDataKey",
+					"kms:DescribeKey",
+				],
 				resources: ["*"],
-				conditions: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": this.formatArn({ service: "logs", resource: "log-group", resourceName: "*", arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
+				conditions: {
+					ArnLike: {
+						"kms:EncryptionContext:aws:logs:arn": this.formatArn({
+							service: "logs",
+							resource: "log-group",
+							resourceName: "*",
+							arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+						}),
+					},
+				},
 			}),
 		);
 
@@ -87,7 +125,10 @@ export class StatefulStack extends Stack {
 			tables.set(spec.id, { spec, table: this.tableFromSpec(spec) });
 		}
 		this.tables = tables;
-		this.evidence = new EvidenceBucket(this, "Evidence", { key: this.dataKey, removalPolicy: props.stage.dataRemoval }).bucket;
+		this.evidence = new EvidenceBucket(this, "Evidence", {
+			key: this.dataKey,
+			removalPolicy: props.stage.dataRemoval,
+		}).bucket;
 
 		this.userPool = new UserPool(this, "StaffPool", {
 			// Staff accounts are created by administrators, never by sign-up.
@@ -123,7 +164,11 @@ export class StatefulStack extends Stack {
 		// shared/http/claims.ts maps the one role group to the `role` claim: no token trigger to run,
 		// and only an administrator can change a membership.
 		for (const role of roleSchema.options) {
-			new CfnUserPoolGroup(this, `Role-${role}`, { userPoolId: this.userPool.userPoolId, groupName: role, description: roleDescriptions[role] });
+			new CfnUserPoolGroup(this, `Role-${role}`, {
+				userPoolId: this.userPool.userPoolId,
+				groupName: role,
+				description: roleDescriptions[role],
+			});
 		}
 
 		// The managed login pages for the authorization code flow, on a Cognito domain of this stage.

@@ -5,10 +5,22 @@
  * touching infra/.
  */
 import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
-import { type CfnStage, HttpApi, HttpMethod, type IHttpRouteAuthorizer, HttpNoneAuthorizer } from "aws-cdk-lib/aws-apigatewayv2";
+import {
+	type CfnStage,
+	HttpApi,
+	HttpMethod,
+	type IHttpRouteAuthorizer,
+	HttpNoneAuthorizer,
+} from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
-import { ClientAttributes, OAuthScope, type UserPool, UserPoolClient, UserPoolClientIdentityProvider } from "aws-cdk-lib/aws-cognito";
+import {
+	ClientAttributes,
+	OAuthScope,
+	type UserPool,
+	UserPoolClient,
+	UserPoolClientIdentityProvider,
+} from "aws-cdk-lib/aws-cognito";
 import type { IKey } from "aws-cdk-lib/aws-kms";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
@@ -102,7 +114,10 @@ export class StatelessStack extends Stack {
 				// Objects under evidence/ only: put (signing upload URLs), get (signing downloads, checking an
 				// upload's first bytes and size), delete (a refused upload). The key only through S3.
 				fn.fn.addToRolePolicy(
-					new PolicyStatement({ actions: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"], resources: [props.evidence.arnForObjects("evidence/*")] }),
+					new PolicyStatement({
+						actions: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
+						resources: [props.evidence.arnForObjects("evidence/*")],
+					}),
 				);
 				if (props.evidence.encryptionKey)
 					fn.fn.addToRolePolicy(
@@ -113,7 +128,8 @@ export class StatelessStack extends Stack {
 						}),
 					);
 			}
-			if (spec.sms) fn.fn.addToRolePolicy(new PolicyStatement({ actions: ["sms-voice:SendTextMessage"], resources: ["*"] }));
+			if (spec.sms)
+				fn.fn.addToRolePolicy(new PolicyStatement({ actions: ["sms-voice:SendTextMessage"], resources: ["*"] }));
 			functions.set(name, fn);
 		}
 		this.functions = functions;
@@ -122,15 +138,28 @@ export class StatelessStack extends Stack {
 		for (const [name, spec] of Object.entries(props.functions)) {
 			if (!spec.stream) continue;
 			const bound = props.tables.get(spec.stream.table.id);
-			if (!bound) throw new Error(`function ${name} consumes the stream of table ${spec.stream.table.id}, which is not in the table spec`);
-			subscriptions.set(name, new StreamSubscription(this, `${name}Stream`, { function: functions.get(name)!, stream: spec.stream, table: bound }));
+			if (!bound)
+				throw new Error(
+					`function ${name} consumes the stream of table ${spec.stream.table.id}, which is not in the table spec`,
+				);
+			subscriptions.set(
+				name,
+				new StreamSubscription(this, `${name}Stream`, {
+					function: functions.get(name)!,
+					stream: spec.stream,
+					table: bound,
+				}),
+			);
 		}
 		this.streamSubscriptions = subscriptions;
 
 		// Scheduled functions (the hand-over reconciler): one EventBridge rule each.
 		for (const [name, spec] of Object.entries(props.functions)) {
 			if (!spec.schedule) continue;
-			new Rule(this, `${name}Schedule`, { schedule: Schedule.expression(spec.schedule.expression), targets: [new LambdaFunction(functions.get(name)!.fn)] });
+			new Rule(this, `${name}Schedule`, {
+				schedule: Schedule.expression(spec.schedule.expression),
+				targets: [new LambdaFunction(functions.get(name)!.fn)],
+			});
 		}
 
 		const workflows = new Map<string, SpecWorkflow>();
@@ -154,7 +183,13 @@ export class StatelessStack extends Stack {
 		});
 
 		// The pages and the API under one CloudFront distribution (/v1/* to the API).
-		this.web = new WebDistribution(this, "Web", { stage: props.stage, api: this.api, routes: props.routes, waf: props.waf ?? false, logKey: props.dataKey });
+		this.web = new WebDistribution(this, "Web", {
+			stage: props.stage,
+			api: this.api,
+			routes: props.routes,
+			waf: props.waf ?? false,
+			logKey: props.dataKey,
+		});
 		const site = `https://${this.web.distribution.distributionDomainName}`;
 
 		// The staff app client: the authorization code flow only (Cognito's managed login pages, then back
@@ -172,7 +207,11 @@ export class StatelessStack extends Stack {
 			supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
 			// A staff member must not be able to change their own region or unit through the client: only
 			// standard attributes are writable, the custom ones are admin-only (the role is a group).
-			writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true, phoneNumber: true }),
+			writeAttributes: new ClientAttributes().withStandardAttributes({
+				email: true,
+				fullname: true,
+				phoneNumber: true,
+			}),
 			preventUserExistenceErrors: true,
 			idTokenValidity: Duration.hours(1),
 			accessTokenValidity: Duration.hours(1),
@@ -189,15 +228,22 @@ export class StatelessStack extends Stack {
 		const integrations = new Map<string, HttpLambdaIntegration>();
 		for (const route of props.routes) {
 			const fn = functions.get(route.function);
-			if (!fn) throw new Error(`route ${route.method} ${route.path} names function ${route.function}, which is not in the registry`);
+			if (!fn)
+				throw new Error(
+					`route ${route.method} ${route.path} names function ${route.function}, which is not in the registry`,
+				);
 			// Workflow steps and stream consumers trust their input (a task token, a case id, stream records):
 			// they must not be reachable by HTTP.
 			const target = props.functions[route.function];
 			if (target?.workflow) {
-				throw new Error(`route ${route.method} ${route.path} names workflow function ${route.function}, which only the state machine may invoke`);
+				throw new Error(
+					`route ${route.method} ${route.path} names workflow function ${route.function}, which only the state machine may invoke`,
+				);
 			}
 			if (target?.stream) {
-				throw new Error(`route ${route.method} ${route.path} names stream function ${route.function}, which only its table's stream may invoke`);
+				throw new Error(
+					`route ${route.method} ${route.path} names stream function ${route.function}, which only its table's stream may invoke`,
+				);
 			}
 			let integration = integrations.get(route.function);
 			if (!integration) {
@@ -218,11 +264,17 @@ export class StatelessStack extends Stack {
 		// One JSON object per request. The route key rather than the path, so case ids stay out of the logs;
 		// the source address is kept (the security log the Cybersecurity Law asks for), nothing from the body.
 		stage.accessLogSettings = { destinationArn: this.accessLogs.logGroupArn, format: JSON.stringify(accessLogFormat) };
-		stage.defaultRouteSettings = { throttlingRateLimit: apiThrottle.ratePerSecond, throttlingBurstLimit: apiThrottle.burst };
+		stage.defaultRouteSettings = {
+			throttlingRateLimit: apiThrottle.ratePerSecond,
+			throttlingBurstLimit: apiThrottle.burst,
+		};
 		stage.routeSettings = Object.fromEntries(
 			props.routes
 				.filter((r) => r.throttle)
-				.map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle!.ratePerSecond, ThrottlingBurstLimit: r.throttle!.burst }]),
+				.map((r) => [
+					`${r.method} ${r.path}`,
+					{ ThrottlingRateLimit: r.throttle!.ratePerSecond, ThrottlingBurstLimit: r.throttle!.burst },
+				]),
 		);
 		this.operations = new OperationsDashboard(this, "Operations", {
 			stageName: props.stage.name,

@@ -19,7 +19,14 @@ import {
 	tokenRequestSchema,
 } from "#shared/auth/jwt.ts";
 import { claimsFromPayload } from "#shared/http/claims.ts";
-import { ForbiddenError, InvalidJsonError, MethodNotAllowedError, NotFoundError, UnauthorizedError, ValidationError } from "#shared/http/errors.ts";
+import {
+	ForbiddenError,
+	InvalidJsonError,
+	MethodNotAllowedError,
+	NotFoundError,
+	UnauthorizedError,
+	ValidationError,
+} from "#shared/http/errors.ts";
 import type { RouteSpec } from "#shared/specs/routes.ts";
 import { type Authorizer, type LocalHandler, sendJson } from "#local/gateway.ts";
 

@@ -20,7 +20,14 @@ export function blobEndpoint(root: string, secret: string): LocalHandler & { max
 		const q = url.searchParams;
 		const method = req.method === "PUT" ? "PUT" : req.method === "GET" ? "GET" : undefined;
 		if (!method) throw new MethodNotAllowedError(["PUT", "GET"]);
-		const signed = { method, key, type: q.get("type") ?? "", size: Number(q.get("size")), expires: Number(q.get("expires")), ...(q.get("name") ? { name: q.get("name") as string } : {}) } as const;
+		const signed = {
+			method,
+			key,
+			type: q.get("type") ?? "",
+			size: Number(q.get("size")),
+			expires: Number(q.get("expires")),
+			...(q.get("name") ? { name: q.get("name") as string } : {}),
+		} as const;
 		if (!signatureMatches(secret, signed, q.get("sig") ?? "")) throw denied("签名不符");
 		if (signed.expires * 1000 < nowMs()) throw denied("已过期");
 		let path: string;

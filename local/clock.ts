@@ -230,7 +230,11 @@ export function virtualClock(start: number = Date.now(), options: VirtualClockOp
  * `start` when there is no file yet, and every advance rewrites it (write then rename), so a restart
  * on the same data dir goes on from the time it had reached instead of going back to `start`.
  */
-export function persistentVirtualClock(file: string, start: number, options: Omit<VirtualClockOptions, "onAdvanced"> = {}): AdvanceableClock & { resumed: boolean } {
+export function persistentVirtualClock(
+	file: string,
+	start: number,
+	options: Omit<VirtualClockOptions, "onAdvanced"> = {},
+): AdvanceableClock & { resumed: boolean } {
 	let saved: number | undefined;
 	try {
 		const v = (JSON.parse(readFileSync(file, "utf8")) as { now?: unknown }).now;
@@ -255,7 +259,8 @@ export function isAdvanceable(clock: Clock): clock is AdvanceableClock {
 
 /** Milliseconds from a `POST /local/clock/advance` body: `{days}`, `{hours}`, `{minutes}`, `{seconds}` (summed). */
 export function advanceMsFromBody(body: unknown): number {
-	if (!body || typeof body !== "object") throw new RangeError("body must be an object like {\"days\": 1} or {\"seconds\": 30}");
+	if (!body || typeof body !== "object")
+		throw new RangeError('body must be an object like {"days": 1} or {"seconds": 30}');
 	const b = body as Record<string, unknown>;
 	const units: [string, number][] = [
 		["days", 86_400_000],
@@ -268,7 +273,8 @@ export function advanceMsFromBody(body: unknown): number {
 	for (const [key, factor] of units) {
 		const v = b[key];
 		if (v === undefined) continue;
-		if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new RangeError(`${key} must be a non-negative number`);
+		if (typeof v !== "number" || !Number.isFinite(v) || v < 0)
+			throw new RangeError(`${key} must be a non-negative number`);
 		ms += v * factor;
 		seen = true;
 	}

@@ -46,7 +46,9 @@ export function readyTimeoutMs(option?: number): number {
 
 export class JavaMissingError extends Error {
 	constructor() {
-		super("DynamoDB Local needs Java 17 or newer: install a JRE (e.g. `apt-get install openjdk-17-jre-headless`) and retry.");
+		super(
+			"DynamoDB Local needs Java 17 or newer: install a JRE (e.g. `apt-get install openjdk-17-jre-headless`) and retry.",
+		);
 		this.name = "JavaMissingError";
 	}
 }
@@ -84,7 +86,11 @@ function jarDir(): string {
  */
 export async function waitReady(
 	endpoint: string,
-	child: { readonly exitCode: number | null; readonly signalCode: NodeJS.Signals | null; once(event: "exit", fn: () => void): unknown },
+	child: {
+		readonly exitCode: number | null;
+		readonly signalCode: NodeJS.Signals | null;
+		once(event: "exit", fn: () => void): unknown;
+	},
 	timeoutMs: number,
 	progress: (line: string) => void,
 	progressEveryMs = 10_000,
@@ -99,7 +105,9 @@ export async function waitReady(
 	while (Date.now() < deadline) {
 		if (exited) throw new DynamoDbStartError("DynamoDB Local exited during start-up");
 		if (Date.now() >= nextProgress) {
-			progress(`waiting for DynamoDB Local to start… ${Math.round((Date.now() - started) / 1000)} s (limit ${Math.round(timeoutMs / 1000)} s, DYNAMODB_READY_TIMEOUT_MS)`);
+			progress(
+				`waiting for DynamoDB Local to start… ${Math.round((Date.now() - started) / 1000)} s (limit ${Math.round(timeoutMs / 1000)} s, DYNAMODB_READY_TIMEOUT_MS)`,
+			);
 			nextProgress += progressEveryMs;
 		}
 		try {
@@ -119,14 +127,23 @@ export async function waitReady(
 		}
 		await new Promise((r) => setTimeout(r, 100));
 	}
-	throw new DynamoDbStartError(`DynamoDB Local did not become ready within ${timeoutMs} ms (raise DYNAMODB_READY_TIMEOUT_MS on a slow machine)`);
+	throw new DynamoDbStartError(
+		`DynamoDB Local did not become ready within ${timeoutMs} ms (raise DYNAMODB_READY_TIMEOUT_MS on a slow machine)`,
+	);
 }
 
 export async function launchDynamoDbLocal(options: LaunchOptions = {}): Promise<DynamoDbLocal> {
 	assertJava();
 	const port = options.port ?? (await freePort());
 	const dir = jarDir();
-	const args = [`-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`, "-jar", join(dir, "DynamoDBLocal.jar"), "-port", String(port), "-sharedDb"];
+	const args = [
+		`-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`,
+		"-jar",
+		join(dir, "DynamoDBLocal.jar"),
+		"-port",
+		String(port),
+		"-sharedDb",
+	];
 	if (options.dataDir) {
 		const dbPath = resolve(options.dataDir);
 		mkdirSync(dbPath, { recursive: true });
@@ -140,7 +157,12 @@ export async function launchDynamoDbLocal(options: LaunchOptions = {}): Promise<
 	const child = spawn("bash", ["-c", guard], { stdio: ["pipe", "ignore", "inherit"], cwd: dir });
 	const endpoint = `http://127.0.0.1:${port}`;
 	try {
-		await waitReady(endpoint, child, readyTimeoutMs(options.readyTimeoutMs), options.progress ?? ((line) => console.error(line)));
+		await waitReady(
+			endpoint,
+			child,
+			readyTimeoutMs(options.readyTimeoutMs),
+			options.progress ?? ((line) => console.error(line)),
+		);
 	} catch (err) {
 		child.kill("SIGTERM");
 		throw err;

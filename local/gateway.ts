@@ -27,7 +27,10 @@ const DEFAULT_MAX_IN_FLIGHT = 48;
 export type LocalHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
 
 /** Verifies a staff token and returns its claims, or throws an AppError (401/403). */
-export type Authorizer = (route: RouteSpec, authorization: string | undefined) => Promise<Record<string, unknown> | undefined>;
+export type Authorizer = (
+	route: RouteSpec,
+	authorization: string | undefined,
+) => Promise<Record<string, unknown> | undefined>;
 
 export interface GatewayOptions {
 	port?: number;
@@ -64,9 +67,18 @@ function compile(spec: RouteSpec): CompiledRoute {
 	return { spec, regex: new RegExp(`^${pattern}$`), names };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	const text = JSON.stringify(body);
-	res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), ...headers });
+	res.writeHead(status, {
+		"content-type": "application/json; charset=utf-8",
+		"content-length": Buffer.byteLength(text),
+		...headers,
+	});
 	res.end(text);
 }
 
@@ -85,7 +97,8 @@ function clientErrorResponse(err: NodeJS.ErrnoException): string {
 				? [408, "REQUEST_TIMEOUT", "请求超时"]
 				: [400, "BAD_REQUEST", "请求格式无效"];
 	const body = JSON.stringify({ error: { code, message } });
-	const reason = status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request";
+	const reason =
+		status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request";
 	return `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;
 }
 
@@ -106,10 +119,16 @@ function decodeParam(name: string, raw: string): string {
 	try {
 		value = decodeURIComponent(raw);
 	} catch {
-		throw new BadRequestError("BAD_PATH", `路径参数 ${name} 的百分号编码无效`, { in: "path", issues: [{ path: name, message: "bad percent-encoding", code: "invalid_encoding" }] });
+		throw new BadRequestError("BAD_PATH", `路径参数 ${name} 的百分号编码无效`, {
+			in: "path",
+			issues: [{ path: name, message: "bad percent-encoding", code: "invalid_encoding" }],
+		});
 	}
 	if (/[\u0000-\u001f\u007f]/.test(value))
-		throw new BadRequestError("BAD_PATH", `路径参数 ${name} 含有控制字符`, { in: "path", issues: [{ path: name, message: "control character", code: "invalid_characters" }] });
+		throw new BadRequestError("BAD_PATH", `路径参数 ${name} 含有控制字符`, {
+			in: "path",
+			issues: [{ path: name, message: "control character", code: "invalid_characters" }],
+		});
 	return value;
 }
 
@@ -126,9 +145,17 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 	return Buffer.concat(chunks);
 }
 
-function toEvent(req: IncomingMessage, url: URL, route: CompiledRoute, match: RegExpExecArray, body: Buffer, claims?: Record<string, unknown>): APIGatewayProxyEventV2 {
+function toEvent(
+	req: IncomingMessage,
+	url: URL,
+	route: CompiledRoute,
+	match: RegExpExecArray,
+	body: Buffer,
+	claims?: Record<string, unknown>,
+): APIGatewayProxyEventV2 {
 	const headers: Record<string, string> = {};
-	for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(",") : v;
+	for (const [k, v] of Object.entries(req.headers))
+		if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(",") : v;
 	const query: Record<string, string> = {};
 	for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
 	const pathParameters: Record<string, string> = {};
@@ -165,7 +192,9 @@ function toEvent(req: IncomingMessage, url: URL, route: CompiledRoute, match: Re
 			timeEpoch: now,
 			...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
 		} as APIGatewayProxyEventV2["requestContext"],
-		...(body.length ? { body: isText ? body.toString("utf8") : body.toString("base64"), isBase64Encoded: !isText } : { isBase64Encoded: false }),
+		...(body.length
+			? { body: isText ? body.toString("utf8") : body.toString("base64"), isBase64Encoded: !isText }
+			: { isBase64Encoded: false }),
 	};
 }
 
@@ -175,7 +204,11 @@ function writeResult(res: ServerResponse, result: APIGatewayProxyStructuredResul
 		res.end(result ?? "");
 		return;
 	}
-	const body = result.body ? (result.isBase64Encoded ? Buffer.from(result.body, "base64") : Buffer.from(result.body)) : Buffer.alloc(0);
+	const body = result.body
+		? result.isBase64Encoded
+			? Buffer.from(result.body, "base64")
+			: Buffer.from(result.body)
+		: Buffer.alloc(0);
 	const headers: Record<string, string | number | string[]> = { ...(result.headers as Record<string, string>) };
 	if (result.cookies?.length) headers["set-cookie"] = result.cookies;
 	res.writeHead(result.statusCode ?? 200, headers);
@@ -193,7 +226,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
 		let counted = false;
 		try {
 			const url = parseTarget(req.url);
-			const mount = mounts.find(([prefix]) => url.pathname === prefix || (prefix !== "/" && url.pathname.startsWith(`${prefix}/`)));
+			const mount = mounts.find(
+				([prefix]) => url.pathname === prefix || (prefix !== "/" && url.pathname.startsWith(`${prefix}/`)),
+			);
 			// Local endpoints (the engine's API that handlers call, the clock, pages) are never shed.
 			if (!mount) {
 				if (inFlight >= maxInFlight) {
@@ -203,14 +238,18 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
 				inFlight++;
 				counted = true;
 			}
-			const body = await readBody(req, (mount?.[1] as { maxBodyBytes?: number } | undefined)?.maxBodyBytes ?? MAX_BODY_BYTES);
+			const body = await readBody(
+				req,
+				(mount?.[1] as { maxBodyBytes?: number } | undefined)?.maxBodyBytes ?? MAX_BODY_BYTES,
+			);
 			if (mount) return await mount[1](req, res, body);
 			const path = url.pathname.length > 2048 ? url.pathname.slice(0, 2048) : url.pathname;
 			const candidates = compiled.map((r) => ({ r, m: r.regex.exec(path) })).filter((c) => c.m);
 			if (!candidates.length) throw new NotFoundError("没有这个地址");
 			const hit = candidates.find((c) => c.r.spec.method === req.method);
 			if (!hit?.m) throw new MethodNotAllowedError([...new Set(candidates.map((c) => c.r.spec.method))]);
-			const claims = hit.r.spec.auth === "public" ? undefined : await options.authorize?.(hit.r.spec, req.headers.authorization);
+			const claims =
+				hit.r.spec.auth === "public" ? undefined : await options.authorize?.(hit.r.spec, req.headers.authorization);
 			const event = toEvent(req, url, hit.r, hit.m, body, claims);
 			const handler = await loadHandler(hit.r.spec.function);
 			const result = await handler(event, lambdaContext(hit.r.spec.function));

@@ -8,7 +8,12 @@ import { type LocalHandler, sendJson } from "#local/gateway.ts";
 /** Gives a stream-reading handler the body the gateway has already read. */
 export function streamed(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): LocalHandler {
 	return (req, res, body) => {
-		const replay = Object.assign(Readable.from([body]), { method: req.method, headers: req.headers, url: req.url, socket: req.socket });
+		const replay = Object.assign(Readable.from([body]), {
+			method: req.method,
+			headers: req.headers,
+			url: req.url,
+			socket: req.socket,
+		});
 		return handler(replay as unknown as IncomingMessage, res);
 	};
 }
@@ -17,7 +22,8 @@ export function streamed(handler: (req: IncomingMessage, res: ServerResponse) =>
 export function clockEndpoint(clock: Clock): LocalHandler {
 	return async (req, res, body) => {
 		if (req.method !== "POST") throw new AppError(405, "METHOD_NOT_ALLOWED", "此地址只接受 POST 请求");
-		if (!isAdvanceable(clock)) throw new AppError(409, "CLOCK_NOT_VIRTUAL", "时钟为真实时间，只有以 --clock virtual 启动时才能推进");
+		if (!isAdvanceable(clock))
+			throw new AppError(409, "CLOCK_NOT_VIRTUAL", "时钟为真实时间，只有以 --clock virtual 启动时才能推进");
 		let ms: number;
 		try {
 			ms = advanceMsFromBody(JSON.parse(body.toString("utf8") || "{}"));

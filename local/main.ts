@@ -20,13 +20,15 @@ function options() {
 		strict: true,
 	});
 	const port = Number(values.port ?? process.env.PORT ?? 3000);
-	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
+	if (!Number.isInteger(port) || port < 0 || port > 65535)
+		throw new Error(`--port must be 0–65535, got ${values.port}`);
 	const dataDir = values["data-dir"] ?? process.env.DATA_DIR ?? ".data";
 	// A data dir that keeps a virtual time (a simulated year, a demo) opens on it unless told otherwise.
 	const clock = values.clock ?? process.env.CLOCK ?? (existsSync(join(dataDir, CLOCK_FILE)) ? "virtual" : "real");
 	if (clock !== "real" && clock !== "virtual") throw new Error(`--clock must be real or virtual, got ${clock}`);
 	const start = values.start ?? process.env.CLOCK_START;
-	if (start !== undefined && Number.isNaN(Date.parse(start))) throw new Error(`--start must be an ISO time, got ${start}`);
+	if (start !== undefined && Number.isNaN(Date.parse(start)))
+		throw new Error(`--start must be an ISO time, got ${start}`);
 	return { port, dataDir, clock, start } as const;
 }
 
@@ -35,7 +37,9 @@ async function main() {
 	const system = await startLocalSystem(opts);
 	console.log(`信访案件系统 (local) listening on ${system.url}`);
 	console.log(`  web: ${system.url}/web/ (网上信访 · 查询 · 工作台 · 统计)`);
-	const time = system.virtual ? ` at ${new Date(system.virtual.now()).toISOString()}${"resumed" in system.virtual && system.virtual.resumed ? " (resumed from the data dir)" : ""}` : "";
+	const time = system.virtual
+		? ` at ${new Date(system.virtual.now()).toISOString()}${"resumed" in system.virtual && system.virtual.resumed ? " (resumed from the data dir)" : ""}`
+		: "";
 	console.log(`  data: ${opts.dataDir}  clock: ${opts.clock}${time}  DynamoDB Local: ${system.dynamodbEndpoint}`);
 	let stopping = false;
 	const stop = async (signal: string) => {

@@ -32,7 +32,10 @@ if (!findRegion(region) || !Number.isInteger(year)) {
 const client = new DynamoDBClient({
 	endpoint: values.endpoint,
 	region: process.env.AWS_REGION ?? "local",
-	credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? "local", secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? "local" },
+	credentials: {
+		accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? "local",
+		secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? "local",
+	},
 });
 const doc = DynamoDBDocumentClient.from(client);
 const result = await recount(

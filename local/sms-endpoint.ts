@@ -4,7 +4,13 @@ import { MethodNotAllowedError } from "#shared/http/errors.ts";
 import type { RouteSpec } from "#shared/specs/routes.ts";
 import { type Authorizer, type LocalHandler, sendJson } from "#local/gateway.ts";
 
-const route: RouteSpec = { method: "GET", path: "/local/sms", function: "sendSms", auth: ["admin"], summary: "已发送短信（本地）" };
+const route: RouteSpec = {
+	method: "GET",
+	path: "/local/sms",
+	function: "sendSms",
+	auth: ["admin"],
+	summary: "已发送短信（本地）",
+};
 
 export function smsEndpoint(file: string, authorize: Authorizer): LocalHandler {
 	return async (req, res) => {

@@ -28,7 +28,8 @@ const contentTypes: Record<string, string> = {
 const securityHeaders = {
 	"x-content-type-options": "nosniff",
 	"referrer-policy": "no-referrer",
-	"content-security-policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+	"content-security-policy":
+		"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
 };
 
 const notFound = () => new NotFoundError("没有这个页面");
@@ -76,7 +77,8 @@ export function staticFiles(mount: string, root = webRoot): LocalHandler {
 		let body: Buffer;
 		try {
 			const real = vendored ? file : await realpath(file);
-			if ((!vendored && !real.startsWith((await realpath(root)) + sep)) || !(await stat(real)).isFile()) throw notFound();
+			if ((!vendored && !real.startsWith((await realpath(root)) + sep)) || !(await stat(real)).isFile())
+				throw notFound();
 			body = await readFile(real);
 		} catch {
 			throw notFound();

@@ -105,7 +105,9 @@ export function toLambdaRecord(r: StreamRecord, streamArn: string): DynamoDBReco
 		awsRegion: r.awsRegion ?? process.env.AWS_REGION ?? "local",
 		eventSourceARN: streamArn,
 		dynamodb: {
-			...(d.ApproximateCreationDateTime ? { ApproximateCreationDateTime: Math.floor(d.ApproximateCreationDateTime.getTime() / 1000) } : {}),
+			...(d.ApproximateCreationDateTime
+				? { ApproximateCreationDateTime: Math.floor(d.ApproximateCreationDateTime.getTime() / 1000) }
+				: {}),
 			Keys: d.Keys as never,
 			...(d.NewImage ? { NewImage: d.NewImage as never } : {}),
 			SequenceNumber: d.SequenceNumber,
@@ -123,7 +125,11 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 	const invoke = options.invoke ?? ((name, event) => invokeFunction(name, event));
 	const idleMs = options.idleMs ?? 50;
 	const retryMs = options.retryMs ?? 200;
-	const consumers = streamConsumers().map((c) => ({ ...c, streamArn: undefined as string | undefined, shards: new Map<string, Shard>() }));
+	const consumers = streamConsumers().map((c) => ({
+		...c,
+		streamArn: undefined as string | undefined,
+		shards: new Map<string, Shard>(),
+	}));
 
 	let stopped = false;
 	let wake: (() => void) | undefined;
@@ -154,7 +160,9 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 		}
 		let start: string | undefined;
 		do {
-			const out = await streams.send(new DescribeStreamCommand({ StreamArn: c.streamArn, ExclusiveStartShardId: start }));
+			const out = await streams.send(
+				new DescribeStreamCommand({ StreamArn: c.streamArn, ExclusiveStartShardId: start }),
+			);
 			for (const s of out.StreamDescription?.Shards ?? []) {
 				if (s.ShardId && !c.shards.has(s.ShardId))
 					c.shards.set(s.ShardId, { id: s.ShardId, parent: s.ParentShardId, pending: [], closed: false });
@@ -175,7 +183,11 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 			try {
 				const out = (await invoke(c.name, { Records: records })) as DynamoDBBatchResponse | undefined;
 				const ids = new Set((out?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
-				if (ids.size) failedAt = Math.max(0, records.findIndex((r) => ids.has(r.dynamodb?.SequenceNumber ?? "")));
+				if (ids.size)
+					failedAt = Math.max(
+						0,
+						records.findIndex((r) => ids.has(r.dynamodb?.SequenceNumber ?? "")),
+					);
 			} catch (err) {
 				logLocalError(`stream delivery to ${c.name}`, err);
 				failedAt = 0;
@@ -217,7 +229,8 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 			try {
 				out = await streams.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 1000 }));
 			} catch (err) {
-				if (!(err instanceof ExpiredIteratorException || err instanceof TrimmedDataAccessException) || ++resets > 2) throw err;
+				if (!(err instanceof ExpiredIteratorException || err instanceof TrimmedDataAccessException) || ++resets > 2)
+					throw err;
 				shard.iterator = undefined;
 				continue;
 			}
@@ -234,7 +247,9 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 			const last = records.at(-1)?.dynamodb?.SequenceNumber;
 			if (last) shard.lastSequence = last;
 			// The event source mapping's filter: only the item kinds the function asked for.
-			shard.pending.push(...records.filter((r: StreamRecord) => c.itemKinds.includes(r.dynamodb?.NewImage?.kind?.S ?? "")));
+			shard.pending.push(
+				...records.filter((r: StreamRecord) => c.itemKinds.includes(r.dynamodb?.NewImage?.kind?.S ?? "")),
+			);
 			await deliver(c, shard);
 			if (records.length === 0) break;
 		}

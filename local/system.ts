@@ -24,7 +24,14 @@ import { blobEndpoint } from "#local/blob-endpoint.ts";
 import { smsEndpoint } from "#local/sms-endpoint.ts";
 import { type Schedules, startSchedules } from "#local/schedules.ts";
 import { redirectTo, staticFiles } from "#local/static.ts";
-import { createDynamoDbStore, createEngine, createSfnHandler, type Engine, SfnApiError, sfnInProcess } from "#local/stepfunctions/index.ts";
+import {
+	createDynamoDbStore,
+	createEngine,
+	createSfnHandler,
+	type Engine,
+	SfnApiError,
+	sfnInProcess,
+} from "#local/stepfunctions/index.ts";
 import { drainingClock, type StreamPoller, startStreamPoller } from "#local/stream-poller.ts";
 import { ensureTables } from "#local/tables.ts";
 
@@ -62,7 +69,9 @@ export interface LocalSystem {
 export const CLOCK_FILE = "clock.json";
 
 const localArn = (kind: "function" | "stateMachine", name: string) =>
-	kind === "function" ? `arn:aws:lambda:local:000000000000:function:${name}` : `arn:aws:states:local:000000000000:stateMachine:${name}`;
+	kind === "function"
+		? `arn:aws:lambda:local:000000000000:function:${name}`
+		: `arn:aws:states:local:000000000000:stateMachine:${name}`;
 
 /**
  * Creates the state machine, or updates it when its file changed since the data dir last saw it
@@ -82,7 +91,9 @@ export async function deployWorkflow(engine: Engine, name: string, definition: s
 }
 
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
-	const db: DynamoDbLocal | undefined = options.dynamodbEndpoint ? undefined : await launchDynamoDbLocal({ dataDir: options.dataDir });
+	const db: DynamoDbLocal | undefined = options.dynamodbEndpoint
+		? undefined
+		: await launchDynamoDbLocal({ dataDir: options.dataDir });
 	const endpoint = options.dynamodbEndpoint ?? (db as DynamoDbLocal).endpoint;
 	const stops: (() => Promise<void>)[] = [async () => db?.stop()];
 	const stop = async () => {
@@ -92,11 +103,17 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 		const start = options.start ? Date.parse(options.start) : Date.now();
 		// With a data dir the virtual time is kept there: a restart goes on from where time had got to.
 		const virtual =
-			options.clock !== "virtual" ? undefined : options.dataDir ? persistentVirtualClock(join(options.dataDir, CLOCK_FILE), start) : virtualClock(start);
+			options.clock !== "virtual"
+				? undefined
+				: options.dataDir
+					? persistentVirtualClock(join(options.dataDir, CLOCK_FILE), start)
+					: virtualClock(start);
 		const clock: Clock = virtual ?? realClock();
 		setTimeSource(() => clock.now());
 		// EMF metric lines go to a file in the data dir (in memory: nowhere), never the console.
-		const emf = options.dataDir ? createWriteStream(join(options.dataDir, "metrics.emf.jsonl"), { flags: "a" }) : undefined;
+		const emf = options.dataDir
+			? createWriteStream(join(options.dataDir, "metrics.emf.jsonl"), { flags: "a" })
+			: undefined;
 		setMetricsSink(emf ? (line) => emf.write(`${line}\n`) : () => undefined);
 		if (emf) stops.push(() => new Promise<void>((done) => emf.end(done)));
 
@@ -132,7 +149,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 		// `/local/sfn` on the gateway serves every other client.
 		useSfnTransport(sfnInProcess(engine));
 		stops.push(async () => useSfnTransport(undefined));
-		for (const w of workflows) process.env[w.envVar] = await deployWorkflow(engine, w.name, readFileSync(join(projectRoot, w.file), "utf8"));
+		for (const w of workflows)
+			process.env[w.envVar] = await deployWorkflow(engine, w.name, readFileSync(join(projectRoot, w.file), "utf8"));
 
 		const poller = startStreamPoller({ endpoint });
 		stops.push(() => poller.stop());

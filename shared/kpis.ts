@@ -7,7 +7,8 @@
 /** Counter values of one region and period, by counter name (missing = 0). */
 export type Counts = Readonly<Record<string, number>>;
 
-export const rate = (numerator: number, denominator: number): number | null => (denominator > 0 ? numerator / denominator : null);
+export const rate = (numerator: number, denominator: number): number | null =>
+	denominator > 0 ? numerator / denominator : null;
 
 export interface Figures {
 	received: number;
@@ -112,7 +113,11 @@ export function figuresOf(c: Counts): Figures {
 	const evaluationPending = Math.max(0, n("evaluationPending"));
 	return {
 		received: n("received"),
-		byChannel: { letter: n("received#channel=letter"), visit: n("received#channel=visit"), online: n("received#channel=online") },
+		byChannel: {
+			letter: n("received#channel=letter"),
+			visit: n("received#channel=visit"),
+			online: n("received#channel=online"),
+		},
 		accepted: n("decided"),
 		acceptedOnTime: n("decidedOnTime"),
 		timelyAcceptanceRate: rate(n("decidedOnTime"), n("decided")),
@@ -143,7 +148,10 @@ export function figuresOf(c: Counts): Figures {
 		overdueUnreplied,
 		firstTimePending,
 		evaluationPending,
-		openByStage: Object.fromEntries(openStages.map((st) => [st, Math.max(0, n(`open#stage=${st}`))])) as Record<OpenStage, number>,
+		openByStage: Object.fromEntries(openStages.map((st) => [st, Math.max(0, n(`open#stage=${st}`))])) as Record<
+			OpenStage,
+			number
+		>,
 	};
 }
 

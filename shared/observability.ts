@@ -16,7 +16,10 @@ import type { Context } from "aws-lambda";
 export const SERVICE_NAME = "xinfang";
 export const METRICS_NAMESPACE = "Xinfang";
 
-export const logger = new Logger({ serviceName: SERVICE_NAME, logLevel: (process.env.LOG_LEVEL as "INFO" | undefined) ?? "WARN" });
+export const logger = new Logger({
+	serviceName: SERVICE_NAME,
+	logLevel: (process.env.LOG_LEVEL as "INFO" | undefined) ?? "WARN",
+});
 
 /**
  * Business metrics: one per metric event kind, with two dimension sets — service + region (county
@@ -69,7 +72,12 @@ export function setMetricsSink(next: MetricSink | undefined): void {
 	sink = next;
 }
 
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (...args: unknown[]) => logger.error(String(args[0])) };
+const quiet = {
+	debug: () => undefined,
+	info: () => undefined,
+	warn: () => undefined,
+	error: (...args: unknown[]) => logger.error(String(args[0])),
+};
 
 /** Powertools Metrics whose output can be redirected by `setMetricsSink`. */
 class SinkableMetrics extends Metrics {
@@ -114,7 +122,10 @@ function functionTimer(name: string): MiddlewareObj {
  * A workflow step or stream consumer with the Lambda context in its logs and its metrics published
  * after every invocation (errors still propagate: the workflow's Retry and the stream's retry need them).
  */
-export function observed<E, R>(name: string, fn: (event: E, context: Context) => Promise<R>): (event: E, context?: Context) => Promise<R> {
+export function observed<E, R>(
+	name: string,
+	fn: (event: E, context: Context) => Promise<R>,
+): (event: E, context?: Context) => Promise<R> {
 	const chain = middy<E, R>()
 		.use(injectLambdaContext(logger, { resetKeys: true }))
 		.use(functionTimer(name))

@@ -15,22 +15,19 @@ requireEnvironment("actOnCase");
 
 const tasksTaking = (type: string): TaskType[] => taskTypeSchema.options.filter((t) => actionsByTask[t].includes(type));
 
-export const handler = httpHandler(
-	requests.actOnCase,
-	async ({ params, body, claims }) => {
-		if (!claims) throw new UnauthorizedError();
-		const deps = caseDeps();
-		const kase = await deps.store.get(params.caseId.toUpperCase());
-		if (!kase || !allowedOnCase(claims, "case:read", kase)) throw new NotFoundError("未找到该案件");
-		if (!allowedOnCase(claims, `action:${body.type}`, kase)) throw new ForbiddenError("无权对该案件执行此操作");
-		if (body.type === "link_repeat" || body.type === "unlink_repeat") {
-			const mayRead = (c: typeof kase) => allowedOnCase(claims, "case:read", c);
-			const after = await applyRepeatAction(deps.store, kase, body, { role: claims.role, id: claims.sub, mayRead });
-			return { status: 200, body: staffCaseView(after, claims.role) };
-		}
-		const after = await completeStep(deps, kase, tasksTaking(body.type), (current, now) =>
-			applyAction(current, body, now, { role: claims.role, id: claims.sub }),
-		);
+export const handler = httpHandler(requests.actOnCase, async ({ params, body, claims }) => {
+	if (!claims) throw new UnauthorizedError();
+	const deps = caseDeps();
+	const kase = await deps.store.get(params.caseId.toUpperCase());
+	if (!kase || !allowedOnCase(claims, "case:read", kase)) throw new NotFoundError("未找到该案件");
+	if (!allowedOnCase(claims, `action:${body.type}`, kase)) throw new ForbiddenError("无权对该案件执行此操作");
+	if (body.type === "link_repeat" || body.type === "unlink_repeat") {
+		const mayRead = (c: typeof kase) => allowedOnCase(claims, "case:read", c);
+		const after = await applyRepeatAction(deps.store, kase, body, { role: claims.role, id: claims.sub, mayRead });
 		return { status: 200, body: staffCaseView(after, claims.role) };
-	},
-);
+	}
+	const after = await completeStep(deps, kase, tasksTaking(body.type), (current, now) =>
+		applyAction(current, body, now, { role: claims.role, id: claims.sub }),
+	);
+	return { status: 200, body: staffCaseView(after, claims.role) };
+});

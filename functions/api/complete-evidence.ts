@@ -12,5 +12,8 @@ export const handler = httpHandler(requests.completeEvidence, async ({ params, h
 	const deps = caseDeps();
 	const kase = await caseForPetitioner(deps, params.caseId, headers["x-query-code"], sourceIp);
 	const evidence = await completeUpload({ store: deps.store, files: evidenceFiles() }, kase, params.evidenceId);
-	return { status: 200, body: { id: evidence.id, name: evidence.name, type: evidence.type, size: evidence.size, status: evidence.status } };
+	return {
+		status: 200,
+		body: { id: evidence.id, name: evidence.name, type: evidence.type, size: evidence.size, status: evidence.status },
+	};
 });

@@ -39,6 +39,9 @@ export const handler = httpHandler(requests.getAnnualReport, async ({ query, cla
 	return {
 		status: 200,
 		text: annualReport({ stats, previousYoy }),
-		headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": `inline; filename="report-${query.region}-${query.year}.md"` },
+		headers: {
+			"content-type": "text/markdown; charset=utf-8",
+			"content-disposition": `inline; filename="report-${query.region}-${query.year}.md"`,
+		},
 	};
 });

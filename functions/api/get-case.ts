@@ -22,5 +22,12 @@ export const handler = httpHandler(requests.getCase, async ({ params, claims }) 
 	if (!kase || !allowedOnCase(caller, "case:read", kase)) throw notFound();
 	const events = await store.events(kase.caseId);
 	const evidence = await evidenceLinks(evidenceFiles(), kase);
-	return { status: 200, body: { case: { ...staffCaseView(kase, caller.role), evidence }, events, allowedActions: allowedActions(caller, kase) } };
+	return {
+		status: 200,
+		body: {
+			case: { ...staffCaseView(kase, caller.role), evidence },
+			events,
+			allowedActions: allowedActions(caller, kase),
+		},
+	};
 });

@@ -26,7 +26,8 @@ interface Queue {
 	region?: string;
 }
 
-const countiesWithin = (region: string) => regions.filter((r) => r.level === "county" && isWithin(r.code, region)).map((r) => r.code);
+const countiesWithin = (region: string) =>
+	regions.filter((r) => r.level === "county" && isWithin(r.code, region)).map((r) => r.code);
 
 /**
  * Who sees what. A unit and a reviewer see the queue they hold (byAssignee, partitioned by the
@@ -60,7 +61,13 @@ export const handler = httpHandler(requests.listCases, async ({ query, claims })
 	const page = await caseListing().page({
 		index: queue.index,
 		partitions: queue.partitions,
-		filters: { status: query.status, stage: query.stage, unit: query.unit, overdue: query.overdue, region: queue.region },
+		filters: {
+			status: query.status,
+			stage: query.stage,
+			unit: query.unit,
+			overdue: query.overdue,
+			region: queue.region,
+		},
 		limit: query.limit,
 		cursor: query.cursor,
 	});

@@ -13,6 +13,8 @@ export const handler = httpHandler(requests.listUnits, async ({ query, claims })
 	const caller = requirePermission(claims, "units:list");
 	if (!allowedInRegion(caller, "units:list", query.region)) throw new ForbiddenError("无权查看该行政区划的单位");
 	// Units belong to counties; a city's list is its counties' units, so intake can pick any of them.
-	const body = units.filter((u) => isWithin(u.region, query.region)).map(({ id, name, region }) => ({ id, name, region }));
+	const body = units
+		.filter((u) => isWithin(u.region, query.region))
+		.map(({ id, name, region }) => ({ id, name, region }));
 	return { status: 200, body };
 });

@@ -14,9 +14,18 @@ export const handler = httpHandler(requests.registerCase, async ({ body, claims 
 	if (!claims) throw new UnauthorizedError();
 	if (!allowedInRegion(claims, "case:register", body.region)) throw new ForbiddenError("只能登记本辖区的信访事项");
 	if (Date.parse(body.receivedAt) > nowMs())
-		throw new ValidationError("body 校验未通过", { in: "body", issues: [{ path: "receivedAt", message: "收到时间不能晚于现在", code: "custom" }] });
+		throw new ValidationError("body 校验未通过", {
+			in: "body",
+			issues: [{ path: "receivedAt", message: "收到时间不能晚于现在", code: "custom" }],
+		});
 	const { channel, receivedAt, ...petition } = body;
-	const r = await registerUnlessRepeat(caseDeps(), { petition, channel, receivedAt, actorRole: claims.role, actor: claims.sub });
+	const r = await registerUnlessRepeat(caseDeps(), {
+		petition,
+		channel,
+		receivedAt,
+		actorRole: claims.role,
+		actor: claims.sub,
+	});
 	if (r.repeatOf !== undefined) return { status: 200, body: { repeatOf: r.repeatOf, repeats: r.repeats } };
 	return {
 		status: 201,

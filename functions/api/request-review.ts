@@ -16,6 +16,8 @@ export const handler = httpHandler(requests.requestReview, async ({ params, head
 	const kase = await caseForPetitioner(deps, params.caseId, headers["x-query-code"], sourceIp);
 	// The rule speaks first so that a closed window is refused with its reason, not as "not pending".
 	applyReviewRequest(kase, body.reason, nowMs());
-	const after = await completeStep(deps, kase, ["review_request", "rereview_request"], (current, now) => applyReviewRequest(current, body.reason, now));
+	const after = await completeStep(deps, kase, ["review_request", "rereview_request"], (current, now) =>
+		applyReviewRequest(current, body.reason, now),
+	);
 	return { status: 201, body: petitionerView(after) };
 });

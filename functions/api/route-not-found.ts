@@ -9,5 +9,9 @@ requireEnvironment("routeNotFound");
 
 export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
 	const { status, body } = toErrorResponse(unmatchedRoute(routes, event.requestContext.http.method, event.rawPath));
-	return { statusCode: status, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(body) };
+	return {
+		statusCode: status,
+		headers: { "content-type": "application/json; charset=utf-8" },
+		body: JSON.stringify(body),
+	};
 };

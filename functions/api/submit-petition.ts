@@ -58,7 +58,8 @@ export const handler = httpHandler(requests.submitPetition, async ({ body, heade
 			status: 200,
 			body: {
 				repeatOf: r.repeatOf,
-				message: "您就同一事项提出的信访仍在办理中，本次提交已记入原案件（重复信访不另行立案），请凭原案件编号和查询码查询办理进度。",
+				message:
+					"您就同一事项提出的信访仍在办理中，本次提交已记入原案件（重复信访不另行立案），请凭原案件编号和查询码查询办理进度。",
 			},
 		};
 	return {

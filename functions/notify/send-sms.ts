@@ -20,7 +20,10 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
 		try {
 			await deliverSms(deps.doc, deps.table, deps.sender, { pk: image.pk.S, sk: image.sk.S });
 		} catch (err) {
-			logger.error("sms not sent; the batch will be retried from it", { outbox: image.sk.S, error: (err as Error).name });
+			logger.error("sms not sent; the batch will be retried from it", {
+				outbox: image.sk.S,
+				error: (err as Error).name,
+			});
 			failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? "" });
 		}
 	}

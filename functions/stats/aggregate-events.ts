@@ -8,8 +8,11 @@ import { publishBusinessMetrics } from "#shared/stats/metrics.ts";
 
 requireEnvironment("aggregateEvents");
 
-export const handler = observed("aggregateEvents", async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-	const { batchItemFailures, applied } = await applyBatch(statsDeps(), event.Records);
-	publishBusinessMetrics(applied.filter((a) => a.outcome !== "duplicate").map((a) => a.event));
-	return { batchItemFailures };
-});
+export const handler = observed(
+	"aggregateEvents",
+	async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+		const { batchItemFailures, applied } = await applyBatch(statsDeps(), event.Records);
+		publishBusinessMetrics(applied.filter((a) => a.outcome !== "duplicate").map((a) => a.event));
+		return { batchItemFailures };
+	},
+);

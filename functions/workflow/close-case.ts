@@ -8,7 +8,11 @@ import { endEvaluationWindow, expireTask } from "#shared/cases/steps.ts";
 
 requireEnvironment("closeCase");
 
-const inputSchema = z.object({ caseId: z.string(), seq: z.number().int().min(0).optional(), window: z.literal("evaluation").optional() });
+const inputSchema = z.object({
+	caseId: z.string(),
+	seq: z.number().int().min(0).optional(),
+	window: z.literal("evaluation").optional(),
+});
 
 export const handler = observed("closeCase", async (event: unknown): Promise<StepResult | { closed: boolean }> => {
 	const input = inputSchema.parse(event);

@@ -10,6 +10,7 @@ requireEnvironment("superviseTask");
 
 const inputSchema = z.object({ caseId: z.string(), seq: z.number().int().min(0).optional() });
 
-export const handler = observed("superviseTask", async (event: unknown): Promise<StepResult> =>
-	expireTask(caseDeps().store, inputSchema.parse(event), "supervise"),
+export const handler = observed(
+	"superviseTask",
+	async (event: unknown): Promise<StepResult> => expireTask(caseDeps().store, inputSchema.parse(event), "supervise"),
 );

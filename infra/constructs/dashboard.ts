@@ -25,7 +25,13 @@ import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Construct } from "constructs";
-import { type BusinessMetric, businessMetrics, type httpMetrics, METRICS_NAMESPACE, SERVICE_NAME } from "#shared/observability.ts";
+import {
+	type BusinessMetric,
+	businessMetrics,
+	type httpMetrics,
+	METRICS_NAMESPACE,
+	SERVICE_NAME,
+} from "#shared/observability.ts";
 import type { RegistryFunction } from "./registry-function.ts";
 import type { SpecWorkflow } from "./spec-workflow.ts";
 import type { StreamSubscription } from "./stream-subscription.ts";
@@ -45,7 +51,10 @@ export interface OperationsDashboardProps {
 type AppMetricName = BusinessMetric | keyof typeof httpMetrics;
 
 /** An application metric of the namespace, service-wide (the `service` dimension set). */
-export function appMetric(name: AppMetricName, options: { period?: Duration; statistic?: string; label?: string } = {}): Metric {
+export function appMetric(
+	name: AppMetricName,
+	options: { period?: Duration; statistic?: string; label?: string } = {},
+): Metric {
 	return new Metric({
 		namespace: METRICS_NAMESPACE,
 		metricName: name,
@@ -81,15 +90,32 @@ export class OperationsDashboard extends Construct {
 		// Business: KPI rates by metric math on the service-wide totals.
 		const m = (name: BusinessMetric) => appMetric(name);
 		const kpis = [
-			ratePercent("及时受理率 %", "IF(decided > 0, 100 * decidedOnTime / decided)", { decidedOnTime: m("DecidedOnTime"), decided: m("Decided") }),
-			ratePercent("按期办结率 %", "IF(replied > 0, 100 * repliedOnTime / replied)", { repliedOnTime: m("RepliedOnTime"), replied: m("Replied") }),
+			ratePercent("及时受理率 %", "IF(decided > 0, 100 * decidedOnTime / decided)", {
+				decidedOnTime: m("DecidedOnTime"),
+				decided: m("Decided"),
+			}),
+			ratePercent("按期办结率 %", "IF(replied > 0, 100 * repliedOnTime / replied)", {
+				repliedOnTime: m("RepliedOnTime"),
+				replied: m("Replied"),
+			}),
 			ratePercent("准确转交率 %", "IF(transferred > 0, 100 * (transferred - returned) / transferred)", {
 				transferred: m("Transferred"),
 				returned: m("Returned"),
 			}),
-			ratePercent("满意率 %", "IF(evaluated > 0, 100 * satisfied / evaluated)", { satisfied: m("Satisfied"), evaluated: m("Evaluated") }),
+			ratePercent("满意率 %", "IF(evaluated > 0, 100 * satisfied / evaluated)", {
+				satisfied: m("Satisfied"),
+				evaluated: m("Evaluated"),
+			}),
 		];
-		const intake = ["Received", "Accepted", "Rejected", "OtherProcedure", "Transferred", "Returned", "Replied"] as const;
+		const intake = [
+			"Received",
+			"Accepted",
+			"Rejected",
+			"OtherProcedure",
+			"Transferred",
+			"Returned",
+			"Replied",
+		] as const;
 
 		// Health.
 		const fns = [...props.functions.entries()];
@@ -102,7 +128,13 @@ export class OperationsDashboard extends Construct {
 			dashboardName: `xinfang-${props.stageName}`,
 			defaultInterval: Duration.days(30),
 			widgets: [
-				[new TextWidget({ markdown: `# 信访系统 ${props.stageName}\n业务指标（每日）与运行健康。指标定义：shared/observability.ts`, width: 24, height: 2 })],
+				[
+					new TextWidget({
+						markdown: `# 信访系统 ${props.stageName}\n业务指标（每日）与运行健康。指标定义：shared/observability.ts`,
+						width: 24,
+						height: 2,
+					}),
+				],
 				[
 					new GraphWidget({ title: "KPI 比率（%，每日）", left: kpis, leftYAxis: { min: 0, max: 100 }, width: 12 }),
 					new GraphWidget({
@@ -121,25 +153,54 @@ export class OperationsDashboard extends Construct {
 				],
 				[
 					new GraphWidget({ title: "办理流量（每日）", left: intake.map((n) => m(n)), width: 12 }),
-					new GraphWidget({ title: "逾期与督办（每日）", left: [m("Overdue"), m("Supervised")], right: [m("ReviewRequested"), m("RereviewRequested")], width: 12 }),
+					new GraphWidget({
+						title: "逾期与督办（每日）",
+						left: [m("Overdue"), m("Supervised")],
+						right: [m("ReviewRequested"), m("RereviewRequested")],
+						width: 12,
+					}),
 				],
 				[
 					new GraphWidget({
 						title: "API requests / 4xx / 5xx",
-						left: [props.api.metricCount({ period: five }), props.api.metricClientError({ period: five }), props.api.metricServerError({ period: five })],
+						left: [
+							props.api.metricCount({ period: five }),
+							props.api.metricClientError({ period: five }),
+							props.api.metricServerError({ period: five }),
+						],
 						width: 8,
 					}),
-					new GraphWidget({ title: "API p99 latency", left: [props.api.metricLatency({ period: five, statistic: "p99" })], width: 8 }),
+					new GraphWidget({
+						title: "API p99 latency",
+						left: [props.api.metricLatency({ period: five, statistic: "p99" })],
+						width: 8,
+					}),
 					new SingleValueWidget({
 						title: "requests by route (app)",
-						metrics: [appMetric("Requests", { period: five }), appMetric("ClientErrors", { period: five }), appMetric("ServerErrors", { period: five })],
+						metrics: [
+							appMetric("Requests", { period: five }),
+							appMetric("ClientErrors", { period: five }),
+							appMetric("ServerErrors", { period: five }),
+						],
 						width: 8,
 					}),
 				],
 				[
-					new GraphWidget({ title: "Lambda errors", left: perFunction((f) => f.fn.metricErrors({ period: five })), width: 8 }),
-					new GraphWidget({ title: "Lambda throttles", left: perFunction((f) => f.fn.metricThrottles({ period: five })), width: 8 }),
-					new GraphWidget({ title: "Lambda duration p99", left: perFunction((f) => f.fn.metricDuration({ period: five, statistic: "p99" })), width: 8 }),
+					new GraphWidget({
+						title: "Lambda errors",
+						left: perFunction((f) => f.fn.metricErrors({ period: five })),
+						width: 8,
+					}),
+					new GraphWidget({
+						title: "Lambda throttles",
+						left: perFunction((f) => f.fn.metricThrottles({ period: five })),
+						width: 8,
+					}),
+					new GraphWidget({
+						title: "Lambda duration p99",
+						left: perFunction((f) => f.fn.metricDuration({ period: five, statistic: "p99" })),
+						width: 8,
+					}),
 				],
 				[
 					new GraphWidget({
@@ -154,12 +215,16 @@ export class OperationsDashboard extends Construct {
 					}),
 					new GraphWidget({
 						title: "stream iterator age (ms)",
-						left: subscriptions.map(([name]) => props.functions.get(name)!.fn.metric("IteratorAge", { statistic: Stats.MAXIMUM, period: five })),
+						left: subscriptions.map(([name]) =>
+							props.functions.get(name)!.fn.metric("IteratorAge", { statistic: Stats.MAXIMUM, period: five }),
+						),
 						width: 8,
 					}),
 					new GraphWidget({
 						title: "dead-letter depth",
-						left: subscriptions.map(([, s]) => s.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: five })),
+						left: subscriptions.map(([, s]) =>
+							s.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: five }),
+						),
 						width: 8,
 					}),
 				],
@@ -168,11 +233,30 @@ export class OperationsDashboard extends Construct {
 
 		// Alarms, all to the topic.
 		for (const w of machines) {
-			const threshold = { threshold: 1, evaluationPeriods: 1, comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD };
+			const threshold = {
+				threshold: 1,
+				evaluationPeriods: 1,
+				comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+			};
 			const quiet = { treatMissingData: TreatMissingData.NOT_BREACHING };
-			alarm(`${w.node.id}-failed`, { metric: w.stateMachine.metricFailed({ period: five }), ...threshold, ...quiet, alarmDescription: "执行失败" });
-			alarm(`${w.node.id}-timed-out`, { metric: w.stateMachine.metricTimedOut({ period: five }), ...threshold, ...quiet, alarmDescription: "执行超时" });
-			alarm(`${w.node.id}-aborted`, { metric: w.stateMachine.metricAborted({ period: five }), ...threshold, ...quiet, alarmDescription: "执行被中止" });
+			alarm(`${w.node.id}-failed`, {
+				metric: w.stateMachine.metricFailed({ period: five }),
+				...threshold,
+				...quiet,
+				alarmDescription: "执行失败",
+			});
+			alarm(`${w.node.id}-timed-out`, {
+				metric: w.stateMachine.metricTimedOut({ period: five }),
+				...threshold,
+				...quiet,
+				alarmDescription: "执行超时",
+			});
+			alarm(`${w.node.id}-aborted`, {
+				metric: w.stateMachine.metricAborted({ period: five }),
+				...threshold,
+				...quiet,
+				alarmDescription: "执行被中止",
+			});
 		}
 		for (const [name, s] of subscriptions) {
 			alarm(`${name}-dead-letters`, {
@@ -195,7 +279,10 @@ export class OperationsDashboard extends Construct {
 		alarm("api-5xx-rate", {
 			metric: new MathExpression({
 				expression: "IF(requests >= 20, 100 * errors / requests, 0)",
-				usingMetrics: { errors: props.api.metricServerError({ period: five }), requests: props.api.metricCount({ period: five }) },
+				usingMetrics: {
+					errors: props.api.metricServerError({ period: five }),
+					requests: props.api.metricCount({ period: five }),
+				},
 				label: "API 5xx %",
 				period: five,
 			}),

@@ -27,7 +27,14 @@ export class EvidenceBucket extends Construct {
 			bucketKeyEnabled: true,
 			enforceSSL: true,
 			removalPolicy: props.removalPolicy,
-			cors: [{ allowedMethods: [HttpMethods.PUT, HttpMethods.GET], allowedOrigins: ["*"], allowedHeaders: ["content-type"], maxAge: 600 }],
+			cors: [
+				{
+					allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
+					allowedOrigins: ["*"],
+					allowedHeaders: ["content-type"],
+					maxAge: 600,
+				},
+			],
 			lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
 		});
 	}

@@ -31,7 +31,8 @@ const lambdaCredentials = "./infra/lambda-credentials.ts";
 const semverGte = "./infra/bundle/semver.ts";
 
 /** Lets bundled CommonJS dependencies require() Node built-ins from an ESM bundle. */
-const esmRequireBanner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+const esmRequireBanner =
+	"import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /**
  * The same bundle as esbuild's own options, for bench/bundles.ts (which measures what prod deploys):
@@ -96,7 +97,10 @@ export class RegistryFunction extends Construct {
 				mainFields: [...esbuildOptions.mainFields],
 				// Some bundled CommonJS dependencies call require() for Node built-ins; ESM has none.
 				banner: esmRequireBanner,
-				esbuildArgs: { [`--alias:@aws-sdk/credential-provider-node=${lambdaCredentials}`]: true, [`--alias:semver=${semverGte}`]: true },
+				esbuildArgs: {
+					[`--alias:@aws-sdk/credential-provider-node=${lambdaCredentials}`]: true,
+					[`--alias:semver=${semverGte}`]: true,
+				},
 				// Source maps for readable stack traces in dev only; minified to keep cold starts short.
 				sourceMap: stage.sourceMaps,
 				minify: true,
@@ -119,14 +123,21 @@ export class RegistryFunction extends Construct {
 	bindTable({ spec, table }: SpecTable, use: TableUse): void {
 		this.fn.addEnvironment(spec.envVar, table.tableName);
 		if (use.does.length > 0) {
-			this.fn.addToRolePolicy(new PolicyStatement({ actions: use.does.map((op) => `dynamodb:${op}`), resources: [table.tableArn] }));
+			this.fn.addToRolePolicy(
+				new PolicyStatement({ actions: use.does.map((op) => `dynamodb:${op}`), resources: [table.tableArn] }),
+			);
 		}
 		const indexes = use.queries ?? [];
 		for (const name of indexes) {
 			if (!spec.indexes.some((ix) => ix.name === name)) throw new Error(`${spec.id} has no index ${name}`);
 		}
 		if (indexes.length > 0) {
-			this.fn.addToRolePolicy(new PolicyStatement({ actions: ["dynamodb:Query"], resources: indexes.map((name) => `${table.tableArn}/index/${name}`) }));
+			this.fn.addToRolePolicy(
+				new PolicyStatement({
+					actions: ["dynamodb:Query"],
+					resources: indexes.map((name) => `${table.tableArn}/index/${name}`),
+				}),
+			);
 		}
 		if (table.encryptionKey) {
 			const writes = use.does.some((op) => writeOperations.includes(op));

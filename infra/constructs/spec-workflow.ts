@@ -25,7 +25,9 @@ export interface SpecWorkflowProps {
 }
 
 /** `${Name}` placeholders of an ASL text, each once. */
-export const placeholders = (asl: string): string[] => [...new Set([...asl.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]!))];
+export const placeholders = (asl: string): string[] => [
+	...new Set([...asl.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]!)),
+];
 
 export class SpecWorkflow extends Construct {
 	readonly stateMachine: StateMachine;
@@ -48,13 +50,20 @@ export class SpecWorkflow extends Construct {
 		const asl = readFileSync(join(projectRoot, spec.file), "utf8");
 		const used = placeholders(asl);
 		const missing = used.filter((p) => !(p in spec.substitutions));
-		if (missing.length > 0) throw new Error(`${spec.file} uses ${missing.map((p) => `\${${p}}`).join(", ")}, which workflow ${spec.id} does not substitute`);
+		if (missing.length > 0)
+			throw new Error(
+				`${spec.file} uses ${missing.map((p) => `\${${p}}`).join(", ")}, which workflow ${spec.id} does not substitute`,
+			);
 		const unused = Object.keys(spec.substitutions).filter((p) => !used.includes(p));
-		if (unused.length > 0) throw new Error(`workflow ${spec.id} substitutes ${unused.join(", ")}, which ${spec.file} never uses`);
+		if (unused.length > 0)
+			throw new Error(`workflow ${spec.id} substitutes ${unused.join(", ")}, which ${spec.file} never uses`);
 
 		const invoked = Object.entries(spec.substitutions).map(([placeholder, name]) => {
 			const fn = functions.get(name);
-			if (!fn) throw new Error(`workflow ${spec.id} substitutes ${placeholder} with function ${name}, which is not in the registry`);
+			if (!fn)
+				throw new Error(
+					`workflow ${spec.id} substitutes ${placeholder} with function ${name}, which is not in the registry`,
+				);
 			return [placeholder, fn] as const;
 		});
 
@@ -71,7 +80,12 @@ export class SpecWorkflow extends Construct {
 			removalPolicy: stage.logRemoval,
 			...(logKey ? { encryptionKey: logKey } : {}),
 		});
-		this.arn = stack.formatArn({ service: "states", resource: "stateMachine", resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+		this.arn = stack.formatArn({
+			service: "states",
+			resource: "stateMachine",
+			resourceName: stateMachineName,
+			arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+		});
 
 		this.stateMachine = new StateMachine(this, "StateMachine", {
 			stateMachineName,
@@ -97,7 +111,10 @@ export class SpecWorkflow extends Construct {
 		// (docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepfunctions.html) lists no
 		// resource type for them, so a policy must name "*". The token itself is the capability.
 		fn.fn.addToRolePolicy(
-			new PolicyStatement({ actions: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"], resources: ["*"] }),
+			new PolicyStatement({
+				actions: ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"],
+				resources: ["*"],
+			}),
 		);
 	}
 }

@@ -39,7 +39,9 @@ export function itemKindFilter(itemKinds: readonly string[]): Record<string, unk
 	const [first, ...rest] = itemKinds;
 	if (first === undefined) throw new Error("a stream subscription needs at least one item kind");
 	return FilterCriteria.filter({
-		dynamodb: { NewImage: { kind: { S: rest.length === 0 ? FilterRule.isEqual(first) : FilterRule.or(first, ...rest) } } },
+		dynamodb: {
+			NewImage: { kind: { S: rest.length === 0 ? FilterRule.isEqual(first) : FilterRule.or(first, ...rest) } },
+		},
 	});
 }
 

@@ -35,7 +35,8 @@ import type { Stage } from "../stage.ts";
 import { projectRoot } from "./registry-function.ts";
 
 /** The local home's page headers (local/static.ts): same-origin only, nothing framed, no referrer. */
-export const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+export const contentSecurityPolicy =
+	"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /** Requests from one address to the public POST routes per five minutes before the WAF answers 429. */
 export const publicWriteLimitPer5Min = 100;
@@ -120,7 +121,10 @@ export class WebDistribution extends Construct {
 				cachePolicy: CachePolicy.CACHING_DISABLED,
 				responseHeadersPolicy: headers,
 				functionAssociations: [
-					{ eventType: FunctionEventType.VIEWER_REQUEST, function: new EdgeFunction(this, "Rewrite", { code: FunctionCode.fromInline(rewrite) }) },
+					{
+						eventType: FunctionEventType.VIEWER_REQUEST,
+						function: new EdgeFunction(this, "Rewrite", { code: FunctionCode.fromInline(rewrite) }),
+					},
 				],
 			},
 			additionalBehaviors: {
@@ -139,7 +143,11 @@ export class WebDistribution extends Construct {
 			prune: true,
 			memoryLimit: 256,
 			// Its function's log group on the stage's terms, like every other.
-			logGroup: new LogGroup(this, "DeployLogs", { retention: stage.logRetention, removalPolicy: stage.logRemoval, encryptionKey: props.logKey }),
+			logGroup: new LogGroup(this, "DeployLogs", {
+				retention: stage.logRetention,
+				removalPolicy: stage.logRemoval,
+				encryptionKey: props.logKey,
+			}),
 		});
 	}
 
@@ -151,9 +159,13 @@ export class WebDistribution extends Construct {
 	private publicWriteAcl(routes: readonly RouteSpec[]): CfnWebACL {
 		const region = Stack.of(this).region;
 		if (!Token.isUnresolved(region) && region !== "us-east-1") {
-			throw new Error(`-c waf=true needs the stateless stack in us-east-1 (a CloudFront web ACL lives there), not ${region}`);
+			throw new Error(
+				`-c waf=true needs the stateless stack in us-east-1 (a CloudFront web ACL lives there), not ${region}`,
+			);
 		}
-		const prefixes = [...new Set(routes.filter((r) => r.auth === "public" && r.method === "POST").map((r) => r.path.split("/{")[0]!))];
+		const prefixes = [
+			...new Set(routes.filter((r) => r.auth === "public" && r.method === "POST").map((r) => r.path.split("/{")[0]!)),
+		];
 		if (prefixes.length === 0) throw new Error("no public POST route for the WAF rule");
 		const pathStarts = prefixes.map((prefix) => ({
 			byteMatchStatement: {
@@ -163,7 +175,14 @@ export class WebDistribution extends Construct {
 				textTransformations: [{ priority: 0, type: "NONE" }],
 			},
 		}));
-		const isPost = { byteMatchStatement: { fieldToMatch: { method: {} }, positionalConstraint: "EXACTLY", searchString: "POST", textTransformations: [{ priority: 0, type: "NONE" }] } };
+		const isPost = {
+			byteMatchStatement: {
+				fieldToMatch: { method: {} },
+				positionalConstraint: "EXACTLY",
+				searchString: "POST",
+				textTransformations: [{ priority: 0, type: "NONE" }],
+			},
+		};
 		return new CfnWebACL(this, "WebAcl", {
 			scope: "CLOUDFRONT",
 			defaultAction: { allow: {} },
@@ -171,7 +190,13 @@ export class WebDistribution extends Construct {
 			customResponseBodies: {
 				tooMany: {
 					contentType: "APPLICATION_JSON",
-					content: JSON.stringify({ error: { code: "TOO_MANY_REQUESTS", message: "请求过于频繁，请稍后再试", details: { retryAfterSeconds: 300 } } }),
+					content: JSON.stringify({
+						error: {
+							code: "TOO_MANY_REQUESTS",
+							message: "请求过于频繁，请稍后再试",
+							details: { retryAfterSeconds: 300 },
+						},
+					}),
 				},
 			},
 			rules: [
@@ -183,11 +208,30 @@ export class WebDistribution extends Construct {
 							limit: publicWriteLimitPer5Min,
 							evaluationWindowSec: 300,
 							aggregateKeyType: "IP",
-							scopeDownStatement: { andStatement: { statements: [isPost, pathStarts.length === 1 ? pathStarts[0]! : { orStatement: { statements: pathStarts } }] } },
+							scopeDownStatement: {
+								andStatement: {
+									statements: [
+										isPost,
+										pathStarts.length === 1 ? pathStarts[0]! : { orStatement: { statements: pathStarts } },
+									],
+								},
+							},
 						},
 					},
-					action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: "tooMany", responseHeaders: [{ name: "retry-after", value: "300" }] } } },
-					visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: "xinfang-public-post", sampledRequestsEnabled: false },
+					action: {
+						block: {
+							customResponse: {
+								responseCode: 429,
+								customResponseBodyKey: "tooMany",
+								responseHeaders: [{ name: "retry-after", value: "300" }],
+							},
+						},
+					},
+					visibilityConfig: {
+						cloudWatchMetricsEnabled: true,
+						metricName: "xinfang-public-post",
+						sampledRequestsEnabled: false,
+					},
 				},
 			],
 		});

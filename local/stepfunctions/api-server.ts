@@ -51,7 +51,12 @@ async function dispatch(engine: Engine, method: string, target: string, text: st
 		text: toWire(body),
 		headers: { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": crypto.randomUUID(), ...extra },
 	});
-	const failure = (err: SfnApiError) => reply(err.status, { __type: `com.amazonaws.swf.service.v2.model#${err.code}`, message: err.message }, { "x-amzn-errortype": err.code });
+	const failure = (err: SfnApiError) =>
+		reply(
+			err.status,
+			{ __type: `com.amazonaws.swf.service.v2.model#${err.code}`, message: err.message },
+			{ "x-amzn-errortype": err.code },
+		);
 	try {
 		if (method !== "POST") throw new SfnApiError("UnknownOperationException", "Only POST is supported");
 		const op = target.startsWith("AWSStepFunctions.") ? target.slice("AWSStepFunctions.".length) : "";
@@ -63,7 +68,8 @@ async function dispatch(engine: Engine, method: string, target: string, text: st
 		} catch {
 			throw new SfnApiError("SerializationException", "The request body is not valid JSON");
 		}
-		if (input === null || typeof input !== "object") throw new SfnApiError("SerializationException", "The request body must be a JSON object");
+		if (input === null || typeof input !== "object")
+			throw new SfnApiError("SerializationException", "The request body must be a JSON object");
 		const out = await fn(engine, input);
 		return reply(200, out ?? {});
 	} catch (err) {
@@ -78,7 +84,12 @@ export function createSfnHandler(engine: Engine): RequestHandler {
 	return async (req, res) => {
 		const chunks: Buffer[] = [];
 		for await (const c of req) chunks.push(c as Buffer);
-		const r = await dispatch(engine, req.method ?? "", String(req.headers["x-amz-target"] ?? ""), Buffer.concat(chunks).toString("utf8"));
+		const r = await dispatch(
+			engine,
+			req.method ?? "",
+			String(req.headers["x-amz-target"] ?? ""),
+			Buffer.concat(chunks).toString("utf8"),
+		);
 		res.writeHead(r.status, { ...r.headers, "content-length": Buffer.byteLength(r.text) });
 		res.end(r.text);
 	};
@@ -96,7 +107,8 @@ export function sfnInProcess(engine: Engine) {
 	return {
 		metadata: { handlerProtocol: "in-process" },
 		async handle(request: { method: string; headers: Record<string, string>; body?: unknown }) {
-			const header = (name: string) => Object.entries(request.headers).find(([k]) => k.toLowerCase() === name)?.[1] ?? "";
+			const header = (name: string) =>
+				Object.entries(request.headers).find(([k]) => k.toLowerCase() === name)?.[1] ?? "";
 			const body = request.body;
 			// the SDK's JSON body is a Uint8Array (with string methods that warn): read its bytes as they are
 			const text = typeof body === "string" ? body : body instanceof Uint8Array ? utf8.decode(body) : "";

@@ -17,7 +17,15 @@ function parseTimestamp(v: unknown): number | undefined {
 	const m = RFC3339.exec(v);
 	if (!m) return undefined;
 	const [, y, mo, d, h, mi, s] = m;
-	if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60)
+	if (
+		Number(mo) < 1 ||
+		Number(mo) > 12 ||
+		Number(d) < 1 ||
+		Number(d) > 31 ||
+		Number(h) > 23 ||
+		Number(mi) > 59 ||
+		Number(s) > 60
+	)
 		return undefined;
 	const t = Date.parse(v.toUpperCase());
 	if (Number.isNaN(t)) return undefined;
@@ -49,7 +57,8 @@ type Op = "Equals" | "LessThan" | "GreaterThan" | "LessThanEquals" | "GreaterTha
 
 const COMPARATORS: { key: string; kind: Kind; op: Op; path: boolean }[] = [];
 for (const kind of ["String", "Numeric", "Boolean", "Timestamp"] as const) {
-	const ops: Op[] = kind === "Boolean" ? ["Equals"] : ["Equals", "LessThan", "GreaterThan", "LessThanEquals", "GreaterThanEquals"];
+	const ops: Op[] =
+		kind === "Boolean" ? ["Equals"] : ["Equals", "LessThan", "GreaterThan", "LessThanEquals", "GreaterThanEquals"];
 	for (const op of ops) {
 		COMPARATORS.push({ key: `${kind}${op}`, kind, op, path: false });
 		COMPARATORS.push({ key: `${kind}${op}Path`, kind, op, path: true });
@@ -93,21 +102,26 @@ export function evaluateRule(rule: ChoiceRule, input: unknown, ctx: ContextFn): 
 	if (typeof variable !== "string") throw runtimeError("A choice rule must have a Variable, And, Or or Not");
 	const got = tryQuery(variable, input, ctx);
 	if ("IsPresent" in rule) return got.found === rule.IsPresent;
-	if (!got.found) throw runtimeError(`Invalid path '${variable}': The choice state's condition path references an invalid value.`);
+	if (!got.found)
+		throw runtimeError(`Invalid path '${variable}': The choice state's condition path references an invalid value.`);
 	const v = got.value;
 	if ("IsNull" in rule) return (v === null) === rule.IsNull;
 	if ("IsString" in rule) return (typeof v === "string") === rule.IsString;
 	if ("IsNumeric" in rule) return (typeof v === "number") === rule.IsNumeric;
 	if ("IsBoolean" in rule) return (typeof v === "boolean") === rule.IsBoolean;
 	if ("IsTimestamp" in rule) return (parseTimestamp(v) !== undefined) === rule.IsTimestamp;
-	if ("StringMatches" in rule) return typeof v === "string" && typeof rule.StringMatches === "string" && stringMatches(v, rule.StringMatches);
+	if ("StringMatches" in rule)
+		return typeof v === "string" && typeof rule.StringMatches === "string" && stringMatches(v, rule.StringMatches);
 	for (const key of Object.keys(rule)) {
 		const c = BY_KEY.get(key);
 		if (!c) continue;
 		let expected: unknown = rule[key];
 		if (c.path) {
 			const r = tryQuery(String(expected), input, ctx);
-			if (!r.found) throw runtimeError(`Invalid path '${String(expected)}': The choice state's condition path references an invalid value.`);
+			if (!r.found)
+				throw runtimeError(
+					`Invalid path '${String(expected)}': The choice state's condition path references an invalid value.`,
+				);
 			expected = r.value;
 		}
 		const a = typed(c.kind, v);

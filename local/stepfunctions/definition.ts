@@ -87,7 +87,9 @@ export function childScope(parent: string, stateName: string, branch: number | "
 
 /** Replaces `${Name}` placeholders with values from `map` (like CDK's definitionSubstitutions). Unknown names stay. */
 export function substitute(definitionText: string, map: Readonly<Record<string, string>>): string {
-	return definitionText.replace(/\$\{([A-Za-z0-9_.:-]+)\}/g, (whole, name: string) => (Object.hasOwn(map, name) ? map[name]! : whole));
+	return definitionText.replace(/\$\{([A-Za-z0-9_.:-]+)\}/g, (whole, name: string) =>
+		Object.hasOwn(map, name) ? map[name]! : whole,
+	);
 }
 
 export function definitionId(text: string): string {
@@ -100,13 +102,17 @@ export function validateDefinition(text: string): Machine {
 	try {
 		parsed = JSON.parse(text);
 	} catch (err) {
-		throw apiErrors.invalidDefinition(`Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: ${(err as Error).message}'`);
+		throw apiErrors.invalidDefinition(
+			`Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: ${(err as Error).message}'`,
+		);
 	}
 	const { isValid, errorsText } = aslValidator(parsed as Record<string, unknown>, { checkArn: true, checkPaths: true });
 	if (!isValid) throw apiErrors.invalidDefinition(`Invalid State Machine Definition: '${errorsText("; ")}'`);
 	const m = parsed as Machine;
 	if (m.QueryLanguage && m.QueryLanguage !== "JSONPath")
-		throw apiErrors.invalidDefinition(`Invalid State Machine Definition: 'UNSUPPORTED_FEATURE: QueryLanguage ${m.QueryLanguage} is not supported by the local engine'`);
+		throw apiErrors.invalidDefinition(
+			`Invalid State Machine Definition: 'UNSUPPORTED_FEATURE: QueryLanguage ${m.QueryLanguage} is not supported by the local engine'`,
+		);
 	return m;
 }
 

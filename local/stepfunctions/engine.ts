@@ -7,7 +7,13 @@ import { randomUUID } from "node:crypto";
 import { type Clock, realClock } from "#local/clock.ts";
 import { type Compiled, compile, definitionId, substitute, validateDefinition } from "./definition.ts";
 import { apiErrors, SfnApiError } from "./errors.ts";
-import { ExecutionRuntime, executionOfToken, type InvokeFn, type ResourceHandler, type RuntimeHost } from "./interpreter.ts";
+import {
+	ExecutionRuntime,
+	executionOfToken,
+	type InvokeFn,
+	type ResourceHandler,
+	type RuntimeHost,
+} from "./interpreter.ts";
 import type { EngineStore, ExecutionDoc, ExecutionStatus, HistoryEvent, StateMachineRecord } from "./types.ts";
 
 export interface EngineOptions {
@@ -35,7 +41,12 @@ export interface EngineOptions {
 const NAME_RE = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
 const STATUSES = new Set<ExecutionStatus>(["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"]);
 
-function page<T>(items: T[], maxResults: number | undefined, nextToken: string | undefined, max = 1000): { items: T[]; nextToken?: string } {
+function page<T>(
+	items: T[],
+	maxResults: number | undefined,
+	nextToken: string | undefined,
+	max = 1000,
+): { items: T[]; nextToken?: string } {
 	let offset = 0;
 	if (nextToken) {
 		try {
@@ -49,7 +60,9 @@ function page<T>(items: T[], maxResults: number | undefined, nextToken: string |
 	const size = maxResults && maxResults > 0 ? Math.min(maxResults, max) : 100;
 	const slice = items.slice(offset, offset + size);
 	const end = offset + slice.length;
-	return end < items.length ? { items: slice, nextToken: Buffer.from(JSON.stringify({ o: end })).toString("base64url") } : { items: slice };
+	return end < items.length
+		? { items: slice, nextToken: Buffer.from(JSON.stringify({ o: end })).toString("base64url") }
+		: { items: slice };
 }
 
 const toDate = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
@@ -149,7 +162,11 @@ export class Engine {
 	private parseArn(arn: unknown, kind: "stateMachine" | "execution"): string[] {
 		if (typeof arn !== "string") throw apiErrors.invalidArn(`Invalid Arn: '${String(arn)}'`);
 		const parts = arn.split(":");
-		const ok = parts[0] === "arn" && parts[2] === "states" && parts[5] === kind && parts.length === (kind === "execution" ? 8 : 7);
+		const ok =
+			parts[0] === "arn" &&
+			parts[2] === "states" &&
+			parts[5] === kind &&
+			parts.length === (kind === "execution" ? 8 : 7);
 		if (!ok) throw apiErrors.invalidArn(`Invalid Arn: '${arn}'`);
 		return parts;
 	}
@@ -160,7 +177,8 @@ export class Engine {
 		let c = this.compiled.get(defId);
 		if (!c) {
 			const text = await this.store.getDefinition(defId);
-			if (text === undefined) throw new SfnApiError("InternalFailure", `definition ${defId} is missing from the store`, 500);
+			if (text === undefined)
+				throw new SfnApiError("InternalFailure", `definition ${defId} is missing from the store`, 500);
 			c = compile(text);
 			this.compiled.set(defId, c);
 		}
@@ -168,8 +186,11 @@ export class Engine {
 	}
 
 	private prepare(definition: unknown): { text: string; id: string } {
-		if (typeof definition !== "string") throw apiErrors.invalidDefinition("Invalid State Machine Definition: definition must be a string");
-		const text = this.options.definitionSubstitutions ? substitute(definition, this.options.definitionSubstitutions) : definition;
+		if (typeof definition !== "string")
+			throw apiErrors.invalidDefinition("Invalid State Machine Definition: definition must be a string");
+		const text = this.options.definitionSubstitutions
+			? substitute(definition, this.options.definitionSubstitutions)
+			: definition;
 		const machine = validateDefinition(text);
 		const id = definitionId(text);
 		if (!this.compiled.has(id)) this.compiled.set(id, compile(text, machine));
@@ -179,7 +200,8 @@ export class Engine {
 	// ---- state machines ------------------------------------------------------------------------
 
 	async createStateMachine(input: { name?: string; definition?: string; roleArn?: string; type?: string }) {
-		if (typeof input.name !== "string" || !NAME_RE.test(input.name)) throw apiErrors.invalidName(`Invalid Name: '${String(input.name)}'`);
+		if (typeof input.name !== "string" || !NAME_RE.test(input.name))
+			throw apiErrors.invalidName(`Invalid Name: '${String(input.name)}'`);
 		const { text, id } = this.prepare(input.definition);
 		const arn = this.stateMachineArn(input.name);
 		const existing = await this.store.getStateMachine(arn);
@@ -192,7 +214,16 @@ export class Engine {
 		}
 		await this.store.putDefinition(id, text);
 		const now = this.clock.now();
-		await this.store.putStateMachine({ arn, name: input.name, definition: text, defId: id, roleArn, type, createdMs: now, revisionId: randomUUID() });
+		await this.store.putStateMachine({
+			arn,
+			name: input.name,
+			definition: text,
+			defId: id,
+			roleArn,
+			type,
+			createdMs: now,
+			revisionId: randomUUID(),
+		});
 		return { stateMachineArn: arn, creationDate: new Date(now) };
 	}
 
@@ -209,7 +240,8 @@ export class Engine {
 
 	async updateStateMachine(input: { stateMachineArn?: string; definition?: string; roleArn?: string }) {
 		const sm = await this.machine(input.stateMachineArn);
-		if (input.definition === undefined && input.roleArn === undefined) throw apiErrors.validation("Either definition or roleArn must be given");
+		if (input.definition === undefined && input.roleArn === undefined)
+			throw apiErrors.validation("Either definition or roleArn must be given");
 		if (input.definition !== undefined) {
 			const { text, id } = this.prepare(input.definition);
 			await this.store.putDefinition(id, text);
@@ -255,7 +287,12 @@ export class Engine {
 		const all = (await this.store.listStateMachines()).sort((a, b) => (a.name < b.name ? -1 : 1));
 		const p = page(all, input.maxResults, input.nextToken);
 		return {
-			stateMachines: p.items.map((sm) => ({ stateMachineArn: sm.arn, name: sm.name, type: sm.type, creationDate: new Date(sm.createdMs) })),
+			stateMachines: p.items.map((sm) => ({
+				stateMachineArn: sm.arn,
+				name: sm.name,
+				type: sm.type,
+				creationDate: new Date(sm.createdMs),
+			})),
 			...(p.nextToken ? { nextToken: p.nextToken } : {}),
 		};
 	}
@@ -294,7 +331,18 @@ export class Engine {
 			status: "RUNNING",
 			nextEventId: 2,
 			nextThread: 1,
-			threads: { "0": { id: "0", scope: "", state: def.root.StartAt, input: JSON.parse(inputText), entered: now, lastEvent: 1, phase: { k: "ready" }, seq: 0 } },
+			threads: {
+				"0": {
+					id: "0",
+					scope: "",
+					state: def.root.StartAt,
+					input: JSON.parse(inputText),
+					entered: now,
+					lastEvent: 1,
+					phase: { k: "ready" },
+					seq: 0,
+				},
+			},
 			closedTokens: {},
 			...(def.root.TimeoutSeconds !== undefined ? { deadline: now + def.root.TimeoutSeconds * 1000 } : {}),
 			...(input.traceHeader ? { traceHeader: input.traceHeader } : {}),
@@ -319,7 +367,8 @@ export class Engine {
 		}
 		if (existing) {
 			// Standard workflows: same name and input while running → the same execution
-			if (existing.status === "RUNNING" && existing.inputText === inputText) return { executionArn: arn, startDate: new Date(existing.startMs) };
+			if (existing.status === "RUNNING" && existing.inputText === inputText)
+				return { executionArn: arn, startDate: new Date(existing.startMs) };
 			throw apiErrors.executionAlreadyExists(arn);
 		}
 		return { executionArn: arn, startDate: new Date(now) };
@@ -354,7 +403,12 @@ export class Engine {
 		};
 	}
 
-	async listExecutions(input: { stateMachineArn?: string; statusFilter?: string; maxResults?: number; nextToken?: string }) {
+	async listExecutions(input: {
+		stateMachineArn?: string;
+		statusFilter?: string;
+		maxResults?: number;
+		nextToken?: string;
+	}) {
 		const sm = await this.machine(input.stateMachineArn);
 		if (input.statusFilter !== undefined && !STATUSES.has(input.statusFilter as ExecutionStatus))
 			throw apiErrors.validation(`Invalid statusFilter: '${input.statusFilter}'`);
@@ -376,12 +430,19 @@ export class Engine {
 	async stopExecution(input: { executionArn?: string; error?: string; cause?: string }) {
 		const doc = await this.execution(input.executionArn);
 		const rt = this.live.get(doc.arn);
-		if (!rt || doc.status !== "RUNNING") throw new SfnApiError("ValidationException", `Execution is not running: '${doc.arn}'`);
+		if (!rt || doc.status !== "RUNNING")
+			throw new SfnApiError("ValidationException", `Execution is not running: '${doc.arn}'`);
 		const stopMs = await rt.stop(input.error, input.cause);
 		return { stopDate: new Date(stopMs) };
 	}
 
-	async getExecutionHistory(input: { executionArn?: string; maxResults?: number; reverseOrder?: boolean; nextToken?: string; includeExecutionData?: boolean }) {
+	async getExecutionHistory(input: {
+		executionArn?: string;
+		maxResults?: number;
+		reverseOrder?: boolean;
+		nextToken?: string;
+		includeExecutionData?: boolean;
+	}) {
 		const doc = await this.execution(input.executionArn);
 		let events = await this.store.getHistory(doc.arn);
 		const rt = this.live.get(doc.arn);
@@ -416,7 +477,8 @@ export class Engine {
 		const rt = this.live.get(arn);
 		if (rt) return rt;
 		const doc = await this.store.getExecution(arn);
-		if (doc?.closedTokens[token] === "t") throw apiErrors.taskTimedOut("Task Timed Out: the task (or its execution) has already timed out or stopped");
+		if (doc?.closedTokens[token] === "t")
+			throw apiErrors.taskTimedOut("Task Timed Out: the task (or its execution) has already timed out or stopped");
 		throw apiErrors.invalidToken(`Invalid Token: '${token}'`);
 	}
 

@@ -40,8 +40,10 @@ export const apiErrors = {
 	invalidDefinition: (m: string) => new SfnApiError("InvalidDefinition", m),
 	invalidExecutionInput: (m: string) => new SfnApiError("InvalidExecutionInput", m),
 	invalidOutput: (m: string) => new SfnApiError("InvalidOutput", m),
-	executionDoesNotExist: (arn: string) => new SfnApiError("ExecutionDoesNotExist", `Execution Does Not Exist: '${arn}'`),
-	executionAlreadyExists: (arn: string) => new SfnApiError("ExecutionAlreadyExists", `Execution Already Exists: '${arn}'`),
+	executionDoesNotExist: (arn: string) =>
+		new SfnApiError("ExecutionDoesNotExist", `Execution Does Not Exist: '${arn}'`),
+	executionAlreadyExists: (arn: string) =>
+		new SfnApiError("ExecutionAlreadyExists", `Execution Already Exists: '${arn}'`),
 	stateMachineDoesNotExist: (arn: string) =>
 		new SfnApiError("StateMachineDoesNotExist", `State Machine Does Not Exist: '${arn}'`),
 	stateMachineAlreadyExists: (arn: string) =>

@@ -20,7 +20,14 @@
  */
 import { Engine, type EngineOptions } from "./engine.ts";
 
-export { type RequestHandler, type SfnServer, createSfnHandler, sfnInProcess, startSfnServer, supportedOperations } from "./api-server.ts";
+export {
+	type RequestHandler,
+	type SfnServer,
+	createSfnHandler,
+	sfnInProcess,
+	startSfnServer,
+	supportedOperations,
+} from "./api-server.ts";
 export { substitute, validateDefinition } from "./definition.ts";
 export { Engine, type EngineOptions } from "./engine.ts";
 export { SfnApiError, StatesError } from "./errors.ts";

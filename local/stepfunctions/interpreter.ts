@@ -11,7 +11,15 @@ import { evaluateRule } from "./choice.ts";
 import { childScope, type Compiled, type Machine, type StateDef } from "./definition.ts";
 import { apiErrors, lambdaFailure, runtimeError, StatesError, UNCATCHABLE } from "./errors.ts";
 import { query } from "./jsonpath.ts";
-import { applyInputPath, applyOutputPath, applyResultPath, type ContextFn, effectiveInput, evaluateTemplate, stateOutput } from "./paths.ts";
+import {
+	applyInputPath,
+	applyOutputPath,
+	applyResultPath,
+	type ContextFn,
+	effectiveInput,
+	evaluateTemplate,
+	stateOutput,
+} from "./paths.ts";
 import type { EngineStore, ExecutionDoc, HistoryEvent, Phase, Thread } from "./types.ts";
 
 export interface InvokeContext {
@@ -128,7 +136,8 @@ function errorMatches(list: readonly string[], error: string): boolean {
 }
 
 function positiveInt(v: unknown, what: string): number {
-	if (typeof v !== "number" || !Number.isInteger(v) || v <= 0) throw runtimeError(`${what} must be a positive integer, got ${JSON.stringify(v)}`);
+	if (typeof v !== "number" || !Number.isInteger(v) || v <= 0)
+		throw runtimeError(`${what} must be a positive integer, got ${JSON.stringify(v)}`);
 	return v;
 }
 
@@ -159,7 +168,9 @@ function taskKind(resource: string): ResourceInfo {
 function parseTaskKind(resource: string): ResourceInfo {
 	const callback = resource.endsWith(".waitForTaskToken");
 	const base = callback ? resource.slice(0, -".waitForTaskToken".length) : resource;
-	const integration = base.startsWith("arn:aws:states:::") ? base.slice("arn:aws:states:::".length).split(":") : undefined;
+	const integration = base.startsWith("arn:aws:states:::")
+		? base.slice("arn:aws:states:::".length).split(":")
+		: undefined;
 	const type = integration ? (integration[0] ?? "unknown") : (base.split(":")[2] ?? "unknown");
 	const action = integration ? integration.slice(1).join(":") : base;
 	const part = callback ? `${action}.waitForTaskToken` : action;
@@ -223,7 +234,8 @@ export class ExecutionRuntime {
 					this.taskTimers(t, ph);
 				}
 			}
-			if (this.doc.deadline !== undefined) this.effects.push({ k: "timer", tid: "", seq: 0, at: this.doc.deadline, what: "exec" });
+			if (this.doc.deadline !== undefined)
+				this.effects.push({ k: "timer", tid: "", seq: 0, at: this.doc.deadline, what: "exec" });
 		});
 	}
 
@@ -247,7 +259,8 @@ export class ExecutionRuntime {
 			return existing;
 		};
 		for (const t of Object.values(this.doc.threads)) if (t.phase.k === "ready") this.ready.push(t.id);
-		if (this.doc.deadline !== undefined) this.effects.push({ k: "timer", tid: "", seq: 0, at: this.doc.deadline, what: "exec" });
+		if (this.doc.deadline !== undefined)
+			this.effects.push({ k: "timer", tid: "", seq: 0, at: this.doc.deadline, what: "exec" });
 		this.mustSave = true;
 		return this.run(() => undefined).then(() => existing);
 	}
@@ -290,7 +303,12 @@ export class ExecutionRuntime {
 			const ph = t.phase as Extract<Phase, { k: "task" }>;
 			this.doc.closedTokens[token] = "c";
 			this.mustSave = true;
-			this.emit(t, "TaskSucceeded", { resourceType: taskKind(ph.resource).type, resource: this.resourcePart(ph.resource), output: JSON.stringify(output), outputDetails: { truncated: false } });
+			this.emit(t, "TaskSucceeded", {
+				resourceType: taskKind(ph.resource).type,
+				resource: this.resourcePart(ph.resource),
+				output: JSON.stringify(output),
+				outputDetails: { truncated: false },
+			});
 			this.completeTask(t, output);
 		});
 	}
@@ -301,7 +319,12 @@ export class ExecutionRuntime {
 			const ph = t.phase as Extract<Phase, { k: "task" }>;
 			this.doc.closedTokens[token] = "c";
 			this.mustSave = true;
-			this.emit(t, "TaskFailed", { resourceType: taskKind(ph.resource).type, resource: this.resourcePart(ph.resource), error, cause });
+			this.emit(t, "TaskFailed", {
+				resourceType: taskKind(ph.resource).type,
+				resource: this.resourcePart(ph.resource),
+				error,
+				cause,
+			});
 			this.handleError(t, error, cause);
 		});
 	}
@@ -345,7 +368,8 @@ export class ExecutionRuntime {
 			if (++steps >= 500) break;
 		}
 		if (this.ready.length && this.doc.status === "RUNNING") this.queueDrain();
-		if (this.mustSave || this.pending.length >= this.host.flushEvents || (this.effects.length && !this.replayable())) await this.checkpoint();
+		if (this.mustSave || this.pending.length >= this.host.flushEvents || (this.effects.length && !this.replayable()))
+			await this.checkpoint();
 		else if (this.effects.length) this.dirty = true;
 		this.fromTimer = false;
 		if (this.halted) return;
@@ -433,7 +457,9 @@ export class ExecutionRuntime {
 		try {
 			if (kind === "custom") {
 				const handler = this.host.resources[taskKind(ph.resource).base];
-				work = handler ? handler(clone(ph.params), ctx) : Promise.reject(runtimeError(`Unsupported Task resource '${ph.resource}'`));
+				work = handler
+					? handler(clone(ph.params), ctx)
+					: Promise.reject(runtimeError(`Unsupported Task resource '${ph.resource}'`));
 			} else {
 				const payload = kind === "invoke" ? ((ph.params as Record<string, unknown>).Payload ?? {}) : ph.params;
 				work = this.host.invoke(ph.fn!, clone(payload), ctx);
@@ -451,7 +477,10 @@ export class ExecutionRuntime {
 			// never answers (a test of TimeoutSeconds) must not stop time.
 			let bound: NodeJS.Timeout | undefined;
 			void this.host.clock.track(
-				Promise.race([outcome, new Promise((r) => (bound = setTimeout(r, this.host.settleInvocationsMs).unref()))]).finally(() => clearTimeout(bound)),
+				Promise.race([
+					outcome,
+					new Promise((r) => (bound = setTimeout(r, this.host.settleInvocationsMs).unref())),
+				]).finally(() => clearTimeout(bound)),
 			);
 		}
 		outcome.then((r) => this.run(() => this.onTaskDone(t.id, seq, r))).catch((err) => this.host.onError(this, err));
@@ -481,8 +510,10 @@ export class ExecutionRuntime {
 	}
 
 	private taskTimers(t: Thread, ph: Extract<Phase, { k: "task" }>): void {
-		if (ph.deadline !== undefined) this.effects.push({ k: "timer", tid: t.id, seq: t.seq, at: ph.deadline, what: "timeout" });
-		if (ph.hbDeadline !== undefined) this.effects.push({ k: "timer", tid: t.id, seq: t.seq, at: ph.hbDeadline, what: "heartbeat" });
+		if (ph.deadline !== undefined)
+			this.effects.push({ k: "timer", tid: t.id, seq: t.seq, at: ph.deadline, what: "timeout" });
+		if (ph.hbDeadline !== undefined)
+			this.effects.push({ k: "timer", tid: t.id, seq: t.seq, at: ph.hbDeadline, what: "heartbeat" });
 	}
 
 	private machineOf(t: Thread): Machine {
@@ -533,7 +564,11 @@ export class ExecutionRuntime {
 		if (!retrying) {
 			t.entered = this.host.clock.now();
 			delete t.retries;
-			this.emit(t, `${st.Type}StateEntered`, { name: t.state, input: JSON.stringify(t.input), inputDetails: { truncated: false } });
+			this.emit(t, `${st.Type}StateEntered`, {
+				name: t.state,
+				input: JSON.stringify(t.input),
+				inputDetails: { truncated: false },
+			});
 		}
 		try {
 			switch (st.Type) {
@@ -557,7 +592,11 @@ export class ExecutionRuntime {
 					next ??= st.Default;
 					if (!next) throw new StatesError("States.NoChoiceMatched", `No Matches! (state '${t.state}')`);
 					const out = applyOutputPath(st.OutputPath, eff, ctx);
-					this.emit(t, "ChoiceStateExited", { name: t.state, output: JSON.stringify(out), outputDetails: { truncated: false } });
+					this.emit(t, "ChoiceStateExited", {
+						name: t.state,
+						output: JSON.stringify(out),
+						outputDetails: { truncated: false },
+					});
 					this.goto(t, next, out);
 					return;
 				}
@@ -568,12 +607,16 @@ export class ExecutionRuntime {
 					if (st.Seconds !== undefined) until = t.entered + st.Seconds * 1000;
 					else if (st.SecondsPath !== undefined) {
 						const s = query(st.SecondsPath, eff, ctx);
-						if (typeof s !== "number" || !Number.isInteger(s) || s < 0) throw runtimeError(`The SecondsPath parameter does not reference a valid integer: ${JSON.stringify(s)}`);
+						if (typeof s !== "number" || !Number.isInteger(s) || s < 0)
+							throw runtimeError(`The SecondsPath parameter does not reference a valid integer: ${JSON.stringify(s)}`);
 						until = t.entered + s * 1000;
 					} else {
 						const ts = st.Timestamp ?? query(st.TimestampPath ?? "$", eff, ctx);
 						const ms = typeof ts === "string" ? Date.parse(ts) : Number.NaN;
-						if (Number.isNaN(ms)) throw runtimeError(`The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${JSON.stringify(ts)}`);
+						if (Number.isNaN(ms))
+							throw runtimeError(
+								`The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${JSON.stringify(ts)}`,
+							);
 						until = ms;
 					}
 					const out = applyOutputPath(st.OutputPath, eff, ctx);
@@ -584,7 +627,11 @@ export class ExecutionRuntime {
 				case "Succeed": {
 					const ctx = this.context(t);
 					const out = applyOutputPath(st.OutputPath, applyInputPath(st.InputPath, t.input, ctx), ctx);
-					this.emit(t, "SucceedStateExited", { name: t.state, output: JSON.stringify(out), outputDetails: { truncated: false } });
+					this.emit(t, "SucceedStateExited", {
+						name: t.state,
+						output: JSON.stringify(out),
+						outputDetails: { truncated: false },
+					});
 					this.finishThread(t, out);
 					return;
 				}
@@ -592,7 +639,11 @@ export class ExecutionRuntime {
 					const ctx = this.context(t);
 					const error = st.ErrorPath !== undefined ? query(st.ErrorPath, t.input, ctx) : st.Error;
 					const cause = st.CausePath !== undefined ? query(st.CausePath, t.input, ctx) : st.Cause;
-					this.failThread(t, typeof error === "string" ? error : undefined, typeof cause === "string" ? cause : undefined);
+					this.failThread(
+						t,
+						typeof error === "string" ? error : undefined,
+						typeof cause === "string" ? cause : undefined,
+					);
 					return;
 				}
 				case "Task":
@@ -619,7 +670,11 @@ export class ExecutionRuntime {
 	}
 
 	private exit(t: Thread, st: StateDef, output: unknown): void {
-		this.emit(t, `${st.Type}StateExited`, { name: t.state, output: JSON.stringify(output), outputDetails: { truncated: false } });
+		this.emit(t, `${st.Type}StateExited`, {
+			name: t.state,
+			output: JSON.stringify(output),
+			outputDetails: { truncated: false },
+		});
 		if (st.End || !st.Next) this.finishThread(t, output);
 		else this.goto(t, st.Next, output);
 	}
@@ -643,13 +698,20 @@ export class ExecutionRuntime {
 		const afterInput = applyInputPath(st.InputPath, t.input, ctx);
 		const params = st.Parameters === undefined ? afterInput : evaluateTemplate(st.Parameters, afterInput, ctx);
 		const timeoutSeconds =
-			st.TimeoutSeconds ?? (st.TimeoutSecondsPath !== undefined ? positiveInt(query(st.TimeoutSecondsPath, afterInput, ctx), "TimeoutSecondsPath") : undefined);
+			st.TimeoutSeconds ??
+			(st.TimeoutSecondsPath !== undefined
+				? positiveInt(query(st.TimeoutSecondsPath, afterInput, ctx), "TimeoutSecondsPath")
+				: undefined);
 		const heartbeat =
-			st.HeartbeatSeconds ?? (st.HeartbeatSecondsPath !== undefined ? positiveInt(query(st.HeartbeatSecondsPath, afterInput, ctx), "HeartbeatSecondsPath") : undefined);
+			st.HeartbeatSeconds ??
+			(st.HeartbeatSecondsPath !== undefined
+				? positiveInt(query(st.HeartbeatSecondsPath, afterInput, ctx), "HeartbeatSecondsPath")
+				: undefined);
 		let fn: string | undefined;
 		if (kind === "invoke") {
 			const name = (params as Record<string, unknown> | null)?.FunctionName;
-			if (typeof name !== "string") throw runtimeError("The lambda:invoke Parameters must contain a FunctionName string");
+			if (typeof name !== "string")
+				throw runtimeError("The lambda:invoke Parameters must contain a FunctionName string");
 			fn = functionNameOf(name);
 		} else if (kind === "lambda") fn = functionNameOf(resource);
 		const now = this.host.clock.now();
@@ -716,11 +778,23 @@ export class ExecutionRuntime {
 			// A crash before that invokes the function again with the same token (at-least-once).
 			ph.invoked = true;
 			this.dirty = true;
-			this.emit(t, "TaskSubmitted", { resourceType, resource, output: JSON.stringify(result), outputDetails: { truncated: false } });
+			this.emit(t, "TaskSubmitted", {
+				resourceType,
+				resource,
+				output: JSON.stringify(result),
+				outputDetails: { truncated: false },
+			});
 			return;
 		}
-		if (kind === "lambda") this.emit(t, "LambdaFunctionSucceeded", { output: JSON.stringify(result), outputDetails: { truncated: false } });
-		else this.emit(t, "TaskSucceeded", { resourceType, resource, output: JSON.stringify(result), outputDetails: { truncated: false } });
+		if (kind === "lambda")
+			this.emit(t, "LambdaFunctionSucceeded", { output: JSON.stringify(result), outputDetails: { truncated: false } });
+		else
+			this.emit(t, "TaskSucceeded", {
+				resourceType,
+				resource,
+				output: JSON.stringify(result),
+				outputDetails: { truncated: false },
+			});
 		this.completeTask(t, result);
 	}
 
@@ -740,7 +814,10 @@ export class ExecutionRuntime {
 	private onTimer(tid: string, seq: number, what: "wait" | "timeout" | "heartbeat" | "exec"): void {
 		if (this.doc.status !== "RUNNING") return;
 		if (what === "exec") {
-			this.closeExecution("TIMED_OUT", "ExecutionTimedOut", { error: "States.Timeout", cause: "The execution timed out" });
+			this.closeExecution("TIMED_OUT", "ExecutionTimedOut", {
+				error: "States.Timeout",
+				cause: "The execution timed out",
+			});
 			this.doc.error = "States.Timeout";
 			return;
 		}
@@ -765,7 +842,13 @@ export class ExecutionRuntime {
 		const { kind } = taskKind(ph.resource);
 		const cause = what === "heartbeat" ? "The task did not send a heartbeat in time" : "The task timed out";
 		if (kind === "lambda") this.emit(t, "LambdaFunctionTimedOut", { error, cause });
-		else this.emit(t, "TaskTimedOut", { resourceType: taskKind(ph.resource).type, resource: this.resourcePart(ph.resource), error, cause });
+		else
+			this.emit(t, "TaskTimedOut", {
+				resourceType: taskKind(ph.resource).type,
+				resource: this.resourcePart(ph.resource),
+				error,
+				cause,
+			});
 		// A timer's consequences can be replayed from the last checkpoint (the timer is due again at
 		// once after a restart), so they need no checkpoint of their own before a plain task runs.
 		this.dirty = true;
@@ -805,7 +888,11 @@ export class ExecutionRuntime {
 					this.failThread(t, "States.Runtime", (err as Error).message);
 					return;
 				}
-				this.emit(t, `${st.Type}StateExited`, { name: t.state, output: JSON.stringify(out), outputDetails: { truncated: false } });
+				this.emit(t, `${st.Type}StateExited`, {
+					name: t.state,
+					output: JSON.stringify(out),
+					outputDetails: { truncated: false },
+				});
 				this.goto(t, c.Next, out);
 				return;
 			}
@@ -827,7 +914,15 @@ export class ExecutionRuntime {
 			return;
 		}
 		branches.forEach((b, i) => {
-			const child = this.newThread({ scope: childScope(t.scope, t.state, i), state: b.StartAt, input: eff, parent: t.id, index: i, lastEvent: t.lastEvent, phase: { k: "ready" } });
+			const child = this.newThread({
+				scope: childScope(t.scope, t.state, i),
+				state: b.StartAt,
+				input: eff,
+				parent: t.id,
+				index: i,
+				lastEvent: t.lastEvent,
+				phase: { k: "ready" },
+			});
 			this.ready.push(child.id);
 		});
 	}
@@ -839,16 +934,26 @@ export class ExecutionRuntime {
 		if (!Array.isArray(items)) throw runtimeError(`Map state input must be an array, got ${JSON.stringify(items)}`);
 		const selector = st.ItemSelector ?? st.Parameters;
 		const inputs = items.map((value, index) =>
-			selector === undefined ? value : evaluateTemplate(selector, afterInput, this.context(t, { item: { Index: index, Value: value } })),
+			selector === undefined
+				? value
+				: evaluateTemplate(selector, afterInput, this.context(t, { item: { Index: index, Value: value } })),
 		);
 		let max = st.MaxConcurrency ?? 0;
 		if (st.MaxConcurrencyPath !== undefined) {
 			const m = query(st.MaxConcurrencyPath, afterInput, ctx);
-			if (typeof m !== "number" || !Number.isInteger(m) || m < 0) throw runtimeError(`MaxConcurrencyPath must select a non-negative integer, got ${JSON.stringify(m)}`);
+			if (typeof m !== "number" || !Number.isInteger(m) || m < 0)
+				throw runtimeError(`MaxConcurrencyPath must select a non-negative integer, got ${JSON.stringify(m)}`);
 			max = m;
 		}
 		this.emit(t, "MapStateStarted", { length: inputs.length });
-		const phase: Extract<Phase, { k: "branches" }> = { k: "branches", results: inputs.map(() => null), pending: inputs.length, next: 0, running: 0, max };
+		const phase: Extract<Phase, { k: "branches" }> = {
+			k: "branches",
+			results: inputs.map(() => null),
+			pending: inputs.length,
+			next: 0,
+			running: 0,
+			max,
+		};
 		if (max > 0 && inputs.length > max) phase.items = inputs;
 		this.setPhase(t, phase);
 		if (!inputs.length) {
@@ -866,7 +971,15 @@ export class ExecutionRuntime {
 		this.emit(t, "MapIterationStarted", { name: t.state, index });
 		const ph = t.phase as Extract<Phase, { k: "branches" }>;
 		ph.running = (ph.running ?? 0) + 1;
-		const child = this.newThread({ scope: childScope(t.scope, t.state, "map"), state: proc.StartAt, input, parent: t.id, index, lastEvent: t.lastEvent, phase: { k: "ready" } });
+		const child = this.newThread({
+			scope: childScope(t.scope, t.state, "map"),
+			state: proc.StartAt,
+			input,
+			parent: t.id,
+			index,
+			lastEvent: t.lastEvent,
+			phase: { k: "ready" },
+		});
 		this.ready.push(child.id);
 	}
 
@@ -874,7 +987,10 @@ export class ExecutionRuntime {
 		this.cancelTimers(t.id);
 		delete this.doc.threads[t.id];
 		if (t.parent === undefined) {
-			this.closeExecution("SUCCEEDED", "ExecutionSucceeded", { output: JSON.stringify(output), outputDetails: { truncated: false } });
+			this.closeExecution("SUCCEEDED", "ExecutionSucceeded", {
+				output: JSON.stringify(output),
+				outputDetails: { truncated: false },
+			});
 			this.doc.output = JSON.stringify(output);
 			return;
 		}
@@ -906,7 +1022,10 @@ export class ExecutionRuntime {
 		if (t.parent === undefined) {
 			if (error !== undefined) this.doc.error = error;
 			if (cause !== undefined) this.doc.cause = cause;
-			this.closeExecution("FAILED", "ExecutionFailed", { ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) });
+			this.closeExecution("FAILED", "ExecutionFailed", {
+				...(error !== undefined ? { error } : {}),
+				...(cause !== undefined ? { cause } : {}),
+			});
 			return;
 		}
 		const p = this.doc.threads[t.parent];
@@ -932,7 +1051,8 @@ export class ExecutionRuntime {
 	}
 
 	private closeExecution(status: ExecutionDoc["status"], event: string, details: Record<string, unknown>): void {
-		for (const t of Object.values(this.doc.threads)) if (t.phase.k === "task" && t.phase.token) this.doc.closedTokens[t.phase.token] = "t";
+		for (const t of Object.values(this.doc.threads))
+			if (t.phase.k === "task" && t.phase.token) this.doc.closedTokens[t.phase.token] = "t";
 		for (const id of [...this.timers.keys()]) this.cancelTimers(id);
 		this.doc.threads = {};
 		this.ready.length = 0;

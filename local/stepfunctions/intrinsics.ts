@@ -131,7 +131,9 @@ function deepEqual(a: unknown, b: unknown): boolean {
 	const kb = Object.keys(b);
 	return (
 		ka.length === kb.length &&
-		ka.every((k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+		ka.every(
+			(k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+		)
 	);
 }
 
@@ -146,7 +148,13 @@ function seeded(seed: number): () => number {
 	};
 }
 
-const HASHES: Record<string, string> = { MD5: "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512" };
+const HASHES: Record<string, string> = {
+	MD5: "md5",
+	"SHA-1": "sha1",
+	"SHA-256": "sha256",
+	"SHA-384": "sha384",
+	"SHA-512": "sha512",
+};
 
 function formatValue(v: unknown): string {
 	if (typeof v === "string") return v;
@@ -166,7 +174,8 @@ function evalArg(arg: Arg, input: unknown, context: () => unknown): unknown {
 	};
 	const vals = () => arg.args.map((a) => evalArg(a, input, context));
 	const count = (n: number, m = n) => {
-		if (arg.args.length < n || arg.args.length > m) bad(`expected ${n === m ? n : `${n} to ${m}`} arguments, got ${arg.args.length}`);
+		if (arg.args.length < n || arg.args.length > m)
+			bad(`expected ${n === m ? n : `${n} to ${m}`} arguments, got ${arg.args.length}`);
 	};
 	const str = (v: unknown, what: string): string => (typeof v === "string" ? v : bad(`${what} must be a string`));
 	const arr = (v: unknown, what: string): unknown[] => (Array.isArray(v) ? v : bad(`${what} must be an array`));
@@ -176,7 +185,10 @@ function evalArg(arg: Arg, input: unknown, context: () => unknown): unknown {
 		case "Format": {
 			if (arg.args.length < 1) bad("a format string is required");
 			const first = arg.args[0]!;
-			const template = first.kind === "lit" && typeof first.value === "string" ? (first.raw ?? first.value) : str(evalArg(first, input, context), "template");
+			const template =
+				first.kind === "lit" && typeof first.value === "string"
+					? (first.raw ?? first.value)
+					: str(evalArg(first, input, context), "template");
 			const rest = arg.args.slice(1).map((a) => evalArg(a, input, context));
 			let out = "";
 			let used = 0;

@@ -21,7 +21,9 @@ const SLICE = /^-?\d*:-?\d*(:-?\d*)?$/;
 const UNION = /^-?\d+(,-?\d+)+$/;
 
 function isIndefiniteSegment(seg: string): boolean {
-	return seg === "*" || seg === ".." || seg.startsWith("?(") || seg.startsWith("(") || SLICE.test(seg) || UNION.test(seg);
+	return (
+		seg === "*" || seg === ".." || seg.startsWith("?(") || seg.startsWith("(") || SLICE.test(seg) || UNION.test(seg)
+	);
 }
 
 function parsePath(path: string): Parsed {
@@ -64,7 +66,9 @@ function select(path: string, root: unknown): { found: boolean; value: unknown }
 		return v === MISSING ? { found: false, value: undefined } : { found: true, value: v };
 	}
 	const matches =
-		root !== null && typeof root === "object" ? (JSONPath({ path, json: root as object, wrap: true }) as unknown[]) : [];
+		root !== null && typeof root === "object"
+			? (JSONPath({ path, json: root as object, wrap: true }) as unknown[])
+			: [];
 	return { found: true, value: Array.isArray(matches) ? matches : [] };
 }
 

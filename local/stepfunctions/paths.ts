@@ -35,7 +35,10 @@ export function evaluateTemplate(template: unknown, input: unknown, ctx: Context
 	for (const [key, value] of Object.entries(template)) {
 		if (key.endsWith(".$")) {
 			const name = key.slice(0, -2);
-			if (typeof value !== "string") throw runtimeError(`The value for the field '${key}' must be a STRING that contains a JSONPath or an intrinsic function`);
+			if (typeof value !== "string")
+				throw runtimeError(
+					`The value for the field '${key}' must be a STRING that contains a JSONPath or an intrinsic function`,
+				);
 			if (isIntrinsic(value)) {
 				out[name] = evaluateIntrinsic(value, input, ctx);
 			} else {

@@ -22,7 +22,14 @@ import {
 import { requestHandler } from "#shared/aws/clients.ts";
 import { ensureTables } from "#local/tables.ts";
 import { sfnExecutionsTable, sfnHistoryTable, sfnMachinesTable, sfnTableName, sfnTables } from "./tables.ts";
-import type { EngineStore, ExecutionDoc, ExecutionStatus, ExecutionSummary, HistoryEvent, StateMachineRecord } from "./types.ts";
+import type {
+	EngineStore,
+	ExecutionDoc,
+	ExecutionStatus,
+	ExecutionSummary,
+	HistoryEvent,
+	StateMachineRecord,
+} from "./types.ts";
 
 export interface DynamoDbStoreOptions {
 	/** Defaults to a client built from the environment (AWS_ENDPOINT_URL_DYNAMODB). */
@@ -110,7 +117,8 @@ class GroupWriter {
 			try {
 				const out = await this.client.send(new BatchWriteItemCommand({ RequestItems }));
 				const left = new Set<Item>();
-				for (const reqs of Object.values(out.UnprocessedItems ?? {})) for (const r of reqs) if (r.PutRequest?.Item) left.add(r.PutRequest.Item);
+				for (const reqs of Object.values(out.UnprocessedItems ?? {}))
+					for (const r of reqs) if (r.PutRequest?.Item) left.add(r.PutRequest.Item);
 				const next: Pending[] = [];
 				for (const p of todo) {
 					// unprocessed items come back as equal copies: match by table and key
@@ -193,10 +201,17 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 			await ensureTables(client, sfnTables, (s) => sfnTableName(s, prefix));
 		},
 		async putStateMachine(sm: StateMachineRecord) {
-			await client.send(new PutItemCommand({ TableName: machines, Item: { arn: { S: sm.arn }, j: { S: JSON.stringify(sm) }, kind: { S: "sm" } } }));
+			await client.send(
+				new PutItemCommand({
+					TableName: machines,
+					Item: { arn: { S: sm.arn }, j: { S: JSON.stringify(sm) }, kind: { S: "sm" } },
+				}),
+			);
 		},
 		async getStateMachine(arn) {
-			const r = await client.send(new GetItemCommand({ TableName: machines, Key: { arn: { S: arn } }, ConsistentRead: true }));
+			const r = await client.send(
+				new GetItemCommand({ TableName: machines, Key: { arn: { S: arn } }, ConsistentRead: true }),
+			);
 			const j = r.Item?.j?.S;
 			return j ? (JSON.parse(j) as StateMachineRecord) : undefined;
 		},
@@ -222,10 +237,17 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 			await client.send(new DeleteItemCommand({ TableName: machines, Key: { arn: { S: arn } } }));
 		},
 		async putDefinition(id, text) {
-			await client.send(new PutItemCommand({ TableName: machines, Item: { arn: { S: `def#${id}` }, text: { S: text }, kind: { S: "def" } } }));
+			await client.send(
+				new PutItemCommand({
+					TableName: machines,
+					Item: { arn: { S: `def#${id}` }, text: { S: text }, kind: { S: "def" } },
+				}),
+			);
 		},
 		async getDefinition(id) {
-			const r = await client.send(new GetItemCommand({ TableName: machines, Key: { arn: { S: `def#${id}` } }, ConsistentRead: true }));
+			const r = await client.send(
+				new GetItemCommand({ TableName: machines, Key: { arn: { S: `def#${id}` } }, ConsistentRead: true }),
+			);
 			return r.Item?.text?.S;
 		},
 		async createExecution(doc, events) {
@@ -238,7 +260,9 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 				item = execItem(doc, tail);
 			}
 			try {
-				await client.send(new PutItemCommand({ TableName: executions, Item: item, ConditionExpression: "attribute_not_exists(arn)" }));
+				await client.send(
+					new PutItemCommand({ TableName: executions, Item: item, ConditionExpression: "attribute_not_exists(arn)" }),
+				);
 			} catch (err) {
 				if (err instanceof ConditionalCheckFailedException) return (await this.getExecution(doc.arn)) ?? doc;
 				throw err;
@@ -252,7 +276,14 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 			let tail = tails.get(doc.arn);
 			if (!tail) {
 				// written by another engine before (not read through this store): fetch its tail
-				const r = await client.send(new GetItemCommand({ TableName: executions, Key: { arn: { S: doc.arn } }, ConsistentRead: true, ProjectionExpression: "t" }));
+				const r = await client.send(
+					new GetItemCommand({
+						TableName: executions,
+						Key: { arn: { S: doc.arn } },
+						ConsistentRead: true,
+						ProjectionExpression: "t",
+					}),
+				);
 				tail = r.Item?.t?.S ? (JSON.parse(r.Item.t.S) as HistoryEvent[]) : [];
 			}
 			// a replay after a restart may emit ids the tail already has: the newer ones replace them
@@ -273,7 +304,9 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 			await writer.put(executions, doc.arn, item);
 		},
 		async getExecution(arn) {
-			const r = await client.send(new GetItemCommand({ TableName: executions, Key: { arn: { S: arn } }, ConsistentRead: true }));
+			const r = await client.send(
+				new GetItemCommand({ TableName: executions, Key: { arn: { S: arn } }, ConsistentRead: true }),
+			);
 			const d = r.Item?.d?.S;
 			if (!d) return undefined;
 			const doc = JSON.parse(d) as ExecutionDoc;
@@ -315,8 +348,20 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 		},
 		async getHistory(arn) {
 			const [items, exec] = await Promise.all([
-				queryAll({ TableName: history, KeyConditionExpression: "arn = :a", ExpressionAttributeValues: { ":a": { S: arn } }, ConsistentRead: true }),
-				client.send(new GetItemCommand({ TableName: executions, Key: { arn: { S: arn } }, ConsistentRead: true, ProjectionExpression: "t" })),
+				queryAll({
+					TableName: history,
+					KeyConditionExpression: "arn = :a",
+					ExpressionAttributeValues: { ":a": { S: arn } },
+					ConsistentRead: true,
+				}),
+				client.send(
+					new GetItemCommand({
+						TableName: executions,
+						Key: { arn: { S: arn } },
+						ConsistentRead: true,
+						ProjectionExpression: "t",
+					}),
+				),
 			]);
 			const byId = new Map<number, HistoryEvent>();
 			for (const it of items) for (const e of JSON.parse(it.ev?.S ?? "[]") as HistoryEvent[]) byId.set(e.id, e);

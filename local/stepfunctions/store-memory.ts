@@ -2,7 +2,14 @@
  * In-memory store (benchmarks, unit tests). Keeps snapshots (JSON text) like the DynamoDB store, so
  * an engine restarted on the same store resumes exactly as after a crash.
  */
-import type { EngineStore, ExecutionDoc, ExecutionStatus, ExecutionSummary, HistoryEvent, StateMachineRecord } from "./types.ts";
+import type {
+	EngineStore,
+	ExecutionDoc,
+	ExecutionStatus,
+	ExecutionSummary,
+	HistoryEvent,
+	StateMachineRecord,
+} from "./types.ts";
 
 export function createMemoryStore(): EngineStore {
 	const machines = new Map<string, string>();
@@ -76,7 +83,9 @@ export function createMemoryStore(): EngineStore {
 				.sort((a, b) => b.startMs - a.startMs || (a.name < b.name ? 1 : -1));
 		},
 		async listRunning() {
-			return [...summaries.values()].filter((s) => s.status === "RUNNING").map((s) => JSON.parse(executions.get(s.arn)!) as ExecutionDoc);
+			return [...summaries.values()]
+				.filter((s) => s.status === "RUNNING")
+				.map((s) => JSON.parse(executions.get(s.arn)!) as ExecutionDoc);
 		},
 		async getHistory(arn) {
 			return (history.get(arn) ?? []).slice();

@@ -10,13 +10,15 @@ import { type ActionType, actionSchema, actionsByTask } from "#shared/domain/act
 import type { Case } from "#shared/domain/case.ts";
 import type { Claims } from "#shared/http/claims.ts";
 
-type CaseFacts = Pick<Case, "region" | "unit" | "stage" | "status" | "pendingTask"> & Partial<Pick<Case, "repeatOf" | "repeats">>;
+type CaseFacts = Pick<Case, "region" | "unit" | "stage" | "status" | "pendingTask"> &
+	Partial<Pick<Case, "repeatOf" | "repeats">>;
 
 export function allowedActions(claims: Claims, kase: CaseFacts): ActionType[] {
 	const step =
 		kase.status === "open" && kase.pendingTask
 			? (actionsByTask[kase.pendingTask] as readonly string[]).filter(
-					(type): type is ActionType => staffActions.has(type) && allowedOnCase(claims, `action:${type as ActionType}`, kase),
+					(type): type is ActionType =>
+						staffActions.has(type) && allowedOnCase(claims, `action:${type as ActionType}`, kase),
 				)
 			: [];
 	const own: ActionType[] = [];

@@ -27,12 +27,14 @@ export const tokenRequestSchema = z
 	.strict()
 	.superRefine((req, ctx) => {
 		if (req.unit === undefined) {
-			if (req.role === "unit") ctx.addIssue({ code: "custom", path: ["unit"], message: "责任单位角色须指定单位（unit）" });
+			if (req.role === "unit")
+				ctx.addIssue({ code: "custom", path: ["unit"], message: "责任单位角色须指定单位（unit）" });
 			return;
 		}
 		const unit = findUnit(req.unit);
 		if (!unit) ctx.addIssue({ code: "custom", path: ["unit"], message: "未知的责任单位" });
-		else if (unit.region !== req.region) ctx.addIssue({ code: "custom", path: ["unit"], message: "该单位不属于所填行政区划" });
+		else if (unit.region !== req.region)
+			ctx.addIssue({ code: "custom", path: ["unit"], message: "该单位不属于所填行政区划" });
 	});
 export type TokenRequest = z.infer<typeof tokenRequestSchema>;
 

@@ -123,7 +123,11 @@ export function allowedInRegion(claims: Claims, permission: Permission, region: 
 }
 
 /** May `claims` do `permission` on this case? */
-export function allowedOnCase(claims: Claims, permission: Permission, kase: Pick<Case, "region" | "unit" | "stage">): boolean {
+export function allowedOnCase(
+	claims: Claims,
+	permission: Permission,
+	kase: Pick<Case, "region" | "unit" | "stage">,
+): boolean {
 	switch (scopeOf(claims.role, permission)) {
 		case "any":
 			return true;

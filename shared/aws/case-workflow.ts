@@ -1,5 +1,11 @@
 /** CaseWorkflow on Step Functions: StartExecution and SendTaskSuccess through @aws-sdk/client-sfn. */
-import { InvalidToken, SendTaskSuccessCommand, type SFNClient, StartExecutionCommand, TaskTimedOut } from "@aws-sdk/client-sfn";
+import {
+	InvalidToken,
+	SendTaskSuccessCommand,
+	type SFNClient,
+	StartExecutionCommand,
+	TaskTimedOut,
+} from "@aws-sdk/client-sfn";
 import type { CaseWorkflow } from "#shared/cases/workflow.ts";
 import { requireEnv } from "#shared/aws/env.ts";
 import { caseLifecycle } from "#shared/specs/workflows.ts";
@@ -10,7 +16,11 @@ export function sfnCaseWorkflow(sfn: SFNClient): CaseWorkflow {
 	return {
 		async start(caseId, first, name = caseId) {
 			await sfn.send(
-				new StartExecutionCommand({ stateMachineArn: stateMachineArn(), name, input: JSON.stringify({ caseId, step: first }) }),
+				new StartExecutionCommand({
+					stateMachineArn: stateMachineArn(),
+					name,
+					input: JSON.stringify({ caseId, step: first }),
+				}),
 			);
 		},
 		async complete(token, result) {

@@ -26,10 +26,15 @@ let clients: Clients = { key: "" };
  * process, with up to a few hundred calls in flight (the SDK's default of 50 sockets queues them).
  */
 export const MAX_SOCKETS = 256;
-export const requestHandler = { httpAgent: { keepAlive: true, maxSockets: MAX_SOCKETS }, httpsAgent: { keepAlive: true, maxSockets: MAX_SOCKETS } };
+export const requestHandler = {
+	httpAgent: { keepAlive: true, maxSockets: MAX_SOCKETS },
+	httpsAgent: { keepAlive: true, maxSockets: MAX_SOCKETS },
+};
 
 function current(): Clients {
-	const key = [process.env.AWS_ENDPOINT_URL_DYNAMODB, process.env.AWS_ENDPOINT_URL_SFN, process.env.AWS_REGION].join("|");
+	const key = [process.env.AWS_ENDPOINT_URL_DYNAMODB, process.env.AWS_ENDPOINT_URL_SFN, process.env.AWS_REGION].join(
+		"|",
+	);
 	if (clients.key !== key) clients = { key };
 	return clients;
 }

@@ -63,7 +63,8 @@ export function statsDeps(): StatsDeps {
  */
 export function smsDeps(): { doc: ReturnType<typeof documentClient>; table: string; sender: SmsSender } {
 	const file = process.env.SMS_OUTBOX_FILE;
-	if (!smsSender || smsSender.file !== file) smsSender = { file, sender: file ? fileSmsSender(file) : endUserMessagingSender() };
+	if (!smsSender || smsSender.file !== file)
+		smsSender = { file, sender: file ? fileSmsSender(file) : endUserMessagingSender() };
 	return { doc: documentClient(), table: tableName(casesTable), sender: smsSender.sender };
 }
 let smsSender: { file: string | undefined; sender: SmsSender } | undefined;
@@ -79,7 +80,11 @@ export function evidenceFiles(): EvidenceStore {
 		evidence = {
 			key,
 			store: dir
-				? localEvidenceStore(dir, requireEnv("LOCAL_BLOB_URL", "the local blob URLs"), requireEnv("LOCAL_BLOB_SECRET", "the local blob signatures"))
+				? localEvidenceStore(
+						dir,
+						requireEnv("LOCAL_BLOB_URL", "the local blob URLs"),
+						requireEnv("LOCAL_BLOB_SECRET", "the local blob signatures"),
+					)
 				: s3EvidenceStore(requireEnv("EVIDENCE_BUCKET", "the evidence bucket")),
 		};
 	return evidence.store;

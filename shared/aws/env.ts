@@ -7,7 +7,10 @@ import { type FunctionName, functions } from "#shared/specs/functions.ts";
 import { caseLifecycle } from "#shared/specs/workflows.ts";
 
 export class MissingEnvironmentError extends Error {
-	constructor(readonly variable: string, purpose: string) {
+	constructor(
+		readonly variable: string,
+		purpose: string,
+	) {
 		super(`${variable} is not set (${purpose})`);
 		this.name = "MissingEnvironmentError";
 	}
@@ -23,8 +26,12 @@ export function requireEnv(variable: string, purpose: string): string {
 /** Every variable a registry function reads: its tables' names and, if it calls one, the workflow ARN. */
 export function environmentOf(name: FunctionName): { variable: string; purpose: string }[] {
 	const spec = functions[name];
-	const vars: { variable: string; purpose: string }[] = spec.tables.map(({ table }) => ({ variable: table.envVar, purpose: `the ${table.id} table` }));
-	if ("stepFunctions" in spec && spec.stepFunctions) vars.push({ variable: caseLifecycle.envVar, purpose: "the case workflow" });
+	const vars: { variable: string; purpose: string }[] = spec.tables.map(({ table }) => ({
+		variable: table.envVar,
+		purpose: `the ${table.id} table`,
+	}));
+	if ("stepFunctions" in spec && spec.stepFunctions)
+		vars.push({ variable: caseLifecycle.envVar, purpose: "the case workflow" });
 	return vars;
 }
 

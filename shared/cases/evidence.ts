@@ -31,11 +31,23 @@ async function save(store: CaseStore, kase: Case, evidence: Evidence[]): Promise
 	}
 }
 
-export async function requestUpload(deps: EvidenceDeps, kase: Case, file: { fileName: string; type: EvidenceType; size: number }): Promise<{ evidence: Evidence; upload: UploadTicket }> {
+export async function requestUpload(
+	deps: EvidenceDeps,
+	kase: Case,
+	file: { fileName: string; type: EvidenceType; size: number },
+): Promise<{ evidence: Evidence; upload: UploadTicket }> {
 	const now = nowMs();
 	const kept = occupied(kase, now);
-	if (kept.length >= evidenceLimits.files) throw new RuleViolation("TOO_MANY_FILES", `每件信访事项最多上传 ${evidenceLimits.files} 个证据材料`);
-	const evidence: Evidence = { id: randomBytes(12).toString("hex"), name: displayName(file.fileName, file.type), type: file.type, size: file.size, status: "pending", createdAt: nowIso() };
+	if (kept.length >= evidenceLimits.files)
+		throw new RuleViolation("TOO_MANY_FILES", `每件信访事项最多上传 ${evidenceLimits.files} 个证据材料`);
+	const evidence: Evidence = {
+		id: randomBytes(12).toString("hex"),
+		name: displayName(file.fileName, file.type),
+		type: file.type,
+		size: file.size,
+		status: "pending",
+		createdAt: nowIso(),
+	};
 	await save(deps.store, kase, [...kept, evidence]);
 	const upload = await deps.files.uploadUrl(evidenceKey(kase.caseId, evidence.id), file.type, file.size);
 	return { evidence, upload };
@@ -52,13 +64,22 @@ export async function completeUpload(deps: EvidenceDeps, kase: Case, evidenceId:
 	const sniffed = sniffType(found.head);
 	const refuse = async (code: string, message: string) => {
 		await deps.files.delete(key);
-		await save(deps.store, kase, kase.evidence.filter((e) => e.id !== entry.id));
+		await save(
+			deps.store,
+			kase,
+			kase.evidence.filter((e) => e.id !== entry.id),
+		);
 		throw new RuleViolation(code, message);
 	};
-	if (found.size > evidenceLimits.bytes || found.size !== entry.size) await refuse("EVIDENCE_SIZE", `文件大小不符（每个不超过 ${evidenceLimits.bytes / 1024 / 1024} MB）`);
+	if (found.size > evidenceLimits.bytes || found.size !== entry.size)
+		await refuse("EVIDENCE_SIZE", `文件大小不符（每个不超过 ${evidenceLimits.bytes / 1024 / 1024} MB）`);
 	if (!sniffed || sniffed !== entry.type) await refuse("EVIDENCE_TYPE", "文件内容不是所申报的 PDF、JPEG 或 PNG 格式");
 	const stored: Evidence = { ...entry, status: "stored", storedAt: nowIso() };
-	await save(deps.store, kase, kase.evidence.map((e) => (e.id === entry.id ? stored : e)));
+	await save(
+		deps.store,
+		kase,
+		kase.evidence.map((e) => (e.id === entry.id ? stored : e)),
+	);
 	return stored;
 }
 
@@ -67,6 +88,13 @@ export async function evidenceLinks(files: EvidenceStore, kase: Case) {
 	return Promise.all(
 		kase.evidence
 			.filter((e) => e.status === "stored")
-			.map(async (e) => ({ id: e.id, name: e.name, type: e.type, size: e.size, storedAt: e.storedAt ?? e.createdAt, url: await files.downloadUrl(evidenceKey(kase.caseId, e.id), e.name, e.type) })),
+			.map(async (e) => ({
+				id: e.id,
+				name: e.name,
+				type: e.type,
+				size: e.size,
+				storedAt: e.storedAt ?? e.createdAt,
+				url: await files.downloadUrl(evidenceKey(kase.caseId, e.id), e.name, e.type),
+			})),
 	);
 }

@@ -25,13 +25,21 @@ export interface PetitionerAccessDeps {
 	limiter: RateLimiter;
 }
 
-export async function caseForPetitioner(deps: PetitionerAccessDeps, caseId: string, code: string, ip: string): Promise<Case> {
+export async function caseForPetitioner(
+	deps: PetitionerAccessDeps,
+	caseId: string,
+	code: string,
+	ip: string,
+): Promise<Case> {
 	const id = caseId.trim().toUpperCase();
 	const admission = await admitAll(
 		deps.limiter,
 		[
 			{ key: `query-code#ip#${ip}`, limit: { max: accessLimit.failures, windowSeconds: accessLimit.windowSeconds } },
-			{ key: `query-code#case#${id}`, limit: { max: caseAccessLimit.failures, windowSeconds: caseAccessLimit.windowSeconds } },
+			{
+				key: `query-code#case#${id}`,
+				limit: { max: caseAccessLimit.failures, windowSeconds: caseAccessLimit.windowSeconds },
+			},
 		],
 		nowMs(),
 	);

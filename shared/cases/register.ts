@@ -77,7 +77,11 @@ export async function registerCase(
 	// The execution first: if starting it fails, nothing has been written and the request can simply be
 	// retried. If the case write then fails, the execution's first step finds no case and the execution
 	// ends as failed — an execution without a case, never a case without its workflow.
-	await deps.workflow.start(caseId, { next: "acceptance", timer: { seconds: timerSeconds(acceptanceDueAt(receivedMs), nowMs()) }, seq: first.task.seq });
+	await deps.workflow.start(caseId, {
+		next: "acceptance",
+		timer: { seconds: timerSeconds(acceptanceDueAt(receivedMs), nowMs()) },
+		seq: first.task.seq,
+	});
 	await deps.store.create(kase, [event, opened], first.task, [queryCodeSms(kase, queryCode)]);
 	return { caseId, queryCode, status: kase.status, stage: kase.stage, dueAt: kase.dueAt as string };
 }

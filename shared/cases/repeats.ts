@@ -34,7 +34,11 @@ export async function registerUnlessRepeat(
 ): Promise<(Registered & { repeatOf?: undefined }) | RecordedAsRepeat> {
 	const match = await findOriginal(deps.store, input.petition);
 	if (!match) return registerCase(deps, input);
-	const original = await recordRepeat(deps.store, match, { channel: input.channel, actorRole: input.actorRole, ...(input.actor ? { actor: input.actor } : {}) });
+	const original = await recordRepeat(deps.store, match, {
+		channel: input.channel,
+		actorRole: input.actorRole,
+		...(input.actor ? { actor: input.actor } : {}),
+	});
 	return { repeatOf: original.caseId, repeats: original.repeats };
 }
 
@@ -44,14 +48,18 @@ export interface RepeatMatch {
 }
 
 /** The person's open case on the same matter, if any: the most similar, the earliest on a tie. */
-export async function findOriginal(store: CaseStore, petition: Pick<Petition, "petitioner" | "region" | "title" | "content">): Promise<RepeatMatch | undefined> {
+export async function findOriginal(
+	store: CaseStore,
+	petition: Pick<Petition, "petitioner" | "region" | "title" | "content">,
+): Promise<RepeatMatch | undefined> {
 	const cases = await store.casesOfPerson(petition.petitioner.idNumber);
 	let best: RepeatMatch | undefined;
 	for (const kase of cases) {
 		if (kase.status !== "open" || kase.region !== petition.region || kase.repeatOf) continue;
 		const s = matterSimilarity(petition, kase);
 		if (s < sameMatterThreshold) continue;
-		if (!best || s > best.similarity || (s === best.similarity && kase.receivedAt < best.original.receivedAt)) best = { original: kase, similarity: s };
+		if (!best || s > best.similarity || (s === best.similarity && kase.receivedAt < best.original.receivedAt))
+			best = { original: kase, similarity: s };
 	}
 	return best;
 }
@@ -82,12 +90,23 @@ async function withFreshCase(store: CaseStore, caseId: string, write: (kase: Cas
 }
 
 /** Records an incoming repeat on the original: one `repeat` event, the count up by one. */
-export function recordRepeat(store: CaseStore, match: RepeatMatch, input: { channel: Channel; actorRole: ActorRole; actor?: string }): Promise<Case> {
+export function recordRepeat(
+	store: CaseStore,
+	match: RepeatMatch,
+	input: { channel: Channel; actorRole: ActorRole; actor?: string },
+): Promise<Case> {
 	return withFreshCase(store, match.original.caseId, (kase) =>
 		store.commit({
 			before: kase,
 			after: { ...kase, repeats: kase.repeats + 1 },
-			events: [{ ...eventBase(kase, input.actorRole, input.actor), type: "repeat", via: input.channel, similarity: Math.round(match.similarity * 100) / 100 } as EventDraft],
+			events: [
+				{
+					...eventBase(kase, input.actorRole, input.actor),
+					type: "repeat",
+					via: input.channel,
+					similarity: Math.round(match.similarity * 100) / 100,
+				} as EventDraft,
+			],
 		}),
 	);
 }
@@ -96,30 +115,71 @@ export function recordRepeat(store: CaseStore, match: RepeatMatch, input: { chan
  * Staff mark `kase` as a repeat of `original` by hand: both change in one transaction — `repeatOf`
  * and a `linked_as_repeat` event on the case, the count and a `repeat` event on the original.
  */
-export async function linkRepeat(store: CaseStore, kase: Case, original: Case, actor: { role: ActorRole; id: string }): Promise<Case> {
-	if (original.caseId === kase.caseId) throw new RuleViolation("REPEAT_OF_ITSELF", "不能将案件关联为其自身的重复件", "original");
+export async function linkRepeat(
+	store: CaseStore,
+	kase: Case,
+	original: Case,
+	actor: { role: ActorRole; id: string },
+): Promise<Case> {
+	if (original.caseId === kase.caseId)
+		throw new RuleViolation("REPEAT_OF_ITSELF", "不能将案件关联为其自身的重复件", "original");
 	if (kase.repeatOf) throw new RuleViolation("ALREADY_A_REPEAT", `该案件已关联为 ${kase.repeatOf} 的重复件`);
-	if (original.repeatOf) throw new RuleViolation("ORIGINAL_IS_A_REPEAT", `${original.caseId} 本身是重复件，请关联其原件 ${original.repeatOf}`, "original");
+	if (original.repeatOf)
+		throw new RuleViolation(
+			"ORIGINAL_IS_A_REPEAT",
+			`${original.caseId} 本身是重复件，请关联其原件 ${original.repeatOf}`,
+			"original",
+		);
 	if (kase.status !== "open") throw new RuleViolation("CASE_CLOSED", "已办结的案件不能再关联");
 	if (kase.repeats > 0) throw new RuleViolation("HAS_REPEATS", "该案件本身有重复件，不能再关联为其他案件的重复件");
 	const [after] = await commitPair(store, kase, original, {
-		kase: { after: { ...kase, repeatOf: original.caseId }, event: { ...eventBase(kase, actor.role, actor.id), type: "linked_as_repeat", repeatOf: original.caseId } as EventDraft },
-		original: (o) => ({ after: { ...o, repeats: o.repeats + 1 }, event: { ...eventBase(o, actor.role, actor.id), type: "repeat", via: kase.channel, repeatCaseId: kase.caseId } as EventDraft }),
+		kase: {
+			after: { ...kase, repeatOf: original.caseId },
+			event: {
+				...eventBase(kase, actor.role, actor.id),
+				type: "linked_as_repeat",
+				repeatOf: original.caseId,
+			} as EventDraft,
+		},
+		original: (o) => ({
+			after: { ...o, repeats: o.repeats + 1 },
+			event: {
+				...eventBase(o, actor.role, actor.id),
+				type: "repeat",
+				via: kase.channel,
+				repeatCaseId: kase.caseId,
+			} as EventDraft,
+		}),
 	});
 	return after as Case;
 }
 
 /** Undoes a link made by hand: `repeatOf` goes, the original's count goes down, an event on each. */
-export async function unlinkRepeat(store: CaseStore, kase: Case, actor: { role: ActorRole; id: string }): Promise<Case> {
+export async function unlinkRepeat(
+	store: CaseStore,
+	kase: Case,
+	actor: { role: ActorRole; id: string },
+): Promise<Case> {
 	if (!kase.repeatOf) throw new RuleViolation("NOT_A_REPEAT", "该案件未关联为重复件");
 	const original = await store.get(kase.repeatOf);
 	if (!original) throw new RuleViolation("NOT_A_REPEAT", "原案件不存在");
 	const { repeatOf: _gone, ...rest } = kase;
 	const [after] = await commitPair(store, kase, original, {
-		kase: { after: rest as Case, event: { ...eventBase(kase, actor.role, actor.id), type: "unlinked_as_repeat", repeatOf: original.caseId } as EventDraft },
+		kase: {
+			after: rest as Case,
+			event: {
+				...eventBase(kase, actor.role, actor.id),
+				type: "unlinked_as_repeat",
+				repeatOf: original.caseId,
+			} as EventDraft,
+		},
 		original: (o) => ({
 			after: { ...o, repeats: Math.max(0, o.repeats - 1) },
-			event: { ...eventBase(o, actor.role, actor.id), type: "repeat_unlinked", repeatCaseId: kase.caseId } as EventDraft,
+			event: {
+				...eventBase(o, actor.role, actor.id),
+				type: "repeat_unlinked",
+				repeatCaseId: kase.caseId,
+			} as EventDraft,
 		}),
 	});
 	return after as Case;
@@ -155,6 +215,7 @@ export async function applyRepeatAction(
 ): Promise<Case> {
 	if (action.type === "unlink_repeat") return unlinkRepeat(store, kase, caller);
 	const original = await store.get(action.original);
-	if (!original || !caller.mayRead(original)) throw new RuleViolation("ORIGINAL_NOT_FOUND", "未找到原案件（须为本辖区的案件编号）", "original");
+	if (!original || !caller.mayRead(original))
+		throw new RuleViolation("ORIGINAL_NOT_FOUND", "未找到原案件（须为本辖区的案件编号）", "original");
 	return linkRepeat(store, kase, original, caller);
 }

@@ -15,7 +15,14 @@ import { holderOf } from "#shared/domain/jurisdiction.ts";
 import type { StepResult } from "#shared/domain/step-result.ts";
 import { logger } from "#shared/observability.ts";
 import { timerSeconds } from "#shared/rules/deadlines.ts";
-import { applyEvaluationWindowEnd, applySupervision, applyWindowExpiry, openStep, type Transition, taskOfStage } from "#shared/rules/lifecycle.ts";
+import {
+	applyEvaluationWindowEnd,
+	applySupervision,
+	applyWindowExpiry,
+	openStep,
+	type Transition,
+	taskOfStage,
+} from "#shared/rules/lifecycle.ts";
 import { nowIso, nowMs } from "#shared/time.ts";
 
 export interface StepDeps {
@@ -98,7 +105,11 @@ export async function completeStep(
 				await handOver(deps, { ...outcome, token: outcome.token });
 			} catch (err) {
 				// The decision is recorded and the next step open; the reconciler completes the hand-over.
-				logger.warn("hand-over to the workflow failed; left to the reconciler", { caseId: current.caseId, seq: task.seq, error: (err as Error).name });
+				logger.warn("hand-over to the workflow failed; left to the reconciler", {
+					caseId: current.caseId,
+					seq: task.seq,
+					error: (err as Error).name,
+				});
 			}
 		}
 		return after;
@@ -170,7 +181,12 @@ export async function openTask(deps: StepDeps, input: OpenTaskInput): Promise<vo
 		if (input.startedAt && now - Date.parse(input.startedAt) > renewAfterDays() * 86_400_000) {
 			// Continue in a new execution, waiting on the same step until the same deadline.
 			const next = stageOfTask(task.type);
-			await deps.workflow.complete(input.token, { next, timer: { seconds: timerSeconds(Date.parse(task.dueAt), now) || 1 }, seq, renew: true });
+			await deps.workflow.complete(input.token, {
+				next,
+				timer: { seconds: timerSeconds(Date.parse(task.dueAt), now) || 1 },
+				seq,
+				renew: true,
+			});
 			return;
 		}
 		if (task.token === input.token || (await store.attachToken(input.caseId, seq, input.token))) return;
@@ -194,7 +210,11 @@ const stageOfTask = (type: TaskType): StepResult["next"] =>
  * next step, same type, with a follow-up deadline; a petitioner's window closes the case. If a person
  * decided the step first, that outcome is the result. A retry returns the same result, writing nothing.
  */
-export async function expireTask(store: CaseStore, input: { caseId: string; seq?: number }, kind: "supervise" | "close"): Promise<StepResult & { seq: number }> {
+export async function expireTask(
+	store: CaseStore,
+	input: { caseId: string; seq?: number },
+	kind: "supervise" | "close",
+): Promise<StepResult & { seq: number }> {
 	// The workflow keeps `seq` from this result (ResultSelector), so it is always there, also when done.
 	const withSeq = (r: StepResult, seq: number) => ({ ...r, seq: r.seq ?? seq });
 	return withRetry(async () => {
@@ -204,16 +224,24 @@ export async function expireTask(store: CaseStore, input: { caseId: string; seq?
 		const decided = await store.outcome(input.caseId, seq);
 		if (decided) return withSeq(decided.result, seq);
 		if (task?.status === "consumed" && task.result) return withSeq(task.result, seq); // records from before steps were numbered
-		if (kase.status === "closed" || !task || task.seq !== seq || task.status !== "open") return { next: "done", timer: { seconds: 1 }, seq };
+		if (kase.status === "closed" || !task || task.seq !== seq || task.status !== "open")
+			return { next: "done", timer: { seconds: 1 }, seq };
 		const now = nowMs();
 		const t = kind === "close" ? applyWindowExpiry(kase, now) : applySupervision(kase, task.type, now);
 		const again: PendingTask | undefined =
-			kind === "supervise" ? { ...task, seq: seq + 1, token: undefined, dueAt: t.after.dueAt ?? task.dueAt } : undefined;
+			kind === "supervise"
+				? { ...task, seq: seq + 1, token: undefined, dueAt: t.after.dueAt ?? task.dueAt }
+				: undefined;
 		const result = withSeq(again ? { ...t.result, seq: again.seq } : t.result, seq);
 		// The supervision notice (督办): the case is flagged overdue in its holder's queue and logged for
 		// the bureau's on-call channel; the log carries no personal data.
 		if (kind === "supervise")
-			logger.warn("step overdue: supervision notice", { caseId: kase.caseId, holder: holderOf(kase), step: task.type, supervisions: t.after.supervisions });
+			logger.warn("step overdue: supervision notice", {
+				caseId: kase.caseId,
+				holder: holderOf(kase),
+				step: task.type,
+				supervisions: t.after.supervisions,
+			});
 		await store.commit({
 			before: kase,
 			after: t.after,
@@ -254,7 +282,11 @@ export const evaluationExecutionName = (caseId: string) => `${caseId}.evaluation
  * machine that waits until the window's end. Starting it again with the same input while it runs is
  * the same execution; once it has finished, the name is taken (`ExecutionAlreadyExists`): done as well.
  */
-export async function startEvaluationTimer(workflow: CaseWorkflow, caseId: string, until: string): Promise<{ started: string }> {
+export async function startEvaluationTimer(
+	workflow: CaseWorkflow,
+	caseId: string,
+	until: string,
+): Promise<{ started: string }> {
 	const name = evaluationExecutionName(caseId);
 	try {
 		await workflow.start(caseId, { next: "evaluation_window", timer: { seconds: 1 }, evaluation: { until } }, name);

@@ -65,12 +65,14 @@ function contactsVisible(role: Role): boolean {
 }
 
 function listPetitioner(p: Petitioner, role: Role) {
-	if (!contactsVisible(role)) return { name: maskName(p.name), idNumber: maskIdNumber(p.idNumber), phone: maskPhone(p.phone) };
+	if (!contactsVisible(role))
+		return { name: maskName(p.name), idNumber: maskIdNumber(p.idNumber), phone: maskPhone(p.phone) };
 	return { name: p.name, idNumber: maskIdNumber(p.idNumber), phone: p.phone };
 }
 
 function detailPetitioner(p: Petitioner, role: Role): Petitioner {
-	if (!contactsVisible(role)) return { name: maskName(p.name), idNumber: maskIdNumber(p.idNumber), phone: maskPhone(p.phone) };
+	if (!contactsVisible(role))
+		return { name: maskName(p.name), idNumber: maskIdNumber(p.idNumber), phone: maskPhone(p.phone) };
 	return p;
 }
 
@@ -92,7 +94,17 @@ export function staffCaseView(kase: Case, role: Role) {
 		documents: kase.documents.map((d) => documentView(d, kase)),
 		petitioner: detailPetitioner(petitioner, role),
 		...(representatives?.length
-			? { representatives: representatives.map((r) => (contactsVisible(role) ? r : { name: maskName(r.name), idNumber: maskIdNumber(r.idNumber), ...(r.phone ? { phone: maskPhone(r.phone) } : {}) })) }
+			? {
+					representatives: representatives.map((r) =>
+						contactsVisible(role)
+							? r
+							: {
+									name: maskName(r.name),
+									idNumber: maskIdNumber(r.idNumber),
+									...(r.phone ? { phone: maskPhone(r.phone) } : {}),
+								},
+					),
+				}
 			: {}),
 	};
 }

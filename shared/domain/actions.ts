@@ -16,7 +16,12 @@ export const actionSchema = z.discriminatedUnion("type", [
 	z.object({ type: z.literal("accept"), category: categorySchema, unit: z.string().min(1) }).strict(),
 	z.object({ type: z.literal("reject"), reason }).strict(),
 	z
-		.object({ type: z.literal("route_other_procedure"), procedure: procedureSchema, reason, mediated: z.boolean().optional() })
+		.object({
+			type: z.literal("route_other_procedure"),
+			procedure: procedureSchema,
+			reason,
+			mediated: z.boolean().optional(),
+		})
 		.strict(),
 	// unit, on receipt and handling (办理)
 	z.object({ type: z.literal("return"), reason }).strict(),
@@ -38,7 +43,14 @@ export const evaluationSchema = z
 export type Satisfaction = z.infer<typeof evaluationSchema>["satisfaction"];
 
 /** The human steps of the lifecycle; each is one waitForTaskToken Task of the workflow. */
-export const taskTypeSchema = z.enum(["acceptance", "handling", "review_request", "review", "rereview_request", "rereview"]);
+export const taskTypeSchema = z.enum([
+	"acceptance",
+	"handling",
+	"review_request",
+	"review",
+	"rereview_request",
+	"rereview",
+]);
 export type TaskType = z.infer<typeof taskTypeSchema>;
 
 /** Actions on the case itself rather than on its pending step: they do not move the workflow. */

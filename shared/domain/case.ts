@@ -43,10 +43,20 @@ export const documentKindSchema = z.enum([
 ]);
 export type DocumentKind = z.infer<typeof documentKindSchema>;
 
-export const caseDocumentSchema = z.object({ kind: documentKindSchema, title: z.string(), issuedAt: z.string(), text: z.string() });
+export const caseDocumentSchema = z.object({
+	kind: documentKindSchema,
+	title: z.string(),
+	issuedAt: z.string(),
+	text: z.string(),
+});
 export type CaseDocument = z.infer<typeof caseDocumentSchema>;
 
-const decisionRecordSchema = z.object({ outcome: reviewOutcomeSchema, text: z.string(), at: z.string(), onTime: z.boolean() });
+const decisionRecordSchema = z.object({
+	outcome: reviewOutcomeSchema,
+	text: z.string(),
+	at: z.string(),
+	onTime: z.boolean(),
+});
 
 export const caseIdSchema = z.string().regex(/^XF\d{6}-\d{4}-[0-9A-HJKMNP-TV-Z]{8}$/, "案件编号格式不正确");
 
@@ -82,11 +92,23 @@ export const caseSchema = z.object({
 	handlingDueAt: z.string().optional(),
 	extended: z.boolean().default(false),
 	reply: z
-		.object({ outcome: replyOutcomeSchema, mediated: z.boolean(), text: z.string(), at: z.string(), onTime: z.boolean() })
+		.object({
+			outcome: replyOutcomeSchema,
+			mediated: z.boolean(),
+			text: z.string(),
+			at: z.string(),
+			onTime: z.boolean(),
+		})
 		.optional(),
-	review: z.object({ requestedAt: z.string(), reason: z.string(), decision: decisionRecordSchema.optional() }).optional(),
-	rereview: z.object({ requestedAt: z.string(), reason: z.string(), decision: decisionRecordSchema.optional() }).optional(),
-	evaluation: z.object({ satisfaction: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]), at: z.string() }).optional(),
+	review: z
+		.object({ requestedAt: z.string(), reason: z.string(), decision: decisionRecordSchema.optional() })
+		.optional(),
+	rereview: z
+		.object({ requestedAt: z.string(), reason: z.string(), decision: decisionRecordSchema.optional() })
+		.optional(),
+	evaluation: z
+		.object({ satisfaction: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]), at: z.string() })
+		.optional(),
 	/** When the workflow's timer ended the evaluation window (30 days after the reply); no evaluation after it. */
 	evaluationClosedAt: z.string().optional(),
 	closedAt: z.string().optional(),

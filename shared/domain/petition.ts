@@ -33,7 +33,11 @@ export const petitionSchema = z
 		region: countyCodeSchema,
 		category: categorySchema.optional(),
 		title: lineText(textLimits.title, "请填写标题", `标题不能超过 ${textLimits.title} 字`),
-		content: longText(textLimits.content, "请填写信访内容（请求、事实和理由）", `信访内容不能超过 ${textLimits.content} 字`),
+		content: longText(
+			textLimits.content,
+			"请填写信访内容（请求、事实和理由）",
+			`信访内容不能超过 ${textLimits.content} 字`,
+		),
 		persons: z.number().int().min(1).max(10_000).optional(),
 		public: z.boolean().optional(),
 	})
@@ -41,7 +45,10 @@ export const petitionSchema = z
 export type Petition = z.infer<typeof petitionSchema>;
 
 /** One elected representative of a group petition (R20). */
-export const representativeSchema = petitionerSchema.pick({ name: true, idNumber: true }).extend({ phone: petitionerSchema.shape.phone.optional() }).strict();
+export const representativeSchema = petitionerSchema
+	.pick({ name: true, idNumber: true })
+	.extend({ phone: petitionerSchema.shape.phone.optional() })
+	.strict();
 export type Representative = z.infer<typeof representativeSchema>;
 
 /** R20: a group elects at most 5 representatives; the petitioner is the first of them. */
@@ -53,15 +60,23 @@ export const registrationSchema = petitionSchema
 		channel: z.enum(["letter", "visit"]),
 		receivedAt: z.iso.datetime({ offset: true }),
 		/** The group's other representatives besides the petitioner (with the petitioner at most 5, R20). */
-		representatives: z.array(representativeSchema).max(maxRepresentatives - 1, `代表不超过 ${maxRepresentatives} 人（含信访人，条例第二十条）`).optional(),
+		representatives: z
+			.array(representativeSchema)
+			.max(maxRepresentatives - 1, `代表不超过 ${maxRepresentatives} 人（含信访人，条例第二十条）`)
+			.optional(),
 	})
 	.strict()
 	.superRefine((r, ctx) => {
 		const reps = r.representatives?.length ?? 0;
 		if (reps > 0 && (r.persons ?? 1) < reps + 1)
-			ctx.addIssue({ code: "custom", path: ["persons"], message: `涉及人数不能少于代表人数（${reps + 1} 人，含信访人）` });
+			ctx.addIssue({
+				code: "custom",
+				path: ["persons"],
+				message: `涉及人数不能少于代表人数（${reps + 1} 人，含信访人）`,
+			});
 		const ids = [r.petitioner.idNumber, ...(r.representatives ?? []).map((p) => p.idNumber)];
 		const dup = ids.findIndex((id, i) => ids.indexOf(id) !== i);
-		if (dup > 0) ctx.addIssue({ code: "custom", path: ["representatives", dup - 1, "idNumber"], message: "代表的身份证号码重复" });
+		if (dup > 0)
+			ctx.addIssue({ code: "custom", path: ["representatives", dup - 1, "idNumber"], message: "代表的身份证号码重复" });
 	});
 export type Registration = z.infer<typeof registrationSchema>;

@@ -13,7 +13,10 @@
 export const sameMatterThreshold = 0.6;
 
 export function normaliseText(s: string): string {
-	return s.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+	return s
+		.normalize("NFKC")
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}]/gu, "");
 }
 
 function bigrams(s: string): Set<string> {

@@ -6,7 +6,16 @@
 import * as z from "zod";
 
 export const stepResultSchema = z.object({
-	next: z.enum(["acceptance", "handling", "review_window", "review", "rereview_window", "rereview", "evaluation_window", "done"]),
+	next: z.enum([
+		"acceptance",
+		"handling",
+		"review_window",
+		"review",
+		"rereview_window",
+		"rereview",
+		"evaluation_window",
+		"done",
+	]),
 	timer: z.object({ seconds: z.number().int().min(1) }),
 	seq: z.number().int().min(1).optional(),
 	renew: z.boolean().optional(),

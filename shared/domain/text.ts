@@ -20,8 +20,18 @@ export const hasForbiddenLong = (s: string): boolean => LONG_FORBIDDEN.test(s);
 
 /** A one-line field (a name, a title, an address): no control characters at all. */
 export const lineText = (max: number, required?: string, tooLong?: string) =>
-	z.string().trim().min(1, required).max(max, tooLong).refine((s) => !hasForbiddenShort(s), SHORT_MESSAGE);
+	z
+		.string()
+		.trim()
+		.min(1, required)
+		.max(max, tooLong)
+		.refine((s) => !hasForbiddenShort(s), SHORT_MESSAGE);
 
 /** A long text (content, reasons, replies): tab and line breaks allowed, other controls refused. */
 export const longText = (max: number, required?: string, tooLong?: string) =>
-	z.string().trim().min(1, required).max(max, tooLong).refine((s) => !hasForbiddenLong(s), LONG_MESSAGE);
+	z
+		.string()
+		.trim()
+		.min(1, required)
+		.max(max, tooLong)
+		.refine((s) => !hasForbiddenLong(s), LONG_MESSAGE);

@@ -19,7 +19,9 @@ export interface SignedBlobRequest {
 }
 
 export function blobSignature(secret: string, r: SignedBlobRequest): string {
-	return createHmac("sha256", secret).update(JSON.stringify([r.method, r.key, r.type, r.size, r.expires, r.name ?? ""])).digest("base64url");
+	return createHmac("sha256", secret)
+		.update(JSON.stringify([r.method, r.key, r.type, r.size, r.expires, r.name ?? ""]))
+		.digest("base64url");
 }
 
 export function signatureMatches(secret: string, r: SignedBlobRequest, sig: string): boolean {
@@ -38,13 +40,24 @@ export function blobPath(root: string, key: string): string {
 
 export function localEvidenceStore(root: string, baseUrl: string, secret: string): EvidenceStore {
 	const signed = (r: SignedBlobRequest) => {
-		const q = new URLSearchParams({ type: r.type, size: String(r.size), expires: String(r.expires), ...(r.name ? { name: r.name } : {}), sig: blobSignature(secret, r) });
+		const q = new URLSearchParams({
+			type: r.type,
+			size: String(r.size),
+			expires: String(r.expires),
+			...(r.name ? { name: r.name } : {}),
+			sig: blobSignature(secret, r),
+		});
 		return `${baseUrl}/local/blobs/${r.key}?${q}`;
 	};
 	return {
 		async uploadUrl(key, type, size) {
 			const expires = Math.floor(nowMs() / 1000) + uploadTtlSeconds;
-			return { method: "PUT", url: signed({ method: "PUT", key, type, size, expires }), headers: { "content-type": type }, expiresAt: new Date(expires * 1000).toISOString() };
+			return {
+				method: "PUT",
+				url: signed({ method: "PUT", key, type, size, expires }),
+				headers: { "content-type": type },
+				expiresAt: new Date(expires * 1000).toISOString(),
+			};
 		},
 		async inspect(key, headBytes) {
 			const path = blobPath(root, key);

@@ -35,7 +35,10 @@ function groupsOf(value: unknown): string[] {
 	if (Array.isArray(value)) return value.filter((g): g is string => typeof g === "string");
 	if (typeof value !== "string") return [];
 	const inner = value.trim().replace(/^\[/, "").replace(/\]$/, "");
-	return inner.split(/[\s,]+/).map((g) => g.replace(/^"|"$/g, "")).filter(Boolean);
+	return inner
+		.split(/[\s,]+/)
+		.map((g) => g.replace(/^"|"$/g, ""))
+		.filter(Boolean);
 }
 
 /** The role a Cognito user's groups give: exactly one role group, else none (no access). */
@@ -57,6 +60,7 @@ export function claimsFromPayload(payload: Record<string, unknown>): Claims | un
 }
 
 export function claimsFromEvent(event: APIGatewayProxyEventV2): Claims | undefined {
-	const raw = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
+	const raw = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt
+		?.claims;
 	return raw ? claimsFromPayload(raw) : undefined;
 }

@@ -123,7 +123,10 @@ export const domainErrorStatus = {
 /** A domain error as an AppError; one that blames a single request field is a 400 for that field. */
 function fromDomainError(err: DomainError): AppError {
 	if (err.field)
-		return new ValidationError(err.message, { in: "body", issues: [{ path: err.field, message: err.message, code: err.code }] });
+		return new ValidationError(err.message, {
+			in: "body",
+			issues: [{ path: err.field, message: err.message, code: err.code }],
+		});
 	return new AppError(domainErrorStatus[err.name], err.code, err.message, err.details);
 }
 

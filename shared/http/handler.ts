@@ -21,7 +21,9 @@ export interface RequestSchemas {
 	headers?: ZodType;
 }
 
-type Parsed<S, K extends keyof RequestSchemas> = S extends { [P in K]: infer T extends ZodType } ? z.infer<T> : undefined;
+type Parsed<S, K extends keyof RequestSchemas> = S extends { [P in K]: infer T extends ZodType }
+	? z.infer<T>
+	: undefined;
 
 export interface HttpRequest<S extends RequestSchemas> {
 	body: Parsed<S, "body">;
@@ -74,7 +76,11 @@ function parseRequest(schemas: RequestSchemas): MiddlewareObj<Event, APIGatewayP
 			if (schemas.body) {
 				const type = headers["content-type"] ?? "";
 				if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) throw new UnsupportedMediaTypeError();
-				const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body) : "";
+				const raw = event.body
+					? event.isBase64Encoded
+						? Buffer.from(event.body, "base64").toString("utf8")
+						: event.body
+					: "";
 				try {
 					body = JSON.parse(raw);
 				} catch {
@@ -93,7 +99,11 @@ function parseRequest(schemas: RequestSchemas): MiddlewareObj<Event, APIGatewayP
 	};
 }
 
-function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+function jsonResponse(
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
 	return {
 		statusCode: status,
 		headers: { "content-type": "application/json; charset=utf-8", ...headers },
@@ -107,7 +117,8 @@ function errorResponder(): MiddlewareObj<Event, APIGatewayProxyStructuredResultV
 		name: "errorResponder",
 		onError: (request) => {
 			const { status, body } = toErrorResponse(request.error);
-			if (status >= 500) logger.error(status === 503 ? "transient error" : "unhandled error", { error: request.error as Error });
+			if (status >= 500)
+				logger.error(status === 503 ? "transient error" : "unhandled error", { error: request.error as Error });
 			const headers: Record<string, string> = {};
 			const retry = (body.error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
 			if ((status === 429 || status === 503) && retry) headers["retry-after"] = String(retry);
@@ -155,9 +166,15 @@ export function httpHandler<S extends RequestSchemas>(
 		.use(parseRequest(schemas))
 		.handler(async (event, context) => {
 			const result = await fn(event.parsed as unknown as HttpRequest<S>, context);
-			if (result.text !== undefined) return { statusCode: result.status, headers: result.headers ?? {}, body: result.text };
+			if (result.text !== undefined)
+				return { statusCode: result.status, headers: result.headers ?? {}, body: result.text };
 			if (result.bytes !== undefined)
-				return { statusCode: result.status, headers: result.headers ?? {}, body: Buffer.from(result.bytes).toString("base64"), isBase64Encoded: true };
+				return {
+					statusCode: result.status,
+					headers: result.headers ?? {},
+					body: Buffer.from(result.bytes).toString("base64"),
+					isBase64Encoded: true,
+				};
 			return jsonResponse(result.status, result.body, result.headers);
 		});
 }

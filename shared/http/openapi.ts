@@ -5,7 +5,10 @@ import { routes } from "#shared/specs/routes.ts";
 import { requests } from "#shared/specs/requests.ts";
 
 const jsonSchema = (schema: ZodType) => {
-	const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+	const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<
+		string,
+		unknown
+	>;
 	return rest;
 };
 
@@ -35,18 +38,29 @@ function parameters(schema: ZodType | undefined, where: "path" | "query" | "head
 export function openApiDocument(serverUrl = "/") {
 	const paths: Record<string, Record<string, unknown>> = {};
 	for (const route of routes) {
-		const req = (requests as Record<string, { body?: ZodType; params?: ZodType; query?: ZodType; headers?: ZodType }>)[route.function] ?? {};
+		const req =
+			(requests as Record<string, { body?: ZodType; params?: ZodType; query?: ZodType; headers?: ZodType }>)[
+				route.function
+			] ?? {};
 		const op: Record<string, unknown> = {
 			operationId: route.function,
 			summary: route.summary,
 			tags: [route.auth === "public" ? "public" : "staff"],
-			parameters: [...parameters(req.params, "path"), ...parameters(req.query, "query"), ...parameters(req.headers, "header")],
+			parameters: [
+				...parameters(req.params, "path"),
+				...parameters(req.query, "query"),
+				...parameters(req.headers, "header"),
+			],
 			responses: {
 				"2XX": { description: "成功", content: { "application/json": { schema: {} } } },
-				"4XX": { description: "请求有误", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+				"4XX": {
+					description: "请求有误",
+					content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+				},
 			},
 		};
-		if (req.body) op.requestBody = { required: true, content: { "application/json": { schema: jsonSchema(req.body) } } };
+		if (req.body)
+			op.requestBody = { required: true, content: { "application/json": { schema: jsonSchema(req.body) } } };
 		if (route.auth !== "public") {
 			op.security = [{ staffJwt: [] }];
 			op["x-roles"] = route.auth;
@@ -56,7 +70,11 @@ export function openApiDocument(serverUrl = "/") {
 	}
 	return {
 		openapi: "3.1.0",
-		info: { title: "信访案件系统 API", version: "1.0.0", description: "Public contract v1: petitioner, staff and statistics routes." },
+		info: {
+			title: "信访案件系统 API",
+			version: "1.0.0",
+			description: "Public contract v1: petitioner, staff and statistics routes.",
+		},
 		servers: [{ url: serverUrl }],
 		paths,
 		components: {

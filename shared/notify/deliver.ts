@@ -21,12 +21,21 @@ export interface OutboxKey {
 }
 
 /** Sends the outbox item if it is still pending; returns what happened. Throws when sending fails (the batch is retried). */
-export async function deliverSms(doc: DynamoDBDocumentClient, table: string, sender: SmsSender, key: OutboxKey): Promise<"sent" | "already-sent" | "gone"> {
+export async function deliverSms(
+	doc: DynamoDBDocumentClient,
+	table: string,
+	sender: SmsSender,
+	key: OutboxKey,
+): Promise<"sent" | "already-sent" | "gone"> {
 	const { Item: item } = await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
 	if (!item) return "gone";
 	if (item.status !== "pending") return "already-sent";
 	const log = { caseId: item.caseId, purpose: item.purpose, to: maskPhone(String(item.phone)), outbox: key.sk };
-	const { messageId } = await sender.send({ phone: String(item.phone), text: String(item.text), key: `${key.pk}|${key.sk}` });
+	const { messageId } = await sender.send({
+		phone: String(item.phone),
+		text: String(item.text),
+		key: `${key.pk}|${key.sk}`,
+	});
 	try {
 		await doc.send(
 			new UpdateCommand({
@@ -35,7 +44,13 @@ export async function deliverSms(doc: DynamoDBDocumentClient, table: string, sen
 				UpdateExpression: "SET #s = :sent, sentAt = :at, messageId = :id, attempts = attempts + :one REMOVE #t",
 				ConditionExpression: "#s = :pending",
 				ExpressionAttributeNames: { "#s": "status", "#t": "text" },
-				ExpressionAttributeValues: { ":sent": "sent", ":pending": "pending", ":at": nowIso(), ":id": messageId, ":one": 1 },
+				ExpressionAttributeValues: {
+					":sent": "sent",
+					":pending": "pending",
+					":at": nowIso(),
+					":id": messageId,
+					":one": 1,
+				},
 			}),
 		);
 	} catch (err) {

@@ -24,7 +24,8 @@ const chinaDate = (iso: string) => {
 /** The query code at registration: the one secret a petitioner needs to track the case. */
 export function queryCodeSms(kase: Pick<Case, "caseId" | "region">, queryCode: string): SmsDraft {
 	const org = `${findRegion(kase.region)?.name ?? ""}信访局`;
-	const text = (code: string) => `【${org}】您的信访事项已登记，案件编号${kase.caseId}，查询码${code}。凭编号和查询码可在网上查询办理进度，请妥善保存。`;
+	const text = (code: string) =>
+		`【${org}】您的信访事项已登记，案件编号${kase.caseId}，查询码${code}。凭编号和查询码可在网上查询办理进度，请妥善保存。`;
 	return { purpose: "query_code", text: text(queryCode), masked: text("**********") };
 }
 

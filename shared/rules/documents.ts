@@ -12,7 +12,12 @@ const titles: Record<DocumentKind, string> = {
 	rereview_decision: "信访事项复核意见书",
 };
 
-const procedures: Record<string, string> = { litigation: "诉讼", arbitration: "仲裁", reconsideration: "行政复议", other: "其他法定程序" };
+const procedures: Record<string, string> = {
+	litigation: "诉讼",
+	arbitration: "仲裁",
+	reconsideration: "行政复议",
+	other: "其他法定程序",
+};
 
 /** `detail` is the unit's name, the reason or the decision text, depending on the document. */
 export function documentText(kind: DocumentKind, kase: Case, detail: string): { title: string; text: string } {
@@ -63,5 +68,12 @@ export function documentIssuer(kind: DocumentKind, kase: Pick<Case, "region" | "
 
 /** A notice as every view shows it: the stored record plus its heading and legal basis. */
 export function documentView(d: Case["documents"][number], kase: Pick<Case, "region" | "unit">) {
-	return { kind: d.kind, title: d.title, issuedAt: d.issuedAt, text: d.text, issuer: documentIssuer(d.kind, kase), basis: documentBasis[d.kind] };
+	return {
+		kind: d.kind,
+		title: d.title,
+		issuedAt: d.issuedAt,
+		text: d.text,
+		issuer: documentIssuer(d.kind, kase),
+		basis: documentBasis[d.kind],
+	};
 }

@@ -57,7 +57,13 @@ export const taskOfStage: Partial<Record<Stage, TaskType>> = {
 	rereview: "rereview",
 };
 
-function event(kase: Case, type: EventDraft["type"], at: number, actor: Actor, extra: Partial<EventDraft> = {}): EventDraft {
+function event(
+	kase: Case,
+	type: EventDraft["type"],
+	at: number,
+	actor: Actor,
+	extra: Partial<EventDraft> = {},
+): EventDraft {
 	return {
 		type,
 		at: iso(at),
@@ -88,7 +94,15 @@ function waitFor(stage: Stage, dueMs: number, now: number): { after: Partial<Cas
 }
 
 function close(reason: Case["closeReason"], now: number): Partial<Case> {
-	return { stage: "closed", status: "closed", pendingTask: undefined, dueAt: undefined, overdue: false, closedAt: iso(now), closeReason: reason };
+	return {
+		stage: "closed",
+		status: "closed",
+		pendingTask: undefined,
+		dueAt: undefined,
+		overdue: false,
+		closedAt: iso(now),
+		closeReason: reason,
+	};
 }
 
 const done: StepResult = { next: "done", timer: { seconds: 1 } };
@@ -149,16 +163,27 @@ export function applyAction(kase: Case, action: StepAction, now: number, actor: 
 				...kase,
 				...close(otherProcedure ? "other_procedure" : "not_accepted", now),
 				route: otherProcedure ? "other_procedure" : "not_accepted",
-				...(otherProcedure ? { procedure: action.procedure, category: "appeal", mediated: action.mediated ?? false } : {}),
+				...(otherProcedure
+					? { procedure: action.procedure, category: "appeal", mediated: action.mediated ?? false }
+					: {}),
 				decidedAt: kase.decidedAt ?? iso(now),
 			};
-			after.documents = withDocument(after, otherProcedure ? "other_procedure_notice" : "rejection_notice", now, action.reason);
+			after.documents = withDocument(
+				after,
+				otherProcedure ? "other_procedure_notice" : "rejection_notice",
+				now,
+				action.reason,
+			);
 			const decided = event(after, otherProcedure ? "routed_other_procedure" : "rejected", now, actor, {
 				...(first ? { onTime, days: dayNumber(Date.parse(kase.receivedAt), now) } : {}),
 				...(otherProcedure ? { procedure: action.procedure, mediated: action.mediated ?? false } : {}),
 				reason: action.reason,
 			});
-			return { after, events: [decided, event(after, "closed", now, actor, { closeReason: after.closeReason })], result: done };
+			return {
+				after,
+				events: [decided, event(after, "closed", now, actor, { closeReason: after.closeReason })],
+				result: done,
+			};
 		}
 		case "return": {
 			const since = Date.parse(kase.transferredAt ?? kase.decidedAt ?? kase.receivedAt);
@@ -166,7 +191,13 @@ export function applyAction(kase: Case, action: StepAction, now: number, actor: 
 				throw new RuleViolation("RETURN_WINDOW_PASSED", "退回须在收到交办后5个工作日内提出，已超过期限，请依法办理");
 			const step = waitFor("acceptance", endOfDayAfter(now, followUp.retransferDays), now);
 			const returned = event(kase, "returned", now, actor, { reason: action.reason, days: dayNumber(since, now) });
-			const after: Case = { ...kase, ...step.after, unit: undefined, returns: kase.returns + 1, handlingDueAt: undefined };
+			const after: Case = {
+				...kase,
+				...step.after,
+				unit: undefined,
+				returns: kase.returns + 1,
+				handlingDueAt: undefined,
+			};
 			return { after, events: [returned], result: step.result };
 		}
 		case "extend": {
@@ -189,14 +220,26 @@ export function applyAction(kase: Case, action: StepAction, now: number, actor: 
 				const step = waitFor("review_window", endOfDayAfter(now, deadlines.reviewRequestDays), now);
 				const after: Case = { ...kase, ...step.after, reply };
 				after.documents = withDocument(after, "reply", now, action.text);
-				const replied = event(after, "replied", now, actor, { onTime, days, mediated: action.mediated, outcome: action.outcome, evaluationUntil });
+				const replied = event(after, "replied", now, actor, {
+					onTime,
+					days,
+					mediated: action.mediated,
+					outcome: action.outcome,
+					evaluationUntil,
+				});
 				// The review window ends when the evaluation window does: its close records both (applyWindowExpiry);
 				// a 复查 request starts the evaluation timer instead (applyReviewRequest).
 				return { after, events: [replied], result: step.result };
 			}
 			const after: Case = { ...kase, ...close("replied", now), reply };
 			after.documents = withDocument(after, "reply", now, action.text);
-			const replied = event(after, "replied", now, actor, { onTime, days, mediated: action.mediated, outcome: action.outcome, evaluationUntil });
+			const replied = event(after, "replied", now, actor, {
+				onTime,
+				days,
+				mediated: action.mediated,
+				outcome: action.outcome,
+				evaluationUntil,
+			});
 			return {
 				after,
 				events: [replied, event(after, "closed", now, actor, { closeReason: "replied" })],
@@ -212,7 +255,11 @@ export function applyAction(kase: Case, action: StepAction, now: number, actor: 
 				const step = waitFor("rereview_window", endOfDayAfter(now, deadlines.rereviewRequestDays), now);
 				const after: Case = { ...kase, ...step.after, review: { ...level, decision } };
 				after.documents = withDocument(after, "review_decision", now, action.text);
-				return { after, events: [event(kase, "review_decided", now, actor, { onTime, outcome: action.outcome })], result: step.result };
+				return {
+					after,
+					events: [event(kase, "review_decided", now, actor, { onTime, outcome: action.outcome })],
+					result: step.result,
+				};
 			}
 			// R36¶3: after 复核 the matter is closed (终结).
 			const after: Case = { ...kase, ...close("final", now), rereview: { ...level, decision } };
@@ -234,11 +281,15 @@ export function applyReviewRequest(kase: Case, reason: string, now: number): Tra
 		const request = { requestedAt: iso(now), reason };
 		const after: Case = { ...kase, ...step.after, ...(review ? { review: request } : { rereview: request }) };
 		// The reply's evaluation window outlives its review window's close by this request: its own timer ends it.
-		const evaluation = review && kase.reply && !kase.evaluationClosedAt ? { evaluation: { until: iso(evaluationWindowEnd(Date.parse(kase.reply.at))) } } : {};
+		const evaluation =
+			review && kase.reply && !kase.evaluationClosedAt
+				? { evaluation: { until: iso(evaluationWindowEnd(Date.parse(kase.reply.at))) } }
+				: {};
 		const requested = event(after, review ? "review_requested" : "rereview_requested", now, petitioner, { reason });
 		return { after, events: [requested], result: { ...step.result, ...evaluation } };
 	}
-	if (kase.closeReason === "final") throw new RuleViolation("FINAL", "该事项已经复核终结，同一事实和理由不再受理（条例第三十六条）");
+	if (kase.closeReason === "final")
+		throw new RuleViolation("FINAL", "该事项已经复核终结，同一事实和理由不再受理（条例第三十六条）");
 	if (kase.closeReason === "window_expired") throw new RuleViolation("WINDOW_CLOSED", "申请期限（30日）已过，不予受理");
 	if (kase.category !== undefined && kase.category !== "appeal" && kase.reply)
 		throw new RuleViolation("NOT_REVIEWABLE", "只有申诉求决类事项可以申请复查、复核");
@@ -264,9 +315,15 @@ export function applyWindowExpiry(kase: Case, now: number): Transition {
 	// reply): one write records both. (A re-review window comes after a 复查 request, which started the
 	// evaluation timer.)
 	const evaluationEnds = kase.stage === "review_window" && kase.reply !== undefined && !kase.evaluationClosedAt;
-	const after: Case = { ...kase, ...close("window_expired", now), ...(evaluationEnds ? { evaluationClosedAt: iso(now) } : {}) };
+	const after: Case = {
+		...kase,
+		...close("window_expired", now),
+		...(evaluationEnds ? { evaluationClosedAt: iso(now) } : {}),
+	};
 	const closed = event(after, "closed", now, { role: "system" }, { closeReason: "window_expired" });
-	const events = evaluationEnds ? [closed, event(after, "evaluation_window_closed", now, { role: "system" })] : [closed];
+	const events = evaluationEnds
+		? [closed, event(after, "evaluation_window_closed", now, { role: "system" })]
+		: [closed];
 	return { after, events, result: done };
 }
 

@@ -11,7 +11,15 @@ import { casesTable, countersTable, idempotencyTable, rateLimitsTable } from "#s
  * the operation of each of its items (Put → PutItem, Update → UpdateItem): TransactWriteItems itself
  * is not an IAM action. Scan, DeleteItem and the batch writes are granted only where declared.
  */
-export type TableOperation = "GetItem" | "BatchGetItem" | "Query" | "PutItem" | "UpdateItem" | "DeleteItem" | "ConditionCheckItem" | "Scan";
+export type TableOperation =
+	| "GetItem"
+	| "BatchGetItem"
+	| "Query"
+	| "PutItem"
+	| "UpdateItem"
+	| "DeleteItem"
+	| "ConditionCheckItem"
+	| "Scan";
 
 /** The operations that change data (they need the key's Encrypt/GenerateDataKey as well as Decrypt). */
 export const writeOperations: readonly TableOperation[] = ["PutItem", "UpdateItem", "DeleteItem"];
@@ -103,7 +111,8 @@ export const functions = {
 	},
 	completeEvidence: {
 		module: "functions/api/complete-evidence.ts",
-		description: "POST /v1/petitions/{caseId}/evidence/{evidenceId}/complete: checks the uploaded file (size, sniffed type) and keeps or deletes it",
+		description:
+			"POST /v1/petitions/{caseId}/evidence/{evidenceId}/complete: checks the uploaded file (size, sniffed type) and keeps or deletes it",
 		tables: [{ table: casesTable, does: ["GetItem", "PutItem"] }, rateLimited],
 		evidence: true,
 	},
@@ -203,7 +212,8 @@ export const functions = {
 	// HTTP: stats
 	getAnnualReport: {
 		module: "functions/api/get-annual-report.ts",
-		description: "GET /v1/reports/annual: the year's report (Markdown or Word, Chinese), every number from the counters",
+		description:
+			"GET /v1/reports/annual: the year's report (Markdown or Word, Chinese), every number from the counters",
 		tables: [{ table: countersTable, does: ["Query"] }],
 	},
 	getStats: {
@@ -213,7 +223,8 @@ export const functions = {
 	},
 	getStatsSeries: {
 		module: "functions/api/get-stats-series.ts",
-		description: "GET /v1/stats/series: a region's twelve months, its siblings compared and its open cases, from the counters",
+		description:
+			"GET /v1/stats/series: a region's twelve months, its siblings compared and its open cases, from the counters",
 		tables: [{ table: countersTable, does: ["Query"] }],
 	},
 } as const satisfies Record<string, FunctionSpec>;

@@ -13,7 +13,13 @@ import type { RequestSchemas } from "#shared/http/handler.ts";
 import type { FunctionName } from "#shared/specs/functions.ts";
 
 const regionCode = z.string().refine((code) => findRegion(code) !== undefined, "未知的行政区划代码");
-const caseIdParam = z.object({ caseId: z.string().min(1).max(40).regex(/^[A-Za-z0-9-]+$/, "案件编号只含字母、数字和连字符") });
+const caseIdParam = z.object({
+	caseId: z
+		.string()
+		.min(1)
+		.max(40)
+		.regex(/^[A-Za-z0-9-]+$/, "案件编号只含字母、数字和连字符"),
+});
 const queryCode = z.object({ "x-query-code": z.string().trim().min(1, "请提供查询码（X-Query-Code）").max(64) });
 
 const listCasesQuerySchema = z.object({
@@ -48,11 +54,18 @@ export const requests = {
 			.object({
 				fileName: z.string().min(1).max(255),
 				type: evidenceTypeSchema,
-				size: z.number().int().min(1).max(evidenceLimits.bytes, `每个文件不超过 ${evidenceLimits.bytes / 1024 / 1024} MB`),
+				size: z
+					.number()
+					.int()
+					.min(1)
+					.max(evidenceLimits.bytes, `每个文件不超过 ${evidenceLimits.bytes / 1024 / 1024} MB`),
 			})
 			.strict(),
 	},
-	completeEvidence: { params: caseIdParam.extend({ evidenceId: z.string().regex(/^[0-9a-f]{24}$/, "证据材料编号不正确") }), headers: queryCode },
+	completeEvidence: {
+		params: caseIdParam.extend({ evidenceId: z.string().regex(/^[0-9a-f]{24}$/, "证据材料编号不正确") }),
+		headers: queryCode,
+	},
 	requestReview: { params: caseIdParam, headers: queryCode, body: reviewRequestSchema },
 	evaluateCase: { params: caseIdParam, headers: queryCode, body: evaluationSchema },
 	registerCase: { body: registrationSchema },

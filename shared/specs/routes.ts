@@ -30,11 +30,45 @@ const staff = ["intake", "unit", "reviewer", "leader", "admin"] as const;
 
 export const routes: readonly RouteSpec[] = [
 	// Petitioner (no account: case id + query code)
-	{ method: "POST", path: "/v1/petitions", function: "submitPetition", auth: "public", summary: "网上信访提交", throttle: publicWrite },
-	{ method: "GET", path: "/v1/petitions/{caseId}", function: "getPetition", auth: "public", summary: "凭查询码查询办理进度" },
-	{ method: "POST", path: "/v1/petitions/{caseId}/review-requests", function: "requestReview", auth: "public", summary: "申请复查或复核", throttle: publicWrite },
-	{ method: "POST", path: "/v1/petitions/{caseId}/evaluations", function: "evaluateCase", auth: "public", summary: "满意度评价", throttle: publicWrite },
-	{ method: "POST", path: "/v1/petitions/{caseId}/evidence", function: "addEvidence", auth: "public", summary: "上传证据材料：申请上传地址（PDF/JPEG/PNG，每个 ≤ 10 MB，最多 5 个）", throttle: publicWrite },
+	{
+		method: "POST",
+		path: "/v1/petitions",
+		function: "submitPetition",
+		auth: "public",
+		summary: "网上信访提交",
+		throttle: publicWrite,
+	},
+	{
+		method: "GET",
+		path: "/v1/petitions/{caseId}",
+		function: "getPetition",
+		auth: "public",
+		summary: "凭查询码查询办理进度",
+	},
+	{
+		method: "POST",
+		path: "/v1/petitions/{caseId}/review-requests",
+		function: "requestReview",
+		auth: "public",
+		summary: "申请复查或复核",
+		throttle: publicWrite,
+	},
+	{
+		method: "POST",
+		path: "/v1/petitions/{caseId}/evaluations",
+		function: "evaluateCase",
+		auth: "public",
+		summary: "满意度评价",
+		throttle: publicWrite,
+	},
+	{
+		method: "POST",
+		path: "/v1/petitions/{caseId}/evidence",
+		function: "addEvidence",
+		auth: "public",
+		summary: "上传证据材料：申请上传地址（PDF/JPEG/PNG，每个 ≤ 10 MB，最多 5 个）",
+		throttle: publicWrite,
+	},
 	{
 		method: "POST",
 		path: "/v1/petitions/{caseId}/evidence/{evidenceId}/complete",
@@ -47,9 +81,21 @@ export const routes: readonly RouteSpec[] = [
 	{ method: "POST", path: "/v1/cases", function: "registerCase", auth: ["intake", "admin"], summary: "登记来信、来访" },
 	{ method: "GET", path: "/v1/cases", function: "listCases", auth: staff, summary: "待办与案件列表" },
 	{ method: "GET", path: "/v1/cases/{caseId}", function: "getCase", auth: staff, summary: "案件详情与处理记录" },
-	{ method: "POST", path: "/v1/cases/{caseId}/actions", function: "actOnCase", auth: ["intake", "unit", "reviewer", "admin"], summary: "办理操作" },
+	{
+		method: "POST",
+		path: "/v1/cases/{caseId}/actions",
+		function: "actOnCase",
+		auth: ["intake", "unit", "reviewer", "admin"],
+		summary: "办理操作",
+	},
 	{ method: "GET", path: "/v1/units", function: "listUnits", auth: staff, summary: "责任单位列表" },
-	{ method: "GET", path: "/v1/stats", function: "getStats", auth: ["leader", "admin"], summary: "统计数据（按行政区划、年度或月度）" },
+	{
+		method: "GET",
+		path: "/v1/stats",
+		function: "getStats",
+		auth: ["leader", "admin"],
+		summary: "统计数据（按行政区划、年度或月度）",
+	},
 	{
 		method: "GET",
 		path: "/v1/stats/series",
@@ -57,6 +103,12 @@ export const routes: readonly RouteSpec[] = [
 		auth: ["leader", "admin"],
 		summary: "统计月度序列：全年十二个月的指标、同级地区比较、在办案件分布（看板用）",
 	},
-	{ method: "GET", path: "/v1/reports/annual", function: "getAnnualReport", auth: ["leader", "admin"], summary: "年度信访工作情况报告（Markdown，或 format=docx 的 Word 文档）" },
+	{
+		method: "GET",
+		path: "/v1/reports/annual",
+		function: "getAnnualReport",
+		auth: ["leader", "admin"],
+		summary: "年度信访工作情况报告（Markdown，或 format=docx 的 Word 文档）",
+	},
 	{ method: "GET", path: "/openapi.json", function: "getOpenApi", auth: "public", summary: "OpenAPI 3.1 接口文档" },
 ];

@@ -7,7 +7,12 @@
  * that changes neither a counter nor a fact (a task being opened) writes nothing at all.
  */
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import {
+	type DynamoDBDocumentClient,
+	GetCommand,
+	TransactWriteCommand,
+	type TransactWriteCommandInput,
+} from "@aws-sdk/lib-dynamodb";
 import type { CaseEvent } from "#shared/domain/events.ts";
 import { type CaseFacts, step } from "#shared/stats/counters.ts";
 import { type CounterUpdate, caseStateKey, counterUpdates } from "#shared/stats/keys.ts";
@@ -30,7 +35,11 @@ export interface CaseState {
 export async function readState(doc: DynamoDBDocumentClient, table: string, caseId: string): Promise<CaseState> {
 	const out = await doc.send(new GetCommand({ TableName: table, Key: caseStateKey(caseId), ConsistentRead: true }));
 	if (!out.Item) return { facts: {}, applied: [], version: 0 };
-	return { facts: (out.Item.facts ?? {}) as CaseFacts, applied: (out.Item.applied ?? []) as number[], version: Number(out.Item.version) };
+	return {
+		facts: (out.Item.facts ?? {}) as CaseFacts,
+		applied: (out.Item.applied ?? []) as number[],
+		version: Number(out.Item.version),
+	};
 }
 
 /** One counter item's `ADD`s as an UpdateItem: counters are attribute names, so they go through placeholders. */
@@ -62,14 +71,20 @@ export function applyTransaction(table: string, event: CaseEvent, stored: CaseSt
 		{
 			Put: {
 				TableName: table,
-				Item: { ...caseStateKey(event.caseId), facts, applied: [...stored.applied, event.seq], version: stored.version + 1 },
+				Item: {
+					...caseStateKey(event.caseId),
+					facts,
+					applied: [...stored.applied, event.seq],
+					version: stored.version + 1,
+				},
 				ConditionExpression: stored.version === 0 ? "attribute_not_exists(pk)" : "version = :v",
 				...(stored.version === 0 ? {} : { ExpressionAttributeValues: { ":v": stored.version } }),
 			},
 		},
 	];
 	for (const u of updates) items.push(counterUpdateItem(table, u));
-	if (items.length > MAX_TRANSACTION_ITEMS) throw new Error(`event ${event.type} needs ${items.length} transaction items`);
+	if (items.length > MAX_TRANSACTION_ITEMS)
+		throw new Error(`event ${event.type} needs ${items.length} transaction items`);
 	return items;
 }
 

@@ -58,7 +58,11 @@ export function groupByCase(records: readonly DynamoDBRecord[]): Entry[][] {
 }
 
 /** Runs `work` over `items` with at most `concurrency` at a time. */
-export async function withWorkers<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function withWorkers<T>(
+	items: readonly T[],
+	concurrency: number,
+	work: (item: T) => Promise<void>,
+): Promise<void> {
 	const queue = [...items];
 	const worker = async () => {
 		for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);

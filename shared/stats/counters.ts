@@ -12,8 +12,10 @@ import type { CaseEvent } from "#shared/domain/events.ts";
 
 /** What each counter counts. A dimensioned counter is `<name>#<dimension>=<value>` (see `dim`). */
 export const counterDefinitions = {
-	received: "登记 received: every `registered` event, filed under the time of receipt (a letter's receivedAt); dimensions channel, category",
-	decided: "受理环节决定 first acceptance decisions: `accepted` (not a retransfer), `rejected` and `routed_other_procedure` events that carry `onTime`",
+	received:
+		"登记 received: every `registered` event, filed under the time of receipt (a letter's receivedAt); dimensions channel, category",
+	decided:
+		"受理环节决定 first acceptance decisions: `accepted` (not a retransfer), `rejected` and `routed_other_procedure` events that carry `onTime`",
 	decidedOnTime: "of `decided`, those with onTime = true (decided within 15 days, R22)",
 	accepted: "受理 first `accepted` events (not retransfers); dimension category",
 	rejected: "不予受理 `rejected` events",
@@ -26,7 +28,8 @@ export const counterDefinitions = {
 	repliedOnTime: "of `replied`, onTime = true (by the handling deadline, extended or not)",
 	repliedMediated: "of `replied`, mediated = true (协议调解成功), any category",
 	appealsMediated: "of `replied`, mediated = true and category appeal",
-	handlingOverdue: "the first `overdue` event with taskType handling of a case (its handling deadline passed unreplied)",
+	handlingOverdue:
+		"the first `overdue` event with taskType handling of a case (its handling deadline passed unreplied)",
 	handlingOverdueOpen:
 		"like handlingOverdue, filed under the overdue event's time, and taken back (−1, under that same time) when the case is replied: cases overdue and still unreplied",
 	overdue: "督办 every `overdue` event (supervision notices, follow-ups included); dimension task",
@@ -236,7 +239,8 @@ export function step(before: CaseFacts, e: CaseEvent): Step {
 		case "closed":
 			add("closed");
 			if (e.closeReason) add(dim("closed", "reason", e.closeReason));
-			if ((e.closeReason === "replied" || e.closeReason === "window_expired") && !facts.reviewed && facts.repliedAt) facts.firstTimeEligible = true;
+			if ((e.closeReason === "replied" || e.closeReason === "window_expired") && !facts.reviewed && facts.repliedAt)
+				facts.firstTimeEligible = true;
 			settleFirstTime();
 			settleReview();
 			if (!facts.evaluationTimed) settleEvaluation();

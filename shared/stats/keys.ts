@@ -23,7 +23,8 @@ export const counterPk = (group: string, year: number) => `${COUNTER_PREFIX}${gr
 export const counterSk = (county: string, month: number) => `${county}#${String(month).padStart(2, "0")}`;
 
 /** `YYYY` or `YYYY-MM`: how periods are named in the API and the recount. */
-export const periodOf = (year: number, month?: number) => (month === undefined ? String(year) : `${year}-${String(month).padStart(2, "0")}`);
+export const periodOf = (year: number, month?: number) =>
+	month === undefined ? String(year) : `${year}-${String(month).padStart(2, "0")}`;
 
 /** `YYYY` or `YYYY-MM` → year and month. */
 export function parsePeriod(period: string): { year: number; month?: number } {

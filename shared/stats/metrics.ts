@@ -7,7 +7,8 @@ import type { CaseEvent } from "#shared/domain/events.ts";
 import { type BusinessMetric, MetricUnit, metrics } from "#shared/observability.ts";
 
 /** A first acceptance decision carries onTime (one after a return does not). */
-const decision = (e: CaseEvent): BusinessMetric[] => (typeof e.onTime !== "boolean" ? [] : e.onTime ? ["Decided", "DecidedOnTime"] : ["Decided"]);
+const decision = (e: CaseEvent): BusinessMetric[] =>
+	typeof e.onTime !== "boolean" ? [] : e.onTime ? ["Decided", "DecidedOnTime"] : ["Decided"];
 
 /** The business metrics one event counts (each by 1). */
 export function businessMetricsOf(e: CaseEvent): BusinessMetric[] {
@@ -31,7 +32,9 @@ export function businessMetricsOf(e: CaseEvent): BusinessMetric[] {
 		case "rereview_requested":
 			return ["RereviewRequested"];
 		case "evaluated":
-			return e.satisfaction === "satisfied" || e.satisfaction === "basically_satisfied" ? ["Evaluated", "Satisfied"] : ["Evaluated"];
+			return e.satisfaction === "satisfied" || e.satisfaction === "basically_satisfied"
+				? ["Evaluated", "Satisfied"]
+				: ["Evaluated"];
 		case "review_decided":
 		case "rereview_decided":
 		case "closed":

@@ -17,10 +17,16 @@ export interface CountyMonth {
 	counts: Counts;
 }
 
-const countiesWithin = (scope: string) => regions.filter((r) => r.level === "county" && isWithin(r.code, scope)).map((r) => r.code);
+const countiesWithin = (scope: string) =>
+	regions.filter((r) => r.level === "county" && isWithin(r.code, scope)).map((r) => r.code);
 
 /** Every counter item of the counties within `scope` (a county, a city or the province) in `year`. */
-export async function readYear(doc: DynamoDBDocumentClient, table: string, scope: string, year: number): Promise<CountyMonth[]> {
+export async function readYear(
+	doc: DynamoDBDocumentClient,
+	table: string,
+	scope: string,
+	year: number,
+): Promise<CountyMonth[]> {
 	const counties = new Set(countiesWithin(scope));
 	if (findRegion(scope)?.level === "county") counties.add(scope);
 	const groups = [...new Set([...counties].map(groupOf))];
@@ -57,7 +63,12 @@ export function sumCounts(items: readonly CountyMonth[], region: string, month?:
 }
 
 /** Every counter of one region and period (`YYYY` or `YYYY-MM`). */
-export async function readCounts(doc: DynamoDBDocumentClient, table: string, region: string, period: string): Promise<Counts> {
+export async function readCounts(
+	doc: DynamoDBDocumentClient,
+	table: string,
+	region: string,
+	period: string,
+): Promise<Counts> {
 	const { year, month } = parsePeriod(period);
 	return sumCounts(await readYear(doc, table, region, year), region, month);
 }
@@ -69,10 +80,10 @@ export interface StatsQuery {
 }
 
 export type Stats = { region: string; period: string } & Figures & {
-	share: ReturnType<typeof shareOf> | Record<string, never>;
-	rank: ReturnType<typeof rankOf> | Record<string, never>;
-	yoy: ReturnType<typeof yoyOf>;
-};
+		share: ReturnType<typeof shareOf> | Record<string, never>;
+		rank: ReturnType<typeof rankOf> | Record<string, never>;
+		yoy: ReturnType<typeof yoyOf>;
+	};
 
 /** A region's figures with share of its parent, rank among the parent's children and year on year. */
 export function statsFrom(items: readonly CountyMonth[], previous: readonly CountyMonth[], q: StatsQuery): Stats {
@@ -85,14 +96,22 @@ export function statsFrom(items: readonly CountyMonth[], previous: readonly Coun
 		period: periodOf(q.year, q.month),
 		...own,
 		share: parent ? shareOf(own, figures(parent)) : {},
-		rank: parent ? rankOf(own, siblings.map((s) => figures(s.code))) : {},
+		rank: parent
+			? rankOf(
+					own,
+					siblings.map((s) => figures(s.code)),
+				)
+			: {},
 		yoy: yoyOf(own, figures(q.region, previous)),
 	};
 }
 
 export async function readStats(doc: DynamoDBDocumentClient, table: string, q: StatsQuery): Promise<Stats> {
 	const scope = findRegion(q.region)?.parent ?? q.region;
-	const [items, previous] = await Promise.all([readYear(doc, table, scope, q.year), readYear(doc, table, q.region, q.year - 1)]);
+	const [items, previous] = await Promise.all([
+		readYear(doc, table, scope, q.year),
+		readYear(doc, table, q.region, q.year - 1),
+	]);
 	return statsFrom(items, previous, q);
 }
 
@@ -121,13 +140,22 @@ export interface Series {
 export async function readSeries(doc: DynamoDBDocumentClient, table: string, q: SeriesQuery): Promise<Series> {
 	const parent = findRegion(q.region)?.parent;
 	const scope = parent ?? q.region;
-	const [items, previous] = await Promise.all([readYear(doc, table, scope, q.year), readYear(doc, table, scope, q.year - 1)]);
-	const months = Array.from({ length: 12 }, (_, i) => ({ month: i + 1, ...figuresOf(sumCounts(items, q.region, i + 1)) }));
+	const [items, previous] = await Promise.all([
+		readYear(doc, table, scope, q.year),
+		readYear(doc, table, scope, q.year - 1),
+	]);
+	const months = Array.from({ length: 12 }, (_, i) => ({
+		month: i + 1,
+		...figuresOf(sumCounts(items, q.region, i + 1)),
+	}));
 	// A county is compared with its siblings; a city (or the province) shows its own children.
 	const children = childrenOf(q.region);
 	const group = children.length ? q.region : parent;
 	const peers = group ? childrenOf(group).map((r) => r.code) : [q.region];
-	const compare = peers.map((code) => ({ name: findRegion(code)?.name ?? code, ...statsFrom(items, previous, { region: code, year: q.year, month: q.month }) }));
+	const compare = peers.map((code) => ({
+		name: findRegion(code)?.name ?? code,
+		...statsFrom(items, previous, { region: code, year: q.year, month: q.month }),
+	}));
 	const own = figuresOf(sumCounts(items, q.region, q.month));
 	const last = figuresOf(sumCounts(previous, q.region));
 	const byStage = { ...own.openByStage };

@@ -47,7 +47,9 @@ const monthsOfYear: (number | undefined)[] = [undefined, ...Array.from({ length:
 
 /** The region's sums for the year and each month, by `<region>#<period>`. */
 function views(items: readonly CountyMonth[], region: string, year: number): Record<string, Record<string, number>> {
-	return Object.fromEntries(monthsOfYear.map((m) => [`${region}#${periodOf(year, m)}`, { ...sumCounts(items, region, m) }]));
+	return Object.fromEntries(
+		monthsOfYear.map((m) => [`${region}#${periodOf(year, m)}`, { ...sumCounts(items, region, m) }]),
+	);
 }
 
 export async function recount(

@@ -4,7 +4,18 @@
  * line indent, the figures table ruled, the note below it. The words are reportDocument's, the same
  * as the Markdown's.
  */
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import {
+	AlignmentType,
+	BorderStyle,
+	Document,
+	Packer,
+	Paragraph,
+	Table,
+	TableCell,
+	TableRow,
+	TextRun,
+	WidthType,
+} from "docx";
 import { type ReportDocument, type ReportInput, reportDocument } from "#shared/stats/report.ts";
 
 const fonts = { title: "方正小标宋简体", heading: "黑体", body: "仿宋_GB2312" } as const;
@@ -28,7 +39,10 @@ function table(t: NonNullable<ReportDocument["sections"][number]["table"]>): Tab
 		});
 	return new Table({
 		width: { size: 100, type: WidthType.PERCENTAGE },
-		rows: [new TableRow({ tableHeader: true, children: t.header.map((h) => cell(h, true)) }), ...t.rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
+		rows: [
+			new TableRow({ tableHeader: true, children: t.header.map((h) => cell(h, true)) }),
+			...t.rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
+		],
 	});
 }
 

@@ -33,12 +33,19 @@ function change(yoy: number | null | undefined, previousYoy: number | null | und
 	if (yoy === 0) return "与上年持平";
 	const direction = yoy < 0 ? "下降" : "上升";
 	const again = previousYoy !== null && previousYoy !== undefined && Math.sign(previousYoy) === Math.sign(yoy);
-	return again ? `在上年${direction}的基础上同比再${direction}${percent(Math.abs(yoy))}` : `同比${direction}${percent(Math.abs(yoy))}`;
+	return again
+		? `在上年${direction}的基础上同比再${direction}${percent(Math.abs(yoy))}`
+		: `同比${direction}${percent(Math.abs(yoy))}`;
 }
 
 /** "处于全市领先水平" when the region's mediation rate is above its parent's (its share of the mediated exceeds its share of the matters). */
-function leading(shareOfMediated: number | null | undefined, shareOfAll: number | null | undefined, parentWord: string): string {
-	if (shareOfMediated === null || shareOfMediated === undefined || shareOfAll === null || shareOfAll === undefined) return "";
+function leading(
+	shareOfMediated: number | null | undefined,
+	shareOfAll: number | null | undefined,
+	parentWord: string,
+): string {
+	if (shareOfMediated === null || shareOfMediated === undefined || shareOfAll === null || shareOfAll === undefined)
+		return "";
 	return shareOfMediated > shareOfAll ? `，处于全${parentWord}领先水平` : "";
 }
 
@@ -71,9 +78,12 @@ export function reportDocument({ stats: s, previousYoy }: ReportInput): ReportDo
 	if (parent)
 		volume += `；全${me}总量占全${up}的${percent(share.received)}，其中来信、来访、网信分别占全${up}的${percent(share.letter)}、${percent(share.visit)}、${percent(share.online)}`;
 
-	const transferRank = parent && rank.accurateTransferRate ? `，位于全${up}第${chineseOrdinal(rank.accurateTransferRate)}` : "";
+	const transferRank =
+		parent && rank.accurateTransferRate ? `，位于全${up}第${chineseOrdinal(rank.accurateTransferRate)}` : "";
 	const appealsShare = parent ? `，占全${up}的${percent(share.appeals)}` : "";
-	const appealsMediatedShare = parent ? `，占全${up}的${percent(share.appealsMediated)}${leading(share.appealsMediated, share.appeals, up)}` : "";
+	const appealsMediatedShare = parent
+		? `，占全${up}的${percent(share.appealsMediated)}${leading(share.appealsMediated, share.appeals, up)}`
+		: "";
 	const otherShare = parent ? `，占全${up}的${percent(share.otherProcedure)}` : "";
 	const otherMediatedShare = parent
 		? `，占全${up}的${percent(share.otherProcedureMediated)}${leading(share.otherProcedureMediated, share.otherProcedure, up)}`
@@ -86,10 +96,18 @@ export function reportDocument({ stats: s, previousYoy }: ReportInput): ReportDo
 
 	const rows: string[][] = [
 		["登记信访事项", `${s.received}件`, "来信、来访、网信登记数"],
-		["及时受理率", percent(s.timelyAcceptanceRate), `收到之日起15日内作出受理决定 ${s.acceptedOnTime} ÷ 作出受理决定 ${s.accepted}`],
+		[
+			"及时受理率",
+			percent(s.timelyAcceptanceRate),
+			`收到之日起15日内作出受理决定 ${s.acceptedOnTime} ÷ 作出受理决定 ${s.accepted}`,
+		],
 		["办结率", percent(s.completionRate), `已出具处理意见 ${s.completed} ÷ 应办结 ${s.due}`],
 		["按期办结率", percent(s.onTimeCompletionRate), `期限内出具处理意见 ${s.completedOnTime} ÷ 应办结 ${s.due}`],
-		["准确转交率", percent(s.accurateTransferRate), `（转交 ${s.transferred} − 退回 ${s.transferReturned}）÷ 转交 ${s.transferred}`],
+		[
+			"准确转交率",
+			percent(s.accurateTransferRate),
+			`（转交 ${s.transferred} − 退回 ${s.transferReturned}）÷ 转交 ${s.transferred}`,
+		],
 		[
 			"行政三级一次性化解率",
 			percent(s.firstTimeResolutionRate),

@@ -7,9 +7,15 @@ import { cstDate } from "#shared/time.ts";
 
 export const caseKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "CASE" });
 export const taskKey = (caseId: string) => ({ pk: `CASE#${caseId}`, sk: "TASK" });
-export const eventKey = (caseId: string, seq: number) => ({ pk: `CASE#${caseId}`, sk: `EVT#${String(seq).padStart(6, "0")}` });
+export const eventKey = (caseId: string, seq: number) => ({
+	pk: `CASE#${caseId}`,
+	sk: `EVT#${String(seq).padStart(6, "0")}`,
+});
 export const EVENT_PREFIX = "EVT#";
-export const outcomeKey = (caseId: string, seq: number) => ({ pk: `CASE#${caseId}`, sk: `STEP#${String(seq).padStart(6, "0")}` });
+export const outcomeKey = (caseId: string, seq: number) => ({
+	pk: `CASE#${caseId}`,
+	sk: `STEP#${String(seq).padStart(6, "0")}`,
+});
 /** Index partition (byAssignee) of the step outcomes not yet handed to the workflow. */
 export const PENDING_HANDOVER = "HANDOVER";
 
@@ -43,8 +49,15 @@ export function withoutItemKeys(item: Record<string, unknown>): Record<string, u
  * A person's cases (repeat petitions): one small item per case under the hash of the ID number, so
  * the index key holds no ID number in clear. Written with the case, in its transaction.
  */
-export const personKey = (idNumber: string, caseId: string) => ({ pk: personPartition(idNumber), sk: `CASE#${caseId}` });
-export const personPartition = (idNumber: string) => `PERSON#${createHash("sha256").update(`xinfang-person:${idNumber.toUpperCase()}`).digest("hex")}`;
+export const personKey = (idNumber: string, caseId: string) => ({
+	pk: personPartition(idNumber),
+	sk: `CASE#${caseId}`,
+});
+export const personPartition = (idNumber: string) =>
+	`PERSON#${createHash("sha256").update(`xinfang-person:${idNumber.toUpperCase()}`).digest("hex")}`;
 
 /** An SMS outbox item of a case: numbered by the first event of the change that wrote it. */
-export const smsKey = (caseId: string, seq: number, n: number) => ({ pk: `CASE#${caseId}`, sk: `SMS#${String(seq).padStart(6, "0")}#${n}` });
+export const smsKey = (caseId: string, seq: number, n: number) => ({
+	pk: `CASE#${caseId}`,
+	sk: `SMS#${String(seq).padStart(6, "0")}#${n}`,
+});

@@ -18,7 +18,9 @@ import { caseSummaryAttributes, casesTable } from "#shared/specs/tables.ts";
 export type CaseSummary = Pick<Case, (typeof caseSummaryAttributes)[number]>;
 
 const caseSummarySchema = caseSchema.pick(
-	Object.fromEntries(caseSummaryAttributes.map((a) => [a, true])) as { [K in (typeof caseSummaryAttributes)[number]]: true },
+	Object.fromEntries(caseSummaryAttributes.map((a) => [a, true])) as {
+		[K in (typeof caseSummaryAttributes)[number]]: true;
+	},
 );
 
 /** Parses an index item (keys and projected attributes) into a queue row. */
@@ -48,7 +50,9 @@ export interface CasePage {
 	cursor: string | null;
 }
 
-const cursorSchema = z.object({ v: z.literal(1), at: z.record(z.string(), z.string().min(1).max(200)), sum: z.string() }).strict();
+const cursorSchema = z
+	.object({ v: z.literal(1), at: z.record(z.string(), z.string().min(1).max(200)), sum: z.string() })
+	.strict();
 
 /**
  * A checksum over the position and the query it belongs to. It is not a secret (nothing is gained by
@@ -87,7 +91,13 @@ function filterExpression(f: CaseFilters) {
 	const names: Record<string, string> = {};
 	const values: Record<string, unknown> = {};
 	const parts: string[] = [];
-	for (const [attr, value] of Object.entries({ status: f.status, stage: f.stage, unit: f.unit, overdue: f.overdue, region: f.region })) {
+	for (const [attr, value] of Object.entries({
+		status: f.status,
+		stage: f.stage,
+		unit: f.unit,
+		overdue: f.overdue,
+		region: f.region,
+	})) {
 		if (value === undefined) continue;
 		names[`#${attr}`] = attr;
 		values[`:${attr}`] = value;
@@ -132,8 +142,16 @@ export function caseQueries(doc: DynamoDBDocumentClient, table: string) {
 							IndexName: indexName,
 							KeyConditionExpression: s.before === undefined ? "#pk = :pk" : "#pk = :pk AND #sk < :before",
 							...(filter.expression ? { FilterExpression: filter.expression } : {}),
-							ExpressionAttributeNames: { "#pk": pk, ...(s.before === undefined ? {} : { "#sk": sk }), ...filter.names },
-							ExpressionAttributeValues: { ":pk": s.partition, ...(s.before === undefined ? {} : { ":before": s.before }), ...filter.values },
+							ExpressionAttributeNames: {
+								"#pk": pk,
+								...(s.before === undefined ? {} : { "#sk": sk }),
+								...filter.names,
+							},
+							ExpressionAttributeValues: {
+								":pk": s.partition,
+								...(s.before === undefined ? {} : { ":before": s.before }),
+								...filter.values,
+							},
 							ScanIndexForward: false,
 							Limit: req.limit,
 						}),

@@ -51,7 +51,16 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 		drafts.map((d, n) => ({
 			Put: {
 				TableName: table,
-				Item: { ...smsKey(kase.caseId, seq, n), kind: "sms", caseId: kase.caseId, phone: kase.petitioner.phone, ...d, status: "pending", createdAt: nowIso(), attempts: 0 },
+				Item: {
+					...smsKey(kase.caseId, seq, n),
+					kind: "sms",
+					caseId: kase.caseId,
+					phone: kase.petitioner.phone,
+					...d,
+					status: "pending",
+					createdAt: nowIso(),
+					attempts: 0,
+				},
 				ConditionExpression: "attribute_not_exists(pk)",
 			},
 		}));
@@ -102,17 +111,29 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 		if (task) {
 			const { seq, token, outcome, next: step } = task.advance;
 			// The step being ended must still be open under the number (and token) the writer saw.
-			const tokenCheck = token === undefined ? "" : token === null ? " AND attribute_not_exists(#tok)" : " AND #tok = :tok";
+			const tokenCheck =
+				token === undefined ? "" : token === null ? " AND attribute_not_exists(#tok)" : " AND #tok = :tok";
 			items.push({
 				Put: {
 					TableName: table,
 					Item: taskItem(step),
 					ConditionExpression: `(#seq = :seq OR (attribute_not_exists(#seq) AND :seq = :zero)) AND #s = :open${tokenCheck}`,
-					ExpressionAttributeNames: { "#seq": "seq", "#s": "status", ...(token === undefined ? {} : { "#tok": "token" }) },
-					ExpressionAttributeValues: { ":seq": seq, ":zero": 0, ":open": "open", ...(typeof token === "string" ? { ":tok": token } : {}) },
+					ExpressionAttributeNames: {
+						"#seq": "seq",
+						"#s": "status",
+						...(token === undefined ? {} : { "#tok": "token" }),
+					},
+					ExpressionAttributeValues: {
+						":seq": seq,
+						":zero": 0,
+						":open": "open",
+						...(typeof token === "string" ? { ":tok": token } : {}),
+					},
 				},
 			});
-			items.push({ Put: { TableName: table, Item: outcomeItem(outcome), ConditionExpression: "attribute_not_exists(pk)" } });
+			items.push({
+				Put: { TableName: table, Item: outcomeItem(outcome), ConditionExpression: "attribute_not_exists(pk)" },
+			});
 		}
 		return { next, items };
 	}
@@ -123,9 +144,16 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 				new TransactWriteCommand({
 					TransactItems: [
 						{ Put: { TableName: table, Item: caseItem(kase), ConditionExpression: "attribute_not_exists(pk)" } },
-						...events.map((e) => ({ Put: { TableName: table, Item: eventItem(e), ConditionExpression: "attribute_not_exists(pk)" } })),
+						...events.map((e) => ({
+							Put: { TableName: table, Item: eventItem(e), ConditionExpression: "attribute_not_exists(pk)" },
+						})),
 						{ Put: { TableName: table, Item: taskItem(task), ConditionExpression: "attribute_not_exists(pk)" } },
-						{ Put: { TableName: table, Item: { ...personKey(kase.petitioner.idNumber, kase.caseId), kind: "person", caseId: kase.caseId } } },
+						{
+							Put: {
+								TableName: table,
+								Item: { ...personKey(kase.petitioner.idNumber, kase.caseId), kind: "person", caseId: kase.caseId },
+							},
+						},
 						...smsItems(kase, events[0]?.seq ?? 1, outbox),
 					],
 				}),
@@ -152,7 +180,9 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 		},
 
 		async outcome(caseId, seq) {
-			const out = await doc.send(new GetCommand({ TableName: table, Key: outcomeKey(caseId, seq), ConsistentRead: true }));
+			const out = await doc.send(
+				new GetCommand({ TableName: table, Key: outcomeKey(caseId, seq), ConsistentRead: true }),
+			);
 			return out.Item ? outcomeFromItem(out.Item) : undefined;
 		},
 
@@ -194,7 +224,9 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 			);
 			const out: StepOutcome[] = [];
 			for (const item of found.Items ?? []) {
-				const got = await doc.send(new GetCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true }));
+				const got = await doc.send(
+					new GetCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true }),
+				);
 				if (got.Item?.pending) out.push(outcomeFromItem(got.Item));
 			}
 			return out;
@@ -243,7 +275,9 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 			for (let i = 0; i < ids.length; i += 100) {
 				let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(caseKey);
 				for (let round = 0; keys?.length && round < 10; round++) {
-					const r = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
+					const r = await doc.send(
+						new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
+					);
 					out.push(...(r.Responses?.[table] ?? []).map(caseFromItem));
 					keys = r.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
 				}

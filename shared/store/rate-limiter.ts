@@ -37,7 +37,9 @@ export function rateLimiter(doc: DynamoDBDocumentClient, table: string): RateLim
 			const window = Math.floor(nowS / limit.windowSeconds);
 			const intoWindow = (nowS - window * limit.windowSeconds) / limit.windowSeconds;
 			const retryAfterSeconds = Math.max(1, Math.ceil((1 - intoWindow) * limit.windowSeconds));
-			const prev = await doc.send(new GetCommand({ TableName: table, Key: itemKey(key, window - 1), ConsistentRead: true }));
+			const prev = await doc.send(
+				new GetCommand({ TableName: table, Key: itemKey(key, window - 1), ConsistentRead: true }),
+			);
 			const carried = Number(prev.Item?.n ?? 0) * (1 - intoWindow);
 			const cap = Math.floor(limit.max - carried + 1e-9);
 			if (cap <= 0) return { admitted: false, retryAfterSeconds };
@@ -49,7 +51,11 @@ export function rateLimiter(doc: DynamoDBDocumentClient, table: string): RateLim
 						UpdateExpression: "ADD n :one SET expiresAt = if_not_exists(expiresAt, :exp)",
 						ConditionExpression: "attribute_not_exists(n) OR n < :cap",
 						// TTL counts in wall-clock time: on a virtual clock set in the past the items must not expire at once.
-						ExpressionAttributeValues: { ":one": 1, ":cap": cap, ":exp": Math.ceil(Math.max(nowS, Date.now() / 1000)) + 2 * limit.windowSeconds },
+						ExpressionAttributeValues: {
+							":one": 1,
+							":cap": cap,
+							":exp": Math.ceil(Math.max(nowS, Date.now() / 1000)) + 2 * limit.windowSeconds,
+						},
 					}),
 				);
 			} catch (err) {
@@ -59,7 +65,14 @@ export function rateLimiter(doc: DynamoDBDocumentClient, table: string): RateLim
 			return {
 				admitted: true,
 				refund: async () => {
-					await doc.send(new UpdateCommand({ TableName: table, Key: itemKey(key, window), UpdateExpression: "ADD n :minus", ExpressionAttributeValues: { ":minus": -1 } }));
+					await doc.send(
+						new UpdateCommand({
+							TableName: table,
+							Key: itemKey(key, window),
+							UpdateExpression: "ADD n :minus",
+							ExpressionAttributeValues: { ":minus": -1 },
+						}),
+					);
 				},
 			};
 		},
@@ -67,7 +80,11 @@ export function rateLimiter(doc: DynamoDBDocumentClient, table: string): RateLim
 }
 
 /** Admits a request against every limit, or refuses it (giving back what it took) with the longest wait. */
-export async function admitAll(limiter: RateLimiter, limits: readonly { key: string; limit: RateLimit }[], nowMs: number): Promise<Admission | Refusal> {
+export async function admitAll(
+	limiter: RateLimiter,
+	limits: readonly { key: string; limit: RateLimit }[],
+	nowMs: number,
+): Promise<Admission | Refusal> {
 	const taken: Admission[] = [];
 	for (const { key, limit } of limits) {
 		const r = await limiter.admit(key, limit, nowMs);

@@ -24,7 +24,10 @@ const chartIds = ["c-intake", "c-rates", "c-compare", "c-open"];
 
 beforeAll(async () => {
 	mkdirSync(".data/screens", { recursive: true });
-	[system, browser] = await Promise.all([startTestSystem({ clock: "virtual", start: "2024-03-01T09:00:00+08:00", dataDir }), launchBrowser()]);
+	[system, browser] = await Promise.all([
+		startTestSystem({ clock: "virtual", start: "2024-03-01T09:00:00+08:00", dataDir }),
+		launchBrowser(),
+	]);
 	await driveMixedCases(system);
 	await system.poller.drain();
 	({ page, errors } = await newPage(browser));
@@ -48,7 +51,8 @@ const inkOf = (id: string): Promise<number> =>
 	})()`);
 
 /** The chart says how many data points it drew. */
-const drawn = (p: Page, id: string) => p.waitForFunction(`Number(document.getElementById("${id}")?.dataset.points ?? 0) > 0`);
+const drawn = (p: Page, id: string) =>
+	p.waitForFunction(`Number(document.getElementById("${id}")?.dataset.points ?? 0) > 0`);
 
 /** GET /v1/stats as the signed-in page sees it. */
 const statsOf = (query: string): Promise<{ received: number; transferred: number }> =>
@@ -102,7 +106,10 @@ describe("the 统计 dashboard", () => {
 	it("downloads the annual report as a Word document holding the year's figures", async () => {
 		await page.getByRole("button", { name: "年度报告" }).click();
 		await page.locator("#report-text", { hasText: "蓝山县2024年度信访工作情况报告" }).waitFor();
-		const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载 Word" }).click()]);
+		const [download] = await Promise.all([
+			page.waitForEvent("download"),
+			page.getByRole("button", { name: "下载 Word" }).click(),
+		]);
 		expect(download.suggestedFilename()).toBe("蓝山县2024年度信访工作情况报告.docx");
 		const file = join(dataDir, "report.docx");
 		await download.saveAs(file);
@@ -133,7 +140,10 @@ describe("the 统计 dashboard", () => {
 		expect(await small.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")).toBe(true);
 		await screenshot(small.page, "dashboard-phone");
 		await small.context.close();
-		const lines = readFileSync(join(dataDir, "metrics.emf.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+		const lines = readFileSync(join(dataDir, "metrics.emf.jsonl"), "utf8")
+			.trim()
+			.split("\n")
+			.map((l) => JSON.parse(l));
 		expect(lines.some((l) => l.Received > 0 && l.region === "431127")).toBe(true);
 		expect(lines.some((l) => l.route === "GET /v1/stats/series" && l.Requests === 1)).toBe(true);
 		expect(lines.some((l) => l.function === "openTask" && l.Invocations === 1)).toBe(true);

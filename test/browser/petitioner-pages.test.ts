@@ -88,9 +88,20 @@ describe("查询: notices as printable documents", () => {
 		const { caseId, queryCode } = await a.submit({ title: "小区道路积水" });
 		const intake = await a.token("intake", "431127");
 		const unit = await a.token("unit", "431127", "431127-housing");
-		expect((await a.act(intake, caseId, { type: "accept", category: "appeal", unit: "431127-housing" })).status).toBe(200);
+		expect((await a.act(intake, caseId, { type: "accept", category: "appeal", unit: "431127-housing" })).status).toBe(
+			200,
+		);
 		expect((await a.act(unit, caseId, { type: "extend", reason: "需现场勘查" })).status).toBe(200);
-		expect((await a.act(unit, caseId, { type: "reply", outcome: "resolved", mediated: false, text: "经现场查看，已疏通排水管道。" })).status).toBe(200);
+		expect(
+			(
+				await a.act(unit, caseId, {
+					type: "reply",
+					outcome: "resolved",
+					mediated: false,
+					text: "经现场查看，已疏通排水管道。",
+				})
+			).status,
+		).toBe(200);
 
 		const { page, context, errors } = await newPage(browser, phone);
 		await page.goto(`${system.url}/web/track.html#${caseId}`);
@@ -98,7 +109,11 @@ describe("查询: notices as printable documents", () => {
 		await page.locator("#queryCode").fill(queryCode);
 		await page.locator("#track-submit").click();
 		await page.locator("#documents article").first().waitFor();
-		expect(await page.locator("#documents h4").allTextContents()).toEqual(["蓝山县信访事项受理告知书", "蓝山县信访事项延期办理告知书", "蓝山县信访事项处理意见书"]);
+		expect(await page.locator("#documents h4").allTextContents()).toEqual([
+			"蓝山县信访事项受理告知书",
+			"蓝山县信访事项延期办理告知书",
+			"蓝山县信访事项处理意见书",
+		]);
 		await noSeriousViolations(page, "tracking (documents)");
 
 		await page.getByRole("button", { name: "查看、打印《蓝山县信访事项处理意见书》" }).click();
@@ -168,7 +183,11 @@ describe("证据材料 in the browser", () => {
 		await page.goto(`${system.url}/web/index.html`);
 		await fillPetition(page, nextSampleIdNumber(), "请求：清理垃圾。事实：小区垃圾堆放一周。理由：影响卫生。");
 		await page.locator("#title").fill("小区垃圾清运");
-		const pdf = { name: "现场照片.pdf", mimeType: "application/pdf", buffer: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(1000, 0x20)]) };
+		const pdf = {
+			name: "现场照片.pdf",
+			mimeType: "application/pdf",
+			buffer: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(1000, 0x20)]),
+		};
 		const exe = { name: "病毒.pdf", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ") };
 		const posts: string[] = [];
 		page.on("request", (r) => {

@@ -66,7 +66,10 @@ describe("登记 at the counter", () => {
 		await type("#content", "请求：发放征地补偿款。事实：2023年征地后至今未发放。理由：影响十二户生活。");
 		await type("#persons", "12");
 		// Two more representatives (R20), added and filled by keyboard.
-		for (const [i, [name, id]] of [["赵六", "431127198001010028"], ["钱七", "43112719800101001X"]].entries()) {
+		for (const [i, [name, id]] of [
+			["赵六", "431127198001010028"],
+			["钱七", "43112719800101001X"],
+		].entries()) {
 			await tabTo(page, "#add-rep");
 			await page.keyboard.press("Enter");
 			expect(await page.evaluate("document.activeElement.id")).toBe(`rep-${i}-name`);
@@ -140,12 +143,9 @@ describe("workbench: only what the signed-in role may do", () => {
 		await signIn(page, "intake", "431127");
 		await page.getByRole("button", { name: caseId }).click();
 		await page.locator("#action-area form").first().waitFor();
-		expect(await page.locator("#action-area form").evaluateAll((fs) => fs.map((f) => f.getAttribute("aria-label")))).toEqual([
-			"受理并转送/交办",
-			"不予受理",
-			"转入其他法定程序",
-			"关联为重复信访件",
-		]);
+		expect(
+			await page.locator("#action-area form").evaluateAll((fs) => fs.map((f) => f.getAttribute("aria-label"))),
+		).toEqual(["受理并转送/交办", "不予受理", "转入其他法定程序", "关联为重复信访件"]);
 		await noSeriousViolations(page, "workbench (acceptance)");
 		await page.locator("#a-accept-unit").selectOption("431127-housing");
 		await page.locator("#action-area form[aria-label='受理并转送/交办'] button[type=submit]").click();
@@ -154,7 +154,9 @@ describe("workbench: only what the signed-in role may do", () => {
 		await page.getByRole("button", { name: caseId }).click();
 		await page.locator("#detail-facts", { hasText: "办理中" }).waitFor();
 		// The unit's forms are not shown to intake; only linking a repeat, which intake may do on any open case.
-		expect(await page.locator("#action-area form").evaluateAll((fs) => fs.map((f) => f.getAttribute("aria-label")))).toEqual(["关联为重复信访件"]);
+		expect(
+			await page.locator("#action-area form").evaluateAll((fs) => fs.map((f) => f.getAttribute("aria-label"))),
+		).toEqual(["关联为重复信访件"]);
 		await screenshot(page, "workbench-intake-after-accept");
 
 		await page.locator("#login-status button").click();
@@ -162,11 +164,9 @@ describe("workbench: only what the signed-in role may do", () => {
 		expect(await page.locator("#detail-body").isVisible()).toBe(false);
 		await page.getByRole("button", { name: caseId }).click();
 		await page.locator("#action-area form[aria-label='答复（处理意见书）']").waitFor();
-		expect(await page.locator("#action-area form").evaluateAll((fs) => fs.map((f) => f.getAttribute("aria-label")))).toEqual([
-			"退回（非本单位职责）",
-			"延期（30日，限一次）",
-			"答复（处理意见书）",
-		]);
+		expect(
+			await page.locator("#action-area form").evaluateAll((fs) => fs.map((f) => f.getAttribute("aria-label"))),
+		).toEqual(["退回（非本单位职责）", "延期（30日，限一次）", "答复（处理意见书）"]);
 		expect(await page.locator("#a-reply-text-count").textContent()).toBe("已输入 0 字，上限 20000 字");
 		await noSeriousViolations(page, "workbench (handling)");
 		await screenshot(page, "workbench-unit-handling");
@@ -179,8 +179,19 @@ describe("workbench: repeat petitions", () => {
 	it("shows the original's repeat count and links another case to it by hand", async () => {
 		const a = api(system);
 		const person = { name: "孙八", idNumber: nextSampleIdNumber(), phone: "13600136000" };
-		const original = await a.submit({ petitioner: person, title: "占道经营噪音扰民", content: "请求：清理占道经营。事实：夜间噪音持续。理由：影响休息。" });
-		const again = await postJson(`${system.url}/v1/petitions`, samplePetition({ petitioner: person, title: "占道经营噪音扰民", content: "请求清理占道经营，夜间噪音持续，影响休息" }));
+		const original = await a.submit({
+			petitioner: person,
+			title: "占道经营噪音扰民",
+			content: "请求：清理占道经营。事实：夜间噪音持续。理由：影响休息。",
+		});
+		const again = await postJson(
+			`${system.url}/v1/petitions`,
+			samplePetition({
+				petitioner: person,
+				title: "占道经营噪音扰民",
+				content: "请求清理占道经营，夜间噪音持续，影响休息",
+			}),
+		);
 		expect(again.body.repeatOf).toBe(original.caseId);
 		const other = await a.submit({ title: "夜市噪音", content: "请求限制夜市营业时间" });
 

@@ -10,7 +10,13 @@ import { virtualClock } from "#local/clock.ts";
 import { createEngine, createMemoryStore, type Engine } from "#local/stepfunctions/index.ts";
 import { type ConformanceCase, type Fn, type Outcome, programs } from "./programs.ts";
 
-type StateLike = Record<string, unknown> & { Type?: string; Resource?: string; Branches?: unknown[]; ItemProcessor?: unknown; Iterator?: unknown };
+type StateLike = Record<string, unknown> & {
+	Type?: string;
+	Resource?: string;
+	Branches?: unknown[];
+	ItemProcessor?: unknown;
+	Iterator?: unknown;
+};
 type MachineLike = { States?: Record<string, StateLike> };
 
 /** Every state of a definition, nested ones included. */
@@ -27,7 +33,11 @@ function allStates(machine: MachineLike): [string, StateLike][] {
 
 const fnName = (arn: string) => arn.split(":function:")[1]?.split(":")[0] ?? arn;
 
-async function runPeer(c: ConformanceCase, input: unknown, fns: Record<string, Fn>): Promise<Outcome | { status: "REJECTED"; error: string }> {
+async function runPeer(
+	c: ConformanceCase,
+	input: unknown,
+	fns: Record<string, Fn>,
+): Promise<Outcome | { status: "REJECTED"; error: string }> {
 	const handlers: Record<string, (i: unknown) => Promise<unknown>> = {};
 	const waits: Record<string, number> = {};
 	const retries: Record<string, number> = {};
@@ -38,7 +48,11 @@ async function runPeer(c: ConformanceCase, input: unknown, fns: Record<string, F
 			if (st.Resource === "arn:aws:states:::lambda:invoke")
 				handlers[name] = async (p) => {
 					const q = p as { FunctionName: string; Payload?: unknown };
-					return { ExecutedVersion: "$LATEST", Payload: await fns[fnName(q.FunctionName)]!(q.Payload), StatusCode: 200 };
+					return {
+						ExecutedVersion: "$LATEST",
+						Payload: await fns[fnName(q.FunctionName)]!(q.Payload),
+						StatusCode: 200,
+					};
 				};
 			else handlers[name] = async (p) => fns[fnName(st.Resource!)]!(p);
 		}
@@ -51,7 +65,11 @@ async function runPeer(c: ConformanceCase, input: unknown, fns: Record<string, F
 	}
 	try {
 		const output = await machine.run(input as never, {
-			overrides: { taskResourceLocalHandlers: handlers as never, waitTimeOverrides: waits, retryIntervalOverrides: retries },
+			overrides: {
+				taskResourceLocalHandlers: handlers as never,
+				waitTimeOverrides: waits,
+				retryIntervalOverrides: retries,
+			},
 		}).result;
 		return { status: "SUCCEEDED", output };
 	} catch (err) {
@@ -103,14 +121,18 @@ describe("differential conformance against aws-local-stepfunctions", () => {
 
 	programs.forEach((c, index) => {
 		it(c.name, async () => {
-			const { stateMachineArn } = await engine.createStateMachine({ name: `p${index}`, definition: JSON.stringify(c.definition) });
+			const { stateMachineArn } = await engine.createStateMachine({
+				name: `p${index}`,
+				definition: JSON.stringify(c.definition),
+			});
 			const inputs = c.inputs ?? [{}];
 			let peerDiffered = false;
 			for (const [i, input] of inputs.entries()) {
 				const ours = await runOurs(stateMachineArn, input, c.functions?.() ?? {});
 				const pinned = c.expected?.[i];
 				if (typeof pinned === "function") pinned(ours);
-				else if (pinned) expect(compareable(ours, c), `ours, input ${JSON.stringify(input)}`).toEqual(compareable(pinned, c));
+				else if (pinned)
+					expect(compareable(ours, c), `ours, input ${JSON.stringify(input)}`).toEqual(compareable(pinned, c));
 				if (c.peerSkip) continue;
 				const peer = await runPeer(c, input, c.functions?.() ?? {});
 				if (c.peer) {
@@ -121,7 +143,8 @@ describe("differential conformance against aws-local-stepfunctions", () => {
 					expect(compareable(ours, c), `ours vs peer, input ${JSON.stringify(input)}`).toEqual(compareable(peer, c));
 				}
 			}
-			if (c.peer && !c.peerSkip) expect(peerDiffered, `the peer should still differ (${c.peer.differs}); see ${c.peer.docs}`).toBe(true);
+			if (c.peer && !c.peerSkip)
+				expect(peerDiffered, `the peer should still differ (${c.peer.differs}); see ${c.peer.docs}`).toBe(true);
 		});
 	});
 });

@@ -6,7 +6,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type Clock, realClock, virtualClock } from "#local/clock.ts";
 import { startGateway } from "#local/gateway.ts";
 import { clockEndpoint } from "#local/local-endpoints.ts";
-import { createEngine, createMemoryStore, type Engine, type EngineStore, type InvokeFn, substitute } from "#local/stepfunctions/index.ts";
+import {
+	createEngine,
+	createMemoryStore,
+	type Engine,
+	type EngineStore,
+	type InvokeFn,
+	substitute,
+} from "#local/stepfunctions/index.ts";
 import { evaluateIntrinsic } from "#local/stepfunctions/intrinsics.ts";
 
 const START = Date.parse("2025-03-01T00:00:00.000Z");
@@ -38,8 +45,14 @@ describe("engine", () => {
 			return new Promise(() => undefined);
 		};
 		const a = await engineOn(store, clock, hang);
-		const waiting = await start(a.engine, "resume-wait", { StartAt: "W", States: { W: { Type: "Wait", Seconds: 60, Next: "P" }, P: { Type: "Pass", Result: "after", End: true } } });
-		const working = await start(a.engine, "resume-task", { StartAt: "T", States: { T: { Type: "Task", Resource: "arn:aws:lambda:local:000000000000:function:slow", End: true } } });
+		const waiting = await start(a.engine, "resume-wait", {
+			StartAt: "W",
+			States: { W: { Type: "Wait", Seconds: 60, Next: "P" }, P: { Type: "Pass", Result: "after", End: true } },
+		});
+		const working = await start(a.engine, "resume-task", {
+			StartAt: "T",
+			States: { T: { Type: "Task", Resource: "arn:aws:lambda:local:000000000000:function:slow", End: true } },
+		});
 		await clock.settle();
 		expect(calls).toBe(1);
 		await a.engine.stop();
@@ -53,8 +66,14 @@ describe("engine", () => {
 		});
 		await clock.settle();
 		expect(again).toBe(1); // at-least-once: the task in flight at the stop is invoked again
-		expect(await b.engine.describeExecution({ executionArn: working })).toMatchObject({ status: "SUCCEEDED", output: JSON.stringify({ redone: {} }) });
-		expect(await b.engine.describeExecution({ executionArn: waiting })).toMatchObject({ status: "SUCCEEDED", output: '"after"' });
+		expect(await b.engine.describeExecution({ executionArn: working })).toMatchObject({
+			status: "SUCCEEDED",
+			output: JSON.stringify({ redone: {} }),
+		});
+		expect(await b.engine.describeExecution({ executionArn: waiting })).toMatchObject({
+			status: "SUCCEEDED",
+			output: '"after"',
+		});
 	});
 
 	it("a plain task reached from a timer is not checkpointed before it runs: after a crash the timer fires again and the task runs again", async () => {
@@ -69,10 +88,15 @@ describe("engine", () => {
 		// Prepare: engine A reaches the task through the Wait's timer and is then lost (never stopped).
 		const clockA = virtualClock(START);
 		let first = 0;
-		const a = createEngine({ store, clock: clockA, settleInvocationsMs: 50, invoke: async () => {
-			first++;
-			return new Promise(() => undefined);
-		} });
+		const a = createEngine({
+			store,
+			clock: clockA,
+			settleInvocationsMs: 50,
+			invoke: async () => {
+				first++;
+				return new Promise(() => undefined);
+			},
+		});
 		await a.start();
 		const arn = await start(a, "replay-timer", definition);
 		await clockA.advance(60_000);
@@ -90,8 +114,13 @@ describe("engine", () => {
 
 		// Assess: the last checkpoint was the Wait; it fired at once and the task ran again, once.
 		expect(again).toBe(1);
-		expect(await b.engine.describeExecution({ executionArn: arn })).toMatchObject({ status: "SUCCEEDED", output: '"done"' });
-		const types = (await b.engine.getExecutionHistory({ executionArn: arn, maxResults: 1000 })).events.map((e) => e.type);
+		expect(await b.engine.describeExecution({ executionArn: arn })).toMatchObject({
+			status: "SUCCEEDED",
+			output: '"done"',
+		});
+		const types = (await b.engine.getExecutionHistory({ executionArn: arn, maxResults: 1000 })).events.map(
+			(e) => e.type,
+		);
 		expect(types.filter((t) => t === "WaitStateExited")).toHaveLength(1);
 		expect(types.filter((t) => t === "LambdaFunctionScheduled")).toHaveLength(1);
 		expect(types.at(-1)).toBe("ExecutionSucceeded");
@@ -99,11 +128,18 @@ describe("engine", () => {
 
 	it("times out an execution (top-level TimeoutSeconds)", async () => {
 		const { engine, clock } = await engineOn(createMemoryStore(), virtualClock(START));
-		const arn = await start(engine, "exec-timeout", { TimeoutSeconds: 30, StartAt: "W", States: { W: { Type: "Wait", Seconds: 3600, End: true } } });
+		const arn = await start(engine, "exec-timeout", {
+			TimeoutSeconds: 30,
+			StartAt: "W",
+			States: { W: { Type: "Wait", Seconds: 3600, End: true } },
+		});
 		await clock.advance(29_000);
 		expect((await engine.describeExecution({ executionArn: arn })).status).toBe("RUNNING");
 		await clock.advance(1000);
-		expect(await engine.describeExecution({ executionArn: arn })).toMatchObject({ status: "TIMED_OUT", error: "States.Timeout" });
+		expect(await engine.describeExecution({ executionArn: arn })).toMatchObject({
+			status: "TIMED_OUT",
+			error: "States.Timeout",
+		});
 		const h = await engine.getExecutionHistory({ executionArn: arn, reverseOrder: true, maxResults: 1 });
 		expect(h.events[0]?.type).toBe("ExecutionTimedOut");
 	});
@@ -115,7 +151,16 @@ describe("engine", () => {
 		});
 		const arn = await start(engine, "backoff", {
 			StartAt: "T",
-			States: { T: { Type: "Task", Resource: "arn:aws:lambda:local:000000000000:function:db", Retry: [{ ErrorEquals: ["Db.Down"], IntervalSeconds: 2, BackoffRate: 3, MaxDelaySeconds: 10, MaxAttempts: 4 }], End: true } },
+			States: {
+				T: {
+					Type: "Task",
+					Resource: "arn:aws:lambda:local:000000000000:function:db",
+					Retry: [
+						{ ErrorEquals: ["Db.Down"], IntervalSeconds: 2, BackoffRate: 3, MaxDelaySeconds: 10, MaxAttempts: 4 },
+					],
+					End: true,
+				},
+			},
 		});
 		await clock.advance(3600_000);
 		const d = await engine.describeExecution({ executionArn: arn });
@@ -125,7 +170,9 @@ describe("engine", () => {
 		expect(Object.keys(cause)).toEqual(["errorMessage", "errorType", "trace"]);
 		expect(cause).toMatchObject({ errorMessage: "down", errorType: "Db.Down" });
 		const h = await engine.getExecutionHistory({ executionArn: arn, maxResults: 1000 });
-		const times = h.events.filter((e) => e.type === "LambdaFunctionScheduled").map((e) => (e.timestamp as Date).getTime());
+		const times = h.events
+			.filter((e) => e.type === "LambdaFunctionScheduled")
+			.map((e) => (e.timestamp as Date).getTime());
 		expect(times.slice(1).map((t, i) => t - times[i]!)).toEqual([2000, 6000, 10_000, 10_000]);
 	});
 
@@ -155,8 +202,19 @@ describe("engine", () => {
 		await clock.settle();
 		expect(names).toEqual(["openTask", "openTask", "openTask", "openTask"]);
 		const out = JSON.parse((await engine.describeExecution({ executionArn: arn })).output!);
-		expect(Object.keys(out.a)).toEqual(["ExecutedVersion", "Payload", "SdkHttpMetadata", "SdkResponseMetadata", "StatusCode"]);
-		expect(out.a).toMatchObject({ ExecutedVersion: "$LATEST", Payload: { fn: "arn:aws:lambda:local:000000000000:function:openTask" }, StatusCode: 200, SdkHttpMetadata: { HttpStatusCode: 200 } });
+		expect(Object.keys(out.a)).toEqual([
+			"ExecutedVersion",
+			"Payload",
+			"SdkHttpMetadata",
+			"SdkResponseMetadata",
+			"StatusCode",
+		]);
+		expect(out.a).toMatchObject({
+			ExecutedVersion: "$LATEST",
+			Payload: { fn: "arn:aws:lambda:local:000000000000:function:openTask" },
+			StatusCode: 200,
+			SdkHttpMetadata: { HttpStatusCode: 200 },
+		});
 		expect(out.a.SdkResponseMetadata.RequestId).toMatch(/^[0-9a-f-]{36}$/);
 	});
 
@@ -168,39 +226,54 @@ describe("engine", () => {
 			{
 				StartAt: "Par",
 				States: {
-					Par: { Type: "Parallel", Branches: [{ StartAt: "A", States: { A: { Type: "Pass", End: true } } }], Next: "Map" },
-					Map: { Type: "Map", ItemsPath: "$[0].xs", ItemProcessor: { StartAt: "I", States: { I: { Type: "Pass", End: true } } }, End: true },
+					Par: {
+						Type: "Parallel",
+						Branches: [{ StartAt: "A", States: { A: { Type: "Pass", End: true } } }],
+						Next: "Map",
+					},
+					Map: {
+						Type: "Map",
+						ItemsPath: "$[0].xs",
+						ItemProcessor: { StartAt: "I", States: { I: { Type: "Pass", End: true } } },
+						End: true,
+					},
 				},
 			},
 			{ xs: [1, 2] },
 		);
 		await clock.settle();
-		const types = (await engine.getExecutionHistory({ executionArn: arn, maxResults: 100 })).events.map((e) => String(e.type));
+		const types = (await engine.getExecutionHistory({ executionArn: arn, maxResults: 100 })).events.map((e) =>
+			String(e.type),
+		);
 		// iterations run concurrently: their events interleave, so compare the middle as a multiset
 		const sortMiddle = (xs: string[]) => [...xs.slice(0, 11), ...xs.slice(11, 17).sort(), ...xs.slice(17)];
-		expect(sortMiddle(types)).toEqual(sortMiddle([
-			"ExecutionStarted",
-			"ParallelStateEntered",
-			"ParallelStateStarted",
-			"PassStateEntered",
-			"PassStateExited",
-			"ParallelStateSucceeded",
-			"ParallelStateExited",
-			"MapStateEntered",
-			"MapStateStarted",
-			"MapIterationStarted",
-			"MapIterationStarted",
-			"PassStateEntered",
-			"PassStateExited",
-			"PassStateEntered",
-			"PassStateExited",
-			"MapIterationSucceeded",
-			"MapIterationSucceeded",
-			"MapStateSucceeded",
-			"MapStateExited",
-			"ExecutionSucceeded",
-		]));
-		const started = (await engine.getExecutionHistory({ executionArn: arn, maxResults: 100 })).events.find((e) => e.type === "MapStateStarted");
+		expect(sortMiddle(types)).toEqual(
+			sortMiddle([
+				"ExecutionStarted",
+				"ParallelStateEntered",
+				"ParallelStateStarted",
+				"PassStateEntered",
+				"PassStateExited",
+				"ParallelStateSucceeded",
+				"ParallelStateExited",
+				"MapStateEntered",
+				"MapStateStarted",
+				"MapIterationStarted",
+				"MapIterationStarted",
+				"PassStateEntered",
+				"PassStateExited",
+				"PassStateEntered",
+				"PassStateExited",
+				"MapIterationSucceeded",
+				"MapIterationSucceeded",
+				"MapStateSucceeded",
+				"MapStateExited",
+				"ExecutionSucceeded",
+			]),
+		);
+		const started = (await engine.getExecutionHistory({ executionArn: arn, maxResults: 100 })).events.find(
+			(e) => e.type === "MapStateStarted",
+		);
 		expect(started?.mapStateStartedEventDetails).toEqual({ length: 2 });
 	});
 
@@ -239,7 +312,11 @@ describe("engine", () => {
 		});
 		await new Promise((r) => setTimeout(r, 20));
 		await engine.stopExecution({ executionArn: arn, error: "Loop", cause: "forever" });
-		expect(await engine.describeExecution({ executionArn: arn })).toMatchObject({ status: "ABORTED", error: "Loop", cause: "forever" });
+		expect(await engine.describeExecution({ executionArn: arn })).toMatchObject({
+			status: "ABORTED",
+			error: "Loop",
+			cause: "forever",
+		});
 	});
 
 	it("a virtual clock moves only by advance(), firing due timers in order", async () => {
@@ -259,9 +336,18 @@ describe("engine", () => {
 
 	it("serves POST /local/clock/advance with {days} or {seconds}, in the api.md error shape", async () => {
 		const clock = virtualClock(START);
-		const virtual = await startGateway({ port: 0, routes: [], mounts: { "/local/clock/advance": clockEndpoint(clock) } });
-		const real = await startGateway({ port: 0, routes: [], mounts: { "/local/clock/advance": clockEndpoint(realClock()) } });
-		const post = (g: typeof virtual, body: unknown) => fetch(`${g.url}/local/clock/advance`, { method: "POST", body: JSON.stringify(body) });
+		const virtual = await startGateway({
+			port: 0,
+			routes: [],
+			mounts: { "/local/clock/advance": clockEndpoint(clock) },
+		});
+		const real = await startGateway({
+			port: 0,
+			routes: [],
+			mounts: { "/local/clock/advance": clockEndpoint(realClock()) },
+		});
+		const post = (g: typeof virtual, body: unknown) =>
+			fetch(`${g.url}/local/clock/advance`, { method: "POST", body: JSON.stringify(body) });
 		try {
 			const r1 = await post(virtual, { days: 2 });
 			expect(await r1.json()).toEqual({ now: new Date(START + 2 * 86_400_000).toISOString() });

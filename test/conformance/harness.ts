@@ -31,7 +31,12 @@ export function uniquePrefix(): string {
 }
 
 export function sfnClient(endpoint: string): SFNClient {
-	return new SFNClient({ endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
+	return new SFNClient({
+		endpoint,
+		region: "local",
+		credentials: { accessKeyId: "local", secretAccessKey: "local" },
+		maxAttempts: 1,
+	});
 }
 
 export async function startTestEngine(options: {

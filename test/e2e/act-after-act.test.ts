@@ -27,9 +27,14 @@ afterAll(() => system.stop());
 
 type Step = (c: { caseId: string; queryCode: string }) => Promise<Reply>;
 
-const act = (who: keyof typeof tokens, body: Record<string, unknown>): Step => (c) => a.act(tokens[who], c.caseId, body);
-const reply = (who: "housing" | "hrss"): Step => act(who, { type: "reply", outcome: "resolved", mediated: false, text: "经调查，已责成相关部门整改。" });
-const decide = (who: "county" | "city"): Step => act(who, { type: "review_decision", outcome: "upheld", text: "维持原处理意见。" });
+const act =
+	(who: keyof typeof tokens, body: Record<string, unknown>): Step =>
+	(c) =>
+		a.act(tokens[who], c.caseId, body);
+const reply = (who: "housing" | "hrss"): Step =>
+	act(who, { type: "reply", outcome: "resolved", mediated: false, text: "经调查，已责成相关部门整改。" });
+const decide = (who: "county" | "city"): Step =>
+	act(who, { type: "review_decision", outcome: "upheld", text: "维持原处理意见。" });
 const askReview: Step = (c) => a.requestReview(c.caseId, c.queryCode);
 const evaluate: Step = (c) => a.evaluate(c.caseId, c.queryCode, "satisfied");
 
@@ -50,14 +55,25 @@ const paths: Record<string, { category: string; steps: Step[] }> = {
 			decide("city"),
 		],
 	},
-	"reject": { category: "complaint", steps: [act("intake", { type: "reject", reason: "不属于信访事项" })] },
+	reject: { category: "complaint", steps: [act("intake", { type: "reject", reason: "不属于信访事项" })] },
 	"route to another procedure": {
 		category: "appeal",
-		steps: [act("intake", { type: "route_other_procedure", procedure: "litigation", reason: "已进入诉讼程序", mediated: true })],
+		steps: [
+			act("intake", {
+				type: "route_other_procedure",
+				procedure: "litigation",
+				reason: "已进入诉讼程序",
+				mediated: true,
+			}),
+		],
 	},
 	"suggestion: accept → reply → evaluate": {
 		category: "suggestion",
-		steps: [act("intake", { type: "accept", category: "suggestion", unit: "431127-housing" }), reply("housing"), evaluate],
+		steps: [
+			act("intake", { type: "accept", category: "suggestion", unit: "431127-housing" }),
+			reply("housing"),
+			evaluate,
+		],
 	},
 };
 

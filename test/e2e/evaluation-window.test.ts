@@ -25,7 +25,9 @@ let leader: string;
 const cases: Record<"suggestion" | "reviewed" | "evaluated", { caseId: string; queryCode: string }> = {} as never;
 
 async function stats() {
-	const res = await fetch(`${system.url}/v1/stats?region=431127&year=2024`, { headers: { authorization: `Bearer ${leader}` } });
+	const res = await fetch(`${system.url}/v1/stats?region=431127&year=2024`, {
+		headers: { authorization: `Bearer ${leader}` },
+	});
 	expect(res.status).toBe(200);
 	return (await res.json()) as Record<string, any>;
 }
@@ -64,7 +66,9 @@ beforeAll(async () => {
 	const replied = async (category: string) => {
 		const c = await a.submit({ category });
 		await ok(a.act(intake, c.caseId, { type: "accept", category, unit: "431127-housing" }));
-		await ok(a.act(housing, c.caseId, { type: "reply", outcome: "resolved", mediated: false, text: "经调查，已依法处理。" }));
+		await ok(
+			a.act(housing, c.caseId, { type: "reply", outcome: "resolved", mediated: false, text: "经调查，已依法处理。" }),
+		);
 		return c;
 	};
 	cases.suggestion = await replied("suggestion"); // closed at the reply
@@ -80,7 +84,10 @@ describe("the evaluation window's end", () => {
 	it("while the windows are open, the unevaluated replies are pending — also the suggestion closed at its reply", async () => {
 		expect(await stats()).toMatchObject({ completed: 3, evaluated: 1, evaluationPending: 2, evaluationRate: 1 });
 		for (const c of Object.values(cases)) expect(await windowEvents(c.caseId)).toEqual([]);
-		expect((await a.track(cases.suggestion.caseId, cases.suggestion.queryCode)).body).toMatchObject({ status: "closed", canEvaluate: true });
+		expect((await a.track(cases.suggestion.caseId, cases.suggestion.queryCode)).body).toMatchObject({
+			status: "closed",
+			canEvaluate: true,
+		});
 	});
 
 	it("on the window's last day they are still pending; the day after, each counts in the denominator once", async () => {
@@ -94,12 +101,21 @@ describe("the evaluation window's end", () => {
 		expect(s.evaluationRate).toBeCloseTo(1 / 3, 10);
 		for (const c of Object.values(cases)) expect(await windowEvents(c.caseId), c.caseId).toHaveLength(1);
 		// The window is over for the petitioner too.
-		expect((await a.track(cases.suggestion.caseId, cases.suggestion.queryCode)).body).toMatchObject({ canEvaluate: false });
+		expect((await a.track(cases.suggestion.caseId, cases.suggestion.queryCode)).body).toMatchObject({
+			canEvaluate: false,
+		});
 		expect((await a.evaluate(cases.suggestion.caseId, cases.suggestion.queryCode, "satisfied")).status).toBe(409);
 		// The evaluated appeal's review window closed with it, in the same write; the others' timers ran as
 		// executions of the case lifecycle of their own and finished.
-		expect((await caseDeps().store.events(cases.evaluated.caseId)).map((e) => e.type).slice(-2)).toEqual(["closed", "evaluation_window_closed"]);
-		const sfn = new SFNClient({ endpoint: `${system.url}/local/sfn`, region: "local", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+		expect((await caseDeps().store.events(cases.evaluated.caseId)).map((e) => e.type).slice(-2)).toEqual([
+			"closed",
+			"evaluation_window_closed",
+		]);
+		const sfn = new SFNClient({
+			endpoint: `${system.url}/local/sfn`,
+			region: "local",
+			credentials: { accessKeyId: "x", secretAccessKey: "x" },
+		});
 		for (const c of [cases.suggestion, cases.reviewed]) {
 			const arn = `${process.env.CASE_WORKFLOW_ARN?.replace(":stateMachine:", ":execution:")}:${evaluationExecutionName(c.caseId)}`;
 			expect((await sfn.send(new DescribeExecutionCommand({ executionArn: arn }))).status).toBe("SUCCEEDED");
@@ -126,7 +142,11 @@ describe("the evaluation window's end", () => {
 	});
 
 	it("the recount from the case records equals the counters", async () => {
-		const r = await recount(documentClient(), { cases: tableName(casesTable), counters: tableName(countersTable) }, { region: "431127", year: 2024 });
+		const r = await recount(
+			documentClient(),
+			{ cases: tableName(casesTable), counters: tableName(countersTable) },
+			{ region: "431127", year: 2024 },
+		);
 		expect(r.differences).toEqual([]);
 		expect(r.stored["431127#2024"]).toMatchObject({ replied: 3, evaluated: 1, evaluationPending: 0 });
 	});

@@ -32,7 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => system.stop());
 
-const accept = (caseId: string, unit = "431127-housing", category = "appeal") => a.act(intake, caseId, { type: "accept", category, unit });
+const accept = (caseId: string, unit = "431127-housing", category = "appeal") =>
+	a.act(intake, caseId, { type: "accept", category, unit });
 const reply = (token: string, caseId: string, mediated = false) =>
 	a.act(token, caseId, { type: "reply", outcome: "resolved", mediated, text: "经调查，已责成相关部门整改。" });
 
@@ -43,7 +44,11 @@ async function eventsOf(caseId: string) {
 
 /** Billed state transitions: every state entered (AWS bills each state transition of a Standard workflow). */
 async function transitions(caseId: string): Promise<number> {
-	const sfn = new SFNClient({ endpoint: `${system.url}/local/sfn`, region: "local", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+	const sfn = new SFNClient({
+		endpoint: `${system.url}/local/sfn`,
+		region: "local",
+		credentials: { accessKeyId: "x", secretAccessKey: "x" },
+	});
 	const arn = `${process.env.CASE_WORKFLOW_ARN?.replace(":stateMachine:", ":execution:")}:${caseId}`;
 	let events: { type?: string }[] = [];
 	let nextToken: string | undefined;
@@ -65,7 +70,13 @@ describe.shuffle("paths of the lifecycle", () => {
 		expect((await reply(housing, c.caseId, true)).body.stage).toBe("review_window");
 		await a.advance(31);
 		const t = await a.track(c.caseId, c.queryCode);
-		expect(t.body).toMatchObject({ status: "closed", stage: "closed", closeReason: "window_expired", canEvaluate: false, canRequest: null });
+		expect(t.body).toMatchObject({
+			status: "closed",
+			stage: "closed",
+			closeReason: "window_expired",
+			canEvaluate: false,
+			canRequest: null,
+		});
 		expect(t.body.documents.map((d: { kind: string }) => d.kind)).toEqual(["acceptance_notice", "reply"]);
 		// The review and evaluation windows end at the same moment (30 days after the reply): either event may come first.
 		const types = (await eventsOf(c.caseId)).map((e) => e.type).filter((x) => x !== "task_opened");
@@ -81,14 +92,27 @@ describe.shuffle("paths of the lifecycle", () => {
 		expect(r.status).toBe(200);
 		expect(r.body).toMatchObject({ status: "closed", closeReason: "not_accepted", route: "not_accepted" });
 		const t = await a.track(c.caseId, c.queryCode);
-		expect(t.body.documents[0]).toMatchObject({ kind: "rejection_notice", text: expect.stringContaining("不属于信访事项受理范围") });
+		expect(t.body.documents[0]).toMatchObject({
+			kind: "rejection_notice",
+			text: expect.stringContaining("不属于信访事项受理范围"),
+		});
 		transitionCounts.reject = await transitions(c.caseId);
 	});
 
 	it("another statutory procedure: routed with a notice, closed, mediation recorded", async () => {
 		const c = await a.submit();
-		const r = await a.act(intake, c.caseId, { type: "route_other_procedure", procedure: "litigation", reason: "应通过诉讼解决", mediated: true });
-		expect(r.body).toMatchObject({ status: "closed", closeReason: "other_procedure", procedure: "litigation", mediated: true });
+		const r = await a.act(intake, c.caseId, {
+			type: "route_other_procedure",
+			procedure: "litigation",
+			reason: "应通过诉讼解决",
+			mediated: true,
+		});
+		expect(r.body).toMatchObject({
+			status: "closed",
+			closeReason: "other_procedure",
+			procedure: "litigation",
+			mediated: true,
+		});
 		expect((await a.track(c.caseId, c.queryCode)).body.documents[0].kind).toBe("other_procedure_notice");
 		transitionCounts.otherProcedure = await transitions(c.caseId);
 	});
@@ -109,8 +133,14 @@ describe.shuffle("paths of the lifecycle", () => {
 		const ret = await a.act(hrss, c.caseId, { type: "return", reason: "不属于本单位职责" });
 		expect(ret.status).toBe(200);
 		expect(ret.body).toMatchObject({ stage: "acceptance", returns: 1 });
-		expect((await a.act(hrss, c.caseId, { type: "reply", outcome: "resolved", mediated: false, text: "x" })).status).toBe(404);
-		expect((await accept(c.caseId, "431127-housing")).body).toMatchObject({ stage: "handling", transfers: 2, unit: "431127-housing" });
+		expect(
+			(await a.act(hrss, c.caseId, { type: "reply", outcome: "resolved", mediated: false, text: "x" })).status,
+		).toBe(404);
+		expect((await accept(c.caseId, "431127-housing")).body).toMatchObject({
+			stage: "handling",
+			transfers: 2,
+			unit: "431127-housing",
+		});
 		expect((await reply(housing, c.caseId)).status).toBe(200);
 		const types = (await eventsOf(c.caseId)).map((e) => e.type).filter((x) => x !== "task_opened");
 		expect(types).toEqual(["registered", "accepted", "returned", "accepted", "replied"]);
@@ -122,13 +152,22 @@ describe.shuffle("paths of the lifecycle", () => {
 		await accept(c.caseId);
 		await reply(housing, c.caseId);
 		expect((await a.requestReview(c.caseId, c.queryCode)).body.stage).toBe("review");
-		expect((await a.act(cityReviewer, c.caseId, { type: "review_decision", outcome: "upheld", text: "维持" })).status).toBe(403);
-		expect((await a.act(countyReviewer, c.caseId, { type: "review_decision", outcome: "upheld", text: "维持原处理意见" })).body.stage).toBe(
-			"rereview_window",
-		);
+		expect(
+			(await a.act(cityReviewer, c.caseId, { type: "review_decision", outcome: "upheld", text: "维持" })).status,
+		).toBe(403);
+		expect(
+			(await a.act(countyReviewer, c.caseId, { type: "review_decision", outcome: "upheld", text: "维持原处理意见" }))
+				.body.stage,
+		).toBe("rereview_window");
 		expect((await a.requestReview(c.caseId, c.queryCode, "仍不服")).body.stage).toBe("rereview");
-		expect((await a.act(countyReviewer, c.caseId, { type: "review_decision", outcome: "changed", text: "x" })).status).toBe(403);
-		const final = await a.act(cityReviewer, c.caseId, { type: "review_decision", outcome: "changed", text: "变更为支持" });
+		expect(
+			(await a.act(countyReviewer, c.caseId, { type: "review_decision", outcome: "changed", text: "x" })).status,
+		).toBe(403);
+		const final = await a.act(cityReviewer, c.caseId, {
+			type: "review_decision",
+			outcome: "changed",
+			text: "变更为支持",
+		});
 		expect(final.body).toMatchObject({ status: "closed", closeReason: "final" });
 		const again = await a.requestReview(c.caseId, c.queryCode);
 		expect(again.status).toBe(409);
@@ -154,7 +193,9 @@ describe.shuffle("deadlines on the virtual clock", () => {
 		await a.advance(16);
 		const detail = await a.caseDetail(intake, c.caseId);
 		expect(detail.body.case).toMatchObject({ stage: "acceptance", overdue: true, supervisions: 1, status: "open" });
-		expect(detail.body.events.find((e: { type: string }) => e.type === "overdue")).toMatchObject({ taskType: "acceptance" });
+		expect(detail.body.events.find((e: { type: string }) => e.type === "overdue")).toMatchObject({
+			taskType: "acceptance",
+		});
 		expect((await accept(c.caseId)).status).toBe(200);
 		expect((await eventsOf(c.caseId)).find((e) => e.type === "accepted")?.onTime).toBe(false);
 		transitionCounts.overdueAcceptance = await transitions(c.caseId);
@@ -189,7 +230,9 @@ describe.shuffle("deadlines on the virtual clock", () => {
 		await a.advance(50);
 		const ext = await a.act(housing, c.caseId, { type: "extend", reason: "案情复杂，需要调查取证" });
 		expect(ext.status).toBe(200);
-		expect((await a.track(c.caseId, c.queryCode)).body.documents.map((d: { kind: string }) => d.kind)).toContain("extension_notice");
+		expect((await a.track(c.caseId, c.queryCode)).body.documents.map((d: { kind: string }) => d.kind)).toContain(
+			"extension_notice",
+		);
 		const twice = await a.act(housing, c.caseId, { type: "extend", reason: "再延" });
 		expect(twice.status).toBe(409);
 		expect(twice.body.error.code).toBe("ALREADY_EXTENDED");
@@ -257,13 +300,27 @@ describe.shuffle("actions against the pending step", () => {
 
 	it("intake registers a visit received earlier; its acceptance deadline counts from receipt", async () => {
 		const r = await a.register(intake, {
-			...{ petitioner: { name: "李四", idNumber: "11010519491231002X", phone: "13900139000" }, region: "431127", title: "来访", content: "请求解决欠薪问题" },
+			...{
+				petitioner: { name: "李四", idNumber: "11010519491231002X", phone: "13900139000" },
+				region: "431127",
+				title: "来访",
+				content: "请求解决欠薪问题",
+			},
 			channel: "visit",
 			receivedAt: "2024-02-20T10:00:00+08:00",
 		});
 		expect(r.status).toBe(201);
 		expect(r.body.dueAt).toBe("2024-03-06T15:59:59.999Z");
-		const other = await a.register(intake, { ...{ petitioner: { name: "李四", idNumber: "11010519491231002X", phone: "13900139000" }, region: "431102", title: "t", content: "c" }, channel: "letter", receivedAt: "2024-02-20T10:00:00+08:00" });
+		const other = await a.register(intake, {
+			...{
+				petitioner: { name: "李四", idNumber: "11010519491231002X", phone: "13900139000" },
+				region: "431102",
+				title: "t",
+				content: "c",
+			},
+			channel: "letter",
+			receivedAt: "2024-02-20T10:00:00+08:00",
+		});
 		expect(other.status).toBe(403);
 	});
 });

@@ -26,7 +26,8 @@ describe("a case near the one-year limit of its execution", () => {
 		const machine = process.env.CASE_WORKFLOW_ARN?.replace(":stateMachine:", ":execution:");
 		// The clock waits for functions in flight only so long (real time): on a busy machine the
 		// continuation may still be starting when the advance returns.
-		const describe = (name: string) => system.engine.describeExecution({ executionArn: `${machine}:${name}` }).catch(() => undefined);
+		const describe = (name: string) =>
+			system.engine.describeExecution({ executionArn: `${machine}:${name}` }).catch(() => undefined);
 		for (let i = 0; i < 100 && !(await describe(`${c.caseId}.2`)); i++) await new Promise((r) => setTimeout(r, 200));
 		const first = await describe(c.caseId);
 		const second = await describe(`${c.caseId}.2`);
@@ -41,7 +42,11 @@ describe("a case near the one-year limit of its execution", () => {
 		const accepted = await a.act(intake, c.caseId, { type: "accept", category: "appeal", unit: "431127-housing" });
 		expect(accepted.status).toBe(200);
 		await system.virtual?.settle();
-		const history = await system.engine.getExecutionHistory({ executionArn: `${machine}:${c.caseId}.2`, reverseOrder: true, maxResults: 5 });
+		const history = await system.engine.getExecutionHistory({
+			executionArn: `${machine}:${c.caseId}.2`,
+			reverseOrder: true,
+			maxResults: 5,
+		});
 		expect(JSON.stringify(history)).toContain("Handling");
 	}, 180_000);
 });

@@ -23,7 +23,11 @@ afterAll(() => {
 
 function javaPids(dir = dataDir): number[] {
 	try {
-		return execFileSync("pgrep", ["-f", `^java .*DynamoDBLocal.jar.*${dir}`], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
+		return execFileSync("pgrep", ["-f", `^java .*DynamoDBLocal.jar.*${dir}`], { encoding: "utf8" })
+			.trim()
+			.split("\n")
+			.filter(Boolean)
+			.map(Number);
 	} catch {
 		return [];
 	}
@@ -81,7 +85,9 @@ describe("npm start", () => {
 
 			// Second run: the case is still there; stop with SIGTERM.
 			const second = await start();
-			const res = await fetch(`${second.url}/v1/petitions/${created.body.caseId}`, { headers: { "x-query-code": created.body.queryCode } });
+			const res = await fetch(`${second.url}/v1/petitions/${created.body.caseId}`, {
+				headers: { "x-query-code": created.body.queryCode },
+			});
 			expect(res.status).toBe(200);
 			second.child.kill("SIGTERM");
 			await exited(second.child);
@@ -102,7 +108,11 @@ describe("npm start", () => {
 		let status = 0;
 		let stderr = "";
 		try {
-			execFileSync(process.execPath, ["--import", "tsx", "local/main.ts", "--clock", "sundial"], { cwd: projectRoot, encoding: "utf8", stdio: "pipe" });
+			execFileSync(process.execPath, ["--import", "tsx", "local/main.ts", "--clock", "sundial"], {
+				cwd: projectRoot,
+				encoding: "utf8",
+				stdio: "pipe",
+			});
 		} catch (err) {
 			status = (err as { status: number }).status;
 			stderr = (err as { stderr: string }).stderr;

@@ -15,7 +15,9 @@ let a: ReturnType<typeof api>;
 let cityLeader: string;
 
 async function stats(token: string | undefined, query: string) {
-	const res = await fetch(`${system.url}/v1/stats?${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+	const res = await fetch(`${system.url}/v1/stats?${query}`, {
+		headers: token ? { authorization: `Bearer ${token}` } : {},
+	});
 	return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -50,7 +52,11 @@ beforeAll(async () => {
 	// 2024: 蓝山县 3 (one letter, one returned once), 零陵区 2
 	await handled("lanshan");
 	await handled("lanshan", true);
-	const letter = await a.register(token.lanshan, { ...samplePetition(), channel: "letter", receivedAt: "2024-05-30T10:00:00+08:00" });
+	const letter = await a.register(token.lanshan, {
+		...samplePetition(),
+		channel: "letter",
+		receivedAt: "2024-05-30T10:00:00+08:00",
+	});
 	await a.act(token.lanshan, letter.body.caseId, { type: "reject", reason: "不属于信访事项受理范围" });
 	await handled("lingling");
 	await handled("lingling");
@@ -99,7 +105,14 @@ describe("GET /v1/stats", () => {
 
 	it("the city's figures are the sum of its counties' and the province is its parent", async () => {
 		const r = await stats(cityLeader, "region=431100&year=2024");
-		expect(r.body).toMatchObject({ received: 5, transferred: 5, transferReturned: 1, completed: 4, share: { received: 1 }, rank: { accurateTransferRate: 1 } });
+		expect(r.body).toMatchObject({
+			received: 5,
+			transferred: 5,
+			transferReturned: 1,
+			completed: 4,
+			share: { received: 1 },
+			rank: { accurateTransferRate: 1 },
+		});
 		expect(r.body.accurateTransferRate).toBeCloseTo(0.8, 10);
 		expect(r.body.yoy.received).toBeCloseTo(2 / 3, 10);
 	});
@@ -113,13 +126,20 @@ describe("GET /v1/stats", () => {
 
 	it("a region without cases: zeros and null rates", async () => {
 		const r = await stats(cityLeader, "region=431129&year=2024");
-		expect(r.body).toMatchObject({ received: 0, timelyAcceptanceRate: null, completionRate: null, rank: { completionRate: null }, share: { received: 0 } });
+		expect(r.body).toMatchObject({
+			received: 0,
+			timelyAcceptanceRate: null,
+			completionRate: null,
+			rank: { completionRate: null },
+			share: { received: 0 },
+		});
 	});
 });
 
 describe("who may read stats", () => {
 	it("leaders of the region or above and admins; not units, intake or reviewers; not a county leader for the city", async () => {
-		const as = async (role: string, region: string, query: string, unit?: string) => (await stats(await a.token(role, region, unit), query)).status;
+		const as = async (role: string, region: string, query: string, unit?: string) =>
+			(await stats(await a.token(role, region, unit), query)).status;
 		expect(await as("leader", "431127", "region=431127&year=2024")).toBe(200);
 		expect(await as("leader", "430000", "region=431127&year=2024")).toBe(200);
 		expect(await as("admin", "431102", "region=431100&year=2024")).toBe(200);
@@ -140,13 +160,17 @@ describe("who may read stats", () => {
 
 describe("GET /v1/reports/annual", () => {
 	it("is Markdown whose every figure is the one GET /v1/stats gives", async () => {
-		const res = await fetch(`${system.url}/v1/reports/annual?region=431127&year=2024`, { headers: { authorization: `Bearer ${cityLeader}` } });
+		const res = await fetch(`${system.url}/v1/reports/annual?region=431127&year=2024`, {
+			headers: { authorization: `Bearer ${cityLeader}` },
+		});
 		expect(res.status).toBe(200);
 		expect(res.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
 		const report = await res.text();
 		const s = (await stats(cityLeader, "region=431127&year=2024")).body;
 		expect(report).toMatch(/^# 蓝山县2024年度信访工作情况报告/);
-		expect(report).toContain(`全县共登记信访事项${s.received}件，其中来信${s.byChannel.letter}件、来访${s.byChannel.visit}件、网信${s.byChannel.online}件`);
+		expect(report).toContain(
+			`全县共登记信访事项${s.received}件，其中来信${s.byChannel.letter}件、来访${s.byChannel.visit}件、网信${s.byChannel.online}件`,
+		);
 		expect(report).toContain("信访总量同比上升50%");
 		expect(report).toContain(`信访部门转交${s.transferred}件，准确转交率66.7%，位于全市第二`);
 		expect(report).toContain(`申诉求决类总量${s.appeals}件，占全市的50%，其中协议调解成功${s.appealsMediated}件`);
@@ -157,7 +181,9 @@ describe("GET /v1/reports/annual", () => {
 		const county = await fetch(url, { headers: { authorization: `Bearer ${await a.token("leader", "431127")}` } });
 		expect(county.status).toBe(403);
 		expect(((await county.json()) as any).error.code).toBe("FORBIDDEN");
-		const noYear = await fetch(`${system.url}/v1/reports/annual?region=431127`, { headers: { authorization: `Bearer ${cityLeader}` } });
+		const noYear = await fetch(`${system.url}/v1/reports/annual?region=431127`, {
+			headers: { authorization: `Bearer ${cityLeader}` },
+		});
 		expect(noYear.status).toBe(400);
 	});
 });

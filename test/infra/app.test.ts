@@ -81,10 +81,14 @@ const tableLogicalId = (stacks: SystemStacks, id: string) => {
 const streamArnOf = (stacks: SystemStacks, id: string): string | undefined => {
 	const t = stacks.stateful.tables.get(id);
 	if (!t) throw new Error(`no table ${id}`);
-	return t.table.tableStreamArn === undefined ? undefined : JSON.stringify(stacks.stateless.resolve(t.table.tableStreamArn));
+	return t.table.tableStreamArn === undefined
+		? undefined
+		: JSON.stringify(stacks.stateless.resolve(t.table.tableStreamArn));
 };
 
-const streamFunctions = Object.entries(specs.functions).flatMap(([name, spec]) => (spec.stream ? [[name, spec.stream] as const] : []));
+const streamFunctions = Object.entries(specs.functions).flatMap(([name, spec]) =>
+	spec.stream ? [[name, spec.stream] as const] : [],
+);
 
 describe("AWS home synthesized from the shared specs", () => {
 	let built: ReturnType<typeof synthesize>;
@@ -109,7 +113,11 @@ describe("AWS home synthesized from the shared specs", () => {
 			expect(p.BillingMode, spec.id).toBe("PAY_PER_REQUEST");
 			expect(p.PointInTimeRecoverySpecification, spec.id).toEqual({ PointInTimeRecoveryEnabled: true });
 			expect(p.GlobalSecondaryIndexes ?? [], spec.id).toEqual(
-				spec.indexes.map((i) => ({ IndexName: i.name, KeySchema: keySchema(i), Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: i.projection } })),
+				spec.indexes.map((i) => ({
+					IndexName: i.name,
+					KeySchema: keySchema(i),
+					Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: i.projection },
+				})),
 			);
 			expect(p.StreamSpecification, spec.id).toEqual(spec.stream ? { StreamViewType: spec.stream.view } : undefined);
 			expect(p.TimeToLiveSpecification, spec.id).toEqual(
@@ -127,11 +135,16 @@ describe("AWS home synthesized from the shared specs", () => {
 		// Act / Assess
 		built.stateful.hasResourceProperties("AWS::KMS::Key", { EnableKeyRotation: true });
 		for (const t of Object.values(stateful).filter((r) => r.Type === "AWS::DynamoDB::Table")) {
-			expect(t.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: "KMS", KMSMasterKeyId: { "Fn::GetAtt": [keyId, "Arn"] } });
+			expect(t.Properties.SSESpecification).toEqual({
+				SSEEnabled: true,
+				SSEType: "KMS",
+				KMSMasterKeyId: { "Fn::GetAtt": [keyId, "Arn"] },
+			});
 		}
 		const logGroups = Object.values({ ...stateful, ...stateless }).filter((r) => r.Type === "AWS::Logs::LogGroup");
 		expect(logGroups.length).toBeGreaterThan(Object.keys(specs.functions).length);
-		for (const g of logGroups) expect(JSON.stringify(g.Properties.KmsKeyId), JSON.stringify(g.Properties.LogGroupName)).toContain(keyId);
+		for (const g of logGroups)
+			expect(JSON.stringify(g.Properties.KmsKeyId), JSON.stringify(g.Properties.LogGroupName)).toContain(keyId);
 	});
 
 	it("creates one Node 24 arm64 function per registry entry, bound to exactly the tables it declares", () => {
@@ -141,7 +154,9 @@ describe("AWS home synthesized from the shared specs", () => {
 
 		// Act / Assess
 		// The registry's functions (Node 24); the pages' deployment brings CDK's own (Python) function.
-		const registry = Object.values(resources).filter((r) => r.Type === "AWS::Lambda::Function" && r.Properties.Runtime === "nodejs24.x");
+		const registry = Object.values(resources).filter(
+			(r) => r.Type === "AWS::Lambda::Function" && r.Properties.Runtime === "nodejs24.x",
+		);
 		expect(registry).toHaveLength(Object.keys(specs.functions).length);
 		for (const [name, spec] of Object.entries(specs.functions)) {
 			const fnId = functionLogicalId(built.stacks, name);
@@ -162,9 +177,13 @@ describe("AWS home synthesized from the shared specs", () => {
 				// Stream read (a stream consumer's grant) is on the stream ARN, checked with the mappings.
 				const streamArn = streamArnOf(built.stacks, table.id);
 				const onTable = statements.filter(
-					(s) => JSON.stringify(s.Resource).includes(tableId) && !(streamArn && JSON.stringify(s.Resource).includes(streamArn)),
+					(s) =>
+						JSON.stringify(s.Resource).includes(tableId) &&
+						!(streamArn && JSON.stringify(s.Resource).includes(streamArn)),
 				);
-				const itemActions = onTable.filter((s) => !JSON.stringify(s.Resource).includes("/index/")).flatMap((s) => [s.Action].flat());
+				const itemActions = onTable
+					.filter((s) => !JSON.stringify(s.Resource).includes("/index/"))
+					.flatMap((s) => [s.Action].flat());
 				const indexResources = onTable.filter((s) => JSON.stringify(s.Resource).includes("/index/"));
 				const declared = spec.tables.find((t) => t.table.id === table.id);
 				if (!declared) {
@@ -174,10 +193,15 @@ describe("AWS home synthesized from the shared specs", () => {
 				}
 				expect(JSON.stringify(env[table.envVar]), `${name} ${table.envVar}`).toContain(tableId);
 				// Exactly the declared operations on the items, and Query on exactly the declared indexes.
-				expect(itemActions.sort(), `${name} on ${table.id}`).toEqual(declared.does.map((op) => `dynamodb:${op}`).sort());
-				const queried = indexResources.flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r).match(/\/index\/(\w+)/)?.[1]);
+				expect(itemActions.sort(), `${name} on ${table.id}`).toEqual(
+					declared.does.map((op) => `dynamodb:${op}`).sort(),
+				);
+				const queried = indexResources
+					.flatMap((s) => [s.Resource].flat())
+					.map((r) => JSON.stringify(r).match(/\/index\/(\w+)/)?.[1]);
 				expect(queried.sort(), `${name} queries on ${table.id}`).toEqual([...(declared.queries ?? [])].sort());
-				for (const s of indexResources) expect([s.Action].flat(), `${name} on ${table.id}'s indexes`).toEqual(["dynamodb:Query"]);
+				for (const s of indexResources)
+					expect([s.Action].flat(), `${name} on ${table.id}'s indexes`).toEqual(["dynamodb:Query"]);
 			}
 
 			// The key: Decrypt for every function with a table, Encrypt/GenerateDataKey only for writers, through DynamoDB only.
@@ -185,7 +209,9 @@ describe("AWS home synthesized from the shared specs", () => {
 			const writes = spec.tables.some((t) => t.does.some((op) => writeOperations.includes(op)));
 			if (spec.tables.length === 0) expect(kms, name).toEqual([]);
 			for (const s of kms.filter((s) => JSON.stringify(s).includes("dynamodb."))) {
-				expect([s.Action].flat().sort(), name).toEqual(["kms:Decrypt", "kms:DescribeKey", ...(writes ? ["kms:Encrypt", "kms:GenerateDataKey"] : [])].sort());
+				expect([s.Action].flat().sort(), name).toEqual(
+					["kms:Decrypt", "kms:DescribeKey", ...(writes ? ["kms:Encrypt", "kms:GenerateDataKey"] : [])].sort(),
+				);
 			}
 			// Nothing broader: no Scan, DeleteItem or batch writes that were not declared, no wildcard actions.
 			const declaredOps = new Set(spec.tables.flatMap((t) => t.does.map((op) => `dynamodb:${op}`)));
@@ -193,7 +219,10 @@ describe("AWS home synthesized from the shared specs", () => {
 			for (const a of ["dynamodb:Scan", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"]) {
 				if (!declaredOps.has(a)) expect(dynamo, `${name} must not ${a}`).not.toContain(a);
 			}
-			expect(statements.flatMap((s) => [s.Action].flat()).filter((a) => a.endsWith("*")), name).toEqual([]);
+			expect(
+				statements.flatMap((s) => [s.Action].flat()).filter((a) => a.endsWith("*")),
+				name,
+			).toEqual([]);
 		}
 	});
 
@@ -206,14 +235,18 @@ describe("AWS home synthesized from the shared specs", () => {
 		built.stateless.resourceCountIs("AWS::ApiGatewayV2::Route", specs.routes.length + 1);
 		for (const route of specs.routes) {
 			const key = `${route.method} ${route.path}`;
-			const found = Object.values(resources).filter((r) => r.Type === "AWS::ApiGatewayV2::Route" && r.Properties.RouteKey === key);
+			const found = Object.values(resources).filter(
+				(r) => r.Type === "AWS::ApiGatewayV2::Route" && r.Properties.RouteKey === key,
+			);
 			expect(found, key).toHaveLength(1);
 			const props = found[0]!.Properties;
 			expect(props.AuthorizationType, key).toBe(route.auth === "public" ? "NONE" : "JWT");
 
 			const integrationId = JSON.stringify(props.Target).match(/"Ref":"([^"]+)"/)?.[1];
 			const integration = resources[integrationId ?? ""]?.Properties;
-			expect(JSON.stringify(integration?.IntegrationUri), key).toContain(functionLogicalId(built.stacks, route.function));
+			expect(JSON.stringify(integration?.IntegrationUri), key).toContain(
+				functionLogicalId(built.stacks, route.function),
+			);
 		}
 	});
 
@@ -222,33 +255,51 @@ describe("AWS home synthesized from the shared specs", () => {
 		const resources = built.stateless.toJSON().Resources as Resources;
 
 		// Act
-		const found = Object.values(resources).filter((r) => r.Type === "AWS::ApiGatewayV2::Route" && r.Properties.RouteKey === "$default");
+		const found = Object.values(resources).filter(
+			(r) => r.Type === "AWS::ApiGatewayV2::Route" && r.Properties.RouteKey === "$default",
+		);
 
 		// Assess
 		expect(found).toHaveLength(1);
 		expect(found[0]!.Properties.AuthorizationType ?? "NONE").toBe("NONE");
 		const integrationId = JSON.stringify(found[0]!.Properties.Target).match(/"Ref":"([^"]+)"/)?.[1];
-		expect(JSON.stringify(resources[integrationId ?? ""]?.Properties.IntegrationUri)).toContain(functionLogicalId(built.stacks, "routeNotFound"));
+		expect(JSON.stringify(resources[integrationId ?? ""]?.Properties.IntegrationUri)).toContain(
+			functionLogicalId(built.stacks, "routeNotFound"),
+		);
 		expect(specs.routes.filter((r) => r.function === "routeNotFound")).toEqual([]);
 	});
 
 	it("throttles the stage, and each public POST route below it; logs every request as JSON without paths", () => {
 		// Prepare
-		const stage = Object.values(built.stateless.toJSON().Resources as Resources).find((r) => r.Type === "AWS::ApiGatewayV2::Stage")!.Properties;
+		const stage = Object.values(built.stateless.toJSON().Resources as Resources).find(
+			(r) => r.Type === "AWS::ApiGatewayV2::Stage",
+		)!.Properties;
 		const publicPosts = specs.routes.filter((r) => r.auth === "public" && r.method === "POST");
 
 		// Act
 		const format = JSON.parse(stage.AccessLogSettings.Format) as Record<string, string>;
 
 		// Assess
-		expect(stage.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: apiThrottle.ratePerSecond, ThrottlingBurstLimit: apiThrottle.burst });
+		expect(stage.DefaultRouteSettings).toEqual({
+			ThrottlingRateLimit: apiThrottle.ratePerSecond,
+			ThrottlingBurstLimit: apiThrottle.burst,
+		});
 		expect(publicPosts.length).toBeGreaterThan(0);
 		for (const r of publicPosts) {
 			const settings = stage.RouteSettings[`${r.method} ${r.path}`];
-			expect(settings, r.path).toEqual({ ThrottlingRateLimit: r.throttle?.ratePerSecond, ThrottlingBurstLimit: r.throttle?.burst });
+			expect(settings, r.path).toEqual({
+				ThrottlingRateLimit: r.throttle?.ratePerSecond,
+				ThrottlingBurstLimit: r.throttle?.burst,
+			});
 			expect(settings.ThrottlingRateLimit, r.path).toBeLessThan(apiThrottle.ratePerSecond);
 		}
-		expect(format).toEqual(expect.objectContaining({ requestId: "$context.requestId", status: "$context.status", routeKey: "$context.routeKey" }));
+		expect(format).toEqual(
+			expect.objectContaining({
+				requestId: "$context.requestId",
+				status: "$context.status",
+				routeKey: "$context.routeKey",
+			}),
+		);
 		expect(Object.values(format)).not.toContain("$context.path");
 		expect(JSON.stringify(stage.AccessLogSettings.DestinationArn)).toContain(
 			built.stacks.stateless.getLogicalId(built.stacks.stateless.accessLogs.node.defaultChild as any),
@@ -272,7 +323,10 @@ describe("AWS home synthesized from the shared specs", () => {
 		const anyFunction = Object.keys(specs.functions)[0]!;
 		const withStaff: Specs = {
 			...specs,
-			routes: [...specs.routes, { method: "GET", path: "/v1/__staff-check", function: anyFunction as never, auth: ["intake"], summary: "" }],
+			routes: [
+				...specs.routes,
+				{ method: "GET", path: "/v1/__staff-check", function: anyFunction as never, auth: ["intake"], summary: "" },
+			],
 		};
 
 		// Act
@@ -298,14 +352,22 @@ describe("AWS home synthesized from the shared specs", () => {
 	it("staff pool: TOTP required, 12-character passwords, admin-created accounts, one group per role, region and unit they cannot write", () => {
 		// Prepare
 		const pool = Object.values(built.stateful.findResources("AWS::Cognito::UserPool"))[0]!.Properties;
-		const groups = Object.values(built.stateful.findResources("AWS::Cognito::UserPoolGroup")).map((g) => g.Properties.GroupName);
+		const groups = Object.values(built.stateful.findResources("AWS::Cognito::UserPoolGroup")).map(
+			(g) => g.Properties.GroupName,
+		);
 		const client = Object.values(built.stateless.findResources("AWS::Cognito::UserPoolClient"))[0]!.Properties;
 
 		// Assess
 		expect(pool.MfaConfiguration).toBe("ON");
 		expect(pool.EnabledMfas).toEqual(["SOFTWARE_TOKEN_MFA"]);
 		expect(pool.Policies.PasswordPolicy).toEqual(
-			expect.objectContaining({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }),
+			expect.objectContaining({
+				MinimumLength: 12,
+				RequireLowercase: true,
+				RequireUppercase: true,
+				RequireNumbers: true,
+				RequireSymbols: true,
+			}),
 		);
 		expect(pool.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
 		expect(pool.Schema.map((a: { Name: string }) => a.Name).sort()).toEqual(["region", "unit"]);
@@ -337,7 +399,9 @@ describe("AWS home synthesized from the shared specs", () => {
 		for (const spec of specs.workflows) {
 			const sm = resources[stateMachineLogicalId(built.stacks, spec.id)]!.Properties;
 			expect(sm.StateMachineType, spec.id).toBe("STANDARD");
-			expect(JSON.parse(sm.DefinitionString), spec.id).toEqual(JSON.parse(readFileSync(join(projectRoot, spec.file), "utf8")));
+			expect(JSON.parse(sm.DefinitionString), spec.id).toEqual(
+				JSON.parse(readFileSync(join(projectRoot, spec.file), "utf8")),
+			);
 			// CloudFormation fills each `${X}` from DefinitionSubstitutions; one left without a value would
 			// reach Step Functions as a literal and fail the first execution that enters its state.
 			expect(Object.keys(sm.DefinitionSubstitutions).sort(), spec.id).toEqual(placeholders(sm.DefinitionString).sort());
@@ -354,7 +418,12 @@ describe("AWS home synthesized from the shared specs", () => {
 	});
 
 	it("retries Lambda service errors and throttling with back-off on every Task, never States.TaskFailed or States.ALL", () => {
-		const lambdaErrors = ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"];
+		const lambdaErrors = [
+			"Lambda.ServiceException",
+			"Lambda.AWSLambdaException",
+			"Lambda.SdkClientException",
+			"Lambda.TooManyRequestsException",
+		];
 		for (const spec of specs.workflows) {
 			const asl = JSON.parse(readFileSync(join(projectRoot, spec.file), "utf8")) as { States: Record<string, any> };
 			const tasks = Object.entries(asl.States).filter(([, s]) => s.Type === "Task");
@@ -365,8 +434,10 @@ describe("AWS home synthesized from the shared specs", () => {
 				expect(covered, `${spec.id}.${name}`).toBeDefined();
 				expect(covered?.BackoffRate ?? 2, `${spec.id}.${name}`).toBeGreaterThan(1);
 				expect(covered?.MaxAttempts ?? 3, `${spec.id}.${name}`).toBeGreaterThanOrEqual(3);
-				for (const r of retriers) expect(r.ErrorEquals, `${spec.id}.${name}`).not.toEqual(expect.arrayContaining(["States.TaskFailed"]));
-				for (const r of retriers) expect(r.ErrorEquals, `${spec.id}.${name}`).not.toEqual(expect.arrayContaining(["States.ALL"]));
+				for (const r of retriers)
+					expect(r.ErrorEquals, `${spec.id}.${name}`).not.toEqual(expect.arrayContaining(["States.TaskFailed"]));
+				for (const r of retriers)
+					expect(r.ErrorEquals, `${spec.id}.${name}`).not.toEqual(expect.arrayContaining(["States.ALL"]));
 			}
 		}
 	});
@@ -377,7 +448,9 @@ describe("AWS home synthesized from the shared specs", () => {
 		for (const [name, spec] of scheduled) {
 			built.stateless.hasResourceProperties("AWS::Events::Rule", {
 				ScheduleExpression: spec.schedule?.expression,
-				Targets: Match.arrayWith([Match.objectLike({ Arn: { "Fn::GetAtt": [functionLogicalId(built.stacks, name), "Arn"] } })]),
+				Targets: Match.arrayWith([
+					Match.objectLike({ Arn: { "Fn::GetAtt": [functionLogicalId(built.stacks, name), "Arn"] } }),
+				]),
 			});
 		}
 	});
@@ -392,10 +465,15 @@ describe("AWS home synthesized from the shared specs", () => {
 			const invocable = statementsOfRole(resources, sm.RoleArn["Fn::GetAtt"][0])
 				.filter((s) => [s.Action].flat().includes("lambda:InvokeFunction"))
 				.flatMap((s) => [s.Resource].flat());
-			const invoked = Object.keys(specs.functions).filter((name) => JSON.stringify(invocable).includes(`"${functionLogicalId(built.stacks, name)}"`));
+			const invoked = Object.keys(specs.functions).filter((name) =>
+				JSON.stringify(invocable).includes(`"${functionLogicalId(built.stacks, name)}"`),
+			);
 			expect(invoked.sort(), spec.id).toEqual([...new Set(Object.values(spec.substitutions))].sort());
 			const everything = statementsOfRole(resources, sm.RoleArn["Fn::GetAtt"][0]).filter((s) => s.Resource === "*");
-			expect(everything.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith("lambda:")), spec.id).toEqual([]);
+			expect(
+				everything.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith("lambda:")),
+				spec.id,
+			).toEqual([]);
 		}
 	});
 
@@ -405,7 +483,9 @@ describe("AWS home synthesized from the shared specs", () => {
 
 		// Act / Assess
 		for (const workflow of specs.workflows) {
-			const arn = JSON.stringify(built.stacks.stateless.resolve(built.stacks.stateless.workflows.get(workflow.id)!.arn));
+			const arn = JSON.stringify(
+				built.stacks.stateless.resolve(built.stacks.stateless.workflows.get(workflow.id)!.arn),
+			);
 			for (const [name, spec] of Object.entries(specs.functions)) {
 				const fn = resources[functionLogicalId(built.stacks, name)]!.Properties;
 				const env = fn.Environment.Variables as Record<string, unknown>;
@@ -418,11 +498,19 @@ describe("AWS home synthesized from the shared specs", () => {
 				}
 				expect(JSON.stringify(env[workflow.envVar]), `${name} ${workflow.envVar}`).toBe(arn);
 				const start = statements.filter((s) => [s.Action].flat().includes("states:StartExecution"));
-				expect(start.map((s) => JSON.stringify(s.Resource)), `${name} starts only ${workflow.id}`).toEqual([arn]);
+				expect(
+					start.map((s) => JSON.stringify(s.Resource)),
+					`${name} starts only ${workflow.id}`,
+				).toEqual([arn]);
 				const answer = statements.filter((s) => [s.Action].flat().includes("states:SendTaskSuccess"));
 				expect(answer, `${name} answers task tokens`).toHaveLength(1);
 				// (IAM policy minimization may merge other "*" statements, such as X-Ray's, into the same one.)
-				expect([answer[0]!.Action].flat().filter((a) => a.startsWith("states:")).sort()).toEqual(["states:SendTaskFailure", "states:SendTaskHeartbeat", "states:SendTaskSuccess"]);
+				expect(
+					[answer[0]!.Action]
+						.flat()
+						.filter((a) => a.startsWith("states:"))
+						.sort(),
+				).toEqual(["states:SendTaskFailure", "states:SendTaskHeartbeat", "states:SendTaskSuccess"]);
 				// The task-token actions have no resource type in IAM: "*" is the only resource that works.
 				expect(answer[0]!.Resource).toBe("*");
 			}
@@ -432,19 +520,35 @@ describe("AWS home synthesized from the shared specs", () => {
 	it("gives workflow functions no HTTP route, and refuses a route that names one", () => {
 		// Prepare
 		const resources = built.stateless.toJSON().Resources as Resources;
-		const workflowFunctions = Object.entries(specs.functions).filter(([, spec]) => spec.workflow).map(([name]) => name);
+		const workflowFunctions = Object.entries(specs.functions)
+			.filter(([, spec]) => spec.workflow)
+			.map(([name]) => name);
 		const integrated = JSON.stringify(
-			Object.values(resources).filter((r) => r.Type === "AWS::ApiGatewayV2::Integration").map((r) => r.Properties.IntegrationUri),
+			Object.values(resources)
+				.filter((r) => r.Type === "AWS::ApiGatewayV2::Integration")
+				.map((r) => r.Properties.IntegrationUri),
 		);
 		const withWorkflowRoute: Specs = {
 			...specs,
-			routes: [...specs.routes, { method: "POST", path: "/v1/__open-task", function: workflowFunctions[0] as never, auth: "public", summary: "" }],
+			routes: [
+				...specs.routes,
+				{
+					method: "POST",
+					path: "/v1/__open-task",
+					function: workflowFunctions[0] as never,
+					auth: "public",
+					summary: "",
+				},
+			],
 		};
 
 		// Act / Assess
 		expect(workflowFunctions.length).toBeGreaterThan(0);
 		for (const name of workflowFunctions) {
-			expect(specs.routes.filter((r) => r.function === name), name).toEqual([]);
+			expect(
+				specs.routes.filter((r) => r.function === name),
+				name,
+			).toEqual([]);
 			expect(integrated, name).not.toContain(`"${functionLogicalId(built.stacks, name)}"`);
 		}
 		expect(() => synthesize(withWorkflowRoute)).toThrow(/workflow function/);
@@ -477,18 +581,27 @@ describe("AWS home synthesized from the shared specs", () => {
 			// Stream records live 24 hours: a batch must reach the dead-letter queue before they are trimmed.
 			expect(m.MaximumRecordAgeInSeconds, name).toBeLessThan(24 * 3600);
 			expect(m.ParallelizationFactor, name).toBe(1);
-			expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern)), name).toEqual([
-				{ dynamodb: { NewImage: { kind: { S: [...stream.itemKinds] } } } },
-			]);
+			expect(
+				m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern)),
+				name,
+			).toEqual([{ dynamodb: { NewImage: { kind: { S: [...stream.itemKinds] } } } }]);
 
 			const dlqId = m.DestinationConfig.OnFailure.Destination["Fn::GetAtt"]?.[0] as string;
 			expect(resources[dlqId]?.Type, `${name} on-failure destination`).toBe("AWS::SQS::Queue");
 			expect(resources[dlqId]!.Properties.MessageRetentionPeriod, name).toBe(14 * 24 * 3600);
 
 			const statements = statementsOfRole(resources, resources[fnId]!.Properties.Role["Fn::GetAtt"][0]);
-			const onStream = statements.filter((s) => JSON.stringify(s.Resource) === streamArnOf(built.stacks, stream.table.id)).flatMap((s) => [s.Action].flat());
-			expect(onStream.sort(), `${name} reads the stream`).toEqual(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]);
-			const send = statements.filter((s) => JSON.stringify(s.Resource).includes(`"${dlqId}"`)).flatMap((s) => [s.Action].flat());
+			const onStream = statements
+				.filter((s) => JSON.stringify(s.Resource) === streamArnOf(built.stacks, stream.table.id))
+				.flatMap((s) => [s.Action].flat());
+			expect(onStream.sort(), `${name} reads the stream`).toEqual([
+				"dynamodb:DescribeStream",
+				"dynamodb:GetRecords",
+				"dynamodb:GetShardIterator",
+			]);
+			const send = statements
+				.filter((s) => JSON.stringify(s.Resource).includes(`"${dlqId}"`))
+				.flatMap((s) => [s.Action].flat());
 			expect(send, `${name} may send to its dead-letter queue`).toContain("sqs:SendMessage");
 		}
 	});
@@ -497,16 +610,30 @@ describe("AWS home synthesized from the shared specs", () => {
 		// Prepare
 		const resources = built.stateless.toJSON().Resources as Resources;
 		const integrated = JSON.stringify(
-			Object.values(resources).filter((r) => r.Type === "AWS::ApiGatewayV2::Integration").map((r) => r.Properties.IntegrationUri),
+			Object.values(resources)
+				.filter((r) => r.Type === "AWS::ApiGatewayV2::Integration")
+				.map((r) => r.Properties.IntegrationUri),
 		);
 		const withStreamRoute: Specs = {
 			...specs,
-			routes: [...specs.routes, { method: "POST", path: "/v1/__aggregate", function: streamFunctions[0]![0] as never, auth: "public", summary: "" }],
+			routes: [
+				...specs.routes,
+				{
+					method: "POST",
+					path: "/v1/__aggregate",
+					function: streamFunctions[0]![0] as never,
+					auth: "public",
+					summary: "",
+				},
+			],
 		};
 
 		// Act / Assess
 		for (const [name] of streamFunctions) {
-			expect(specs.routes.filter((r) => r.function === name), name).toEqual([]);
+			expect(
+				specs.routes.filter((r) => r.function === name),
+				name,
+			).toEqual([]);
 			expect(integrated, name).not.toContain(`"${functionLogicalId(built.stacks, name)}"`);
 		}
 		expect(() => synthesize(withStreamRoute)).toThrow(/stream function/);
@@ -524,7 +651,9 @@ describe("AWS home synthesized from the shared specs", () => {
 		const tables = specs.tables.map((t) => (t.id === stream.table.id ? streamless : t));
 
 		// Act / Assess
-		expect(() => synthesize(withStream({ ...stream, itemKinds: [...stream.itemKinds, "never-streamed"] }))).toThrow(/never-streamed/);
+		expect(() => synthesize(withStream({ ...stream, itemKinds: [...stream.itemKinds, "never-streamed"] }))).toThrow(
+			/never-streamed/,
+		);
 		expect(() => synthesize(withStream({ ...stream, table: streamless }, tables))).toThrow(/has no stream/);
 	});
 });
@@ -534,12 +663,18 @@ describe("the pages and the API on CloudFront", () => {
 		// Act
 		const { stateless } = synthesize();
 		const resources = stateless.toJSON().Resources as Resources;
-		const dist = Object.values(resources).find((r) => r.Type === "AWS::CloudFront::Distribution")!.Properties.DistributionConfig;
+		const dist = Object.values(resources).find((r) => r.Type === "AWS::CloudFront::Distribution")!.Properties
+			.DistributionConfig;
 		const bucket = Object.values(resources).find((r) => r.Type === "AWS::S3::Bucket")!.Properties;
 		const apiId = Object.keys(resources).find((id) => resources[id]!.Type === "AWS::ApiGatewayV2::Api")!;
 
 		// Assess
-		expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+		expect(bucket.PublicAccessBlockConfiguration).toEqual({
+			BlockPublicAcls: true,
+			BlockPublicPolicy: true,
+			IgnorePublicAcls: true,
+			RestrictPublicBuckets: true,
+		});
 		stateless.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
 		const s3Origin = dist.Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig);
 		expect(s3Origin.OriginAccessControlId).toBeDefined();
@@ -554,7 +689,8 @@ describe("the pages and the API on CloudFront", () => {
 			expect(b.CachePolicyId, b.PathPattern).toBe("4135ea2d-6df8-44a3-9df3-4b5a84be39ad"); // CachingDisabled
 		}
 		// The bucket lets only this distribution read it.
-		const policy = Object.values(resources).find((r) => r.Type === "AWS::S3::BucketPolicy")!.Properties.PolicyDocument.Statement;
+		const policy = Object.values(resources).find((r) => r.Type === "AWS::S3::BucketPolicy")!.Properties.PolicyDocument
+			.Statement;
 		const read = policy.find((st: { Action: string | string[] }) => [st.Action].flat().includes("s3:GetObject"));
 		expect(read.Principal).toEqual({ Service: "cloudfront.amazonaws.com" });
 		expect(JSON.stringify(read.Condition)).toContain("AWS:SourceArn");
@@ -572,8 +708,9 @@ describe("the pages and the API on CloudFront", () => {
 		const { stateless } = synthesize();
 
 		// Act
-		const policy = Object.values(stateless.toJSON().Resources as Resources).find((r) => r.Type === "AWS::CloudFront::ResponseHeadersPolicy")!
-			.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+		const policy = Object.values(stateless.toJSON().Resources as Resources).find(
+			(r) => r.Type === "AWS::CloudFront::ResponseHeadersPolicy",
+		)!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
 
 		// Assess
 		expect(policy.ContentSecurityPolicy.ContentSecurityPolicy).toBe(local.get("content-security-policy"));
@@ -588,15 +725,21 @@ describe("the pages and the API on CloudFront", () => {
 		// Act
 		const off = synthesize().stateless;
 		const on = synthesize(specs, { waf: "true" }).stateless;
-		const acl = Object.values(on.toJSON().Resources as Resources).find((r) => r.Type === "AWS::WAFv2::WebACL")!.Properties;
-		const dist = Object.values(on.toJSON().Resources as Resources).find((r) => r.Type === "AWS::CloudFront::Distribution")!.Properties;
+		const acl = Object.values(on.toJSON().Resources as Resources).find(
+			(r) => r.Type === "AWS::WAFv2::WebACL",
+		)!.Properties;
+		const dist = Object.values(on.toJSON().Resources as Resources).find(
+			(r) => r.Type === "AWS::CloudFront::Distribution",
+		)!.Properties;
 
 		// Assess
 		off.resourceCountIs("AWS::WAFv2::WebACL", 0);
 		expect(acl.Scope).toBe("CLOUDFRONT");
 		expect(acl.DefaultAction).toEqual({ Allow: {} });
 		const [rule] = acl.Rules;
-		expect(rule.Statement.RateBasedStatement).toEqual(expect.objectContaining({ Limit: publicWriteLimitPer5Min, AggregateKeyType: "IP", EvaluationWindowSec: 300 }));
+		expect(rule.Statement.RateBasedStatement).toEqual(
+			expect.objectContaining({ Limit: publicWriteLimitPer5Min, AggregateKeyType: "IP", EvaluationWindowSec: 300 }),
+		);
 		const scope = JSON.stringify(rule.Statement.RateBasedStatement.ScopeDownStatement);
 		expect(scope).toContain('"SearchString":"POST"');
 		expect(scope).toContain('"SearchString":"/v1/petitions"');
@@ -604,12 +747,15 @@ describe("the pages and the API on CloudFront", () => {
 		const body = JSON.parse(acl.CustomResponseBodies[rule.Action.Block.CustomResponse.CustomResponseBodyKey].Content);
 		expect(body.error.code).toBe("TOO_MANY_REQUESTS");
 		expect(JSON.stringify(dist.DistributionConfig.WebACLId)).toContain("WebAcl");
-		expect(() => synthesize(specs, { waf: "true" }, { account: "123456789012", region: "eu-west-1" })).toThrow(/us-east-1/);
+		expect(() => synthesize(specs, { waf: "true" }, { account: "123456789012", region: "eu-west-1" })).toThrow(
+			/us-east-1/,
+		);
 	});
 });
 
 describe("stages", () => {
-	const logGroups = (t: Template) => Object.values(t.toJSON().Resources as Resources).filter((r) => r.Type === "AWS::Logs::LogGroup");
+	const logGroups = (t: Template) =>
+		Object.values(t.toJSON().Resources as Resources).filter((r) => r.Type === "AWS::Logs::LogGroup");
 
 	it("names the stacks after the stage, dev by default, and refuses an unknown stage", () => {
 		// Act
@@ -617,8 +763,14 @@ describe("stages", () => {
 		const prod = synthesize(specs, { stage: "prod" });
 
 		// Assess
-		expect([dev.stacks.stateful.stackName, dev.stacks.stateless.stackName]).toEqual(["Xinfang-dev-Stateful", "Xinfang-dev-Stateless"]);
-		expect([prod.stacks.stateful.stackName, prod.stacks.stateless.stackName]).toEqual(["Xinfang-prod-Stateful", "Xinfang-prod-Stateless"]);
+		expect([dev.stacks.stateful.stackName, dev.stacks.stateless.stackName]).toEqual([
+			"Xinfang-dev-Stateful",
+			"Xinfang-dev-Stateless",
+		]);
+		expect([prod.stacks.stateful.stackName, prod.stacks.stateless.stackName]).toEqual([
+			"Xinfang-prod-Stateful",
+			"Xinfang-prod-Stateless",
+		]);
 		expect(() => synthesize(specs, { stage: "staging" })).toThrow(/unknown stage "staging"/);
 	});
 
@@ -632,7 +784,10 @@ describe("stages", () => {
 			expect(r.DeletionPolicy).toBe("Retain");
 			expect(r.Properties.DeletionProtectionEnabled).toBe(true);
 		}
-		stateful.hasResource("AWS::Cognito::UserPool", { DeletionPolicy: "Retain", Properties: Match.objectLike({ DeletionProtection: "ACTIVE" }) });
+		stateful.hasResource("AWS::Cognito::UserPool", {
+			DeletionPolicy: "Retain",
+			Properties: Match.objectLike({ DeletionProtection: "ACTIVE" }),
+		});
 		const logs = [...logGroups(stateful), ...logGroups(stateless)];
 		expect(logs.length).toBeGreaterThan(0);
 		for (const g of logs) {
@@ -661,7 +816,9 @@ describe("stages", () => {
 		const resources = stateful.toJSON().Resources as Resources;
 
 		// Assess
-		for (const r of Object.values(resources).filter((r) => ["AWS::DynamoDB::Table", "AWS::Cognito::UserPool"].includes(r.Type))) {
+		for (const r of Object.values(resources).filter((r) =>
+			["AWS::DynamoDB::Table", "AWS::Cognito::UserPool"].includes(r.Type),
+		)) {
 			expect(r.DeletionPolicy, r.Type).toBe("Delete");
 		}
 		for (const g of [...logGroups(stateful), ...logGroups(stateless)]) expect(g.DeletionPolicy).toBe("Delete");
@@ -705,7 +862,11 @@ describe("function bundling", () => {
 		const load = (env: Record<string, string | undefined>) =>
 			execFileSync(
 				process.execPath,
-				["--input-type=module", "-e", `import(${JSON.stringify(bundle)}).then((m) => process.stdout.write(typeof m.handler), (e) => process.stdout.write(e.message));`],
+				[
+					"--input-type=module",
+					"-e",
+					`import(${JSON.stringify(bundle)}).then((m) => process.stdout.write(typeof m.handler), (e) => process.stdout.write(e.message));`,
+				],
 				{ encoding: "utf8", env: { PATH: process.env.PATH, AWS_REGION: "us-east-1", ...env } },
 			);
 		const configured = Object.fromEntries(environmentOf(name as FunctionName).map((v) => [v.variable, "configured"]));
@@ -717,32 +878,41 @@ describe("function bundling", () => {
 });
 
 describe("workflow spec against its ASL files", () => {
-	it.each(specs.workflows.map((w) => [w.id, w] as const))("%s: every placeholder of the ASL file is substituted and every substitution is used", (_, spec) => {
-		// Prepare
-		const asl = readFileSync(join(projectRoot, spec.file), "utf8");
+	it.each(specs.workflows.map((w) => [w.id, w] as const))(
+		"%s: every placeholder of the ASL file is substituted and every substitution is used",
+		(_, spec) => {
+			// Prepare
+			const asl = readFileSync(join(projectRoot, spec.file), "utf8");
 
-		// Act
-		const used = placeholders(asl).sort();
+			// Act
+			const used = placeholders(asl).sort();
 
-		// Assess
-		expect(used.length).toBeGreaterThan(0);
-		expect(Object.keys(spec.substitutions).sort()).toEqual(used);
-		for (const name of Object.values(spec.substitutions)) expect(Object.keys(specs.functions), name).toContain(name);
-	});
+			// Assess
+			expect(used.length).toBeGreaterThan(0);
+			expect(Object.keys(spec.substitutions).sort()).toEqual(used);
+			for (const name of Object.values(spec.substitutions)) expect(Object.keys(specs.functions), name).toContain(name);
+		},
+	);
 
-	it.each(specs.workflows.map((w) => [w.id, w] as const))("%s: the ASL file passes asl-validator, as written and with ARNs substituted", (_, spec) => {
-		// Prepare
-		const asl = readFileSync(join(projectRoot, spec.file), "utf8");
-		const substituted = asl.replace(/\$\{([^}]*)\}/g, (_, p: string) => `arn:aws:lambda:us-east-1:123456789012:function:${p}`);
+	it.each(specs.workflows.map((w) => [w.id, w] as const))(
+		"%s: the ASL file passes asl-validator, as written and with ARNs substituted",
+		(_, spec) => {
+			// Prepare
+			const asl = readFileSync(join(projectRoot, spec.file), "utf8");
+			const substituted = asl.replace(
+				/\$\{([^}]*)\}/g,
+				(_, p: string) => `arn:aws:lambda:us-east-1:123456789012:function:${p}`,
+			);
 
-		// Act
-		const written = aslValidator(JSON.parse(asl));
-		const deployed = aslValidator(JSON.parse(substituted));
+			// Act
+			const written = aslValidator(JSON.parse(asl));
+			const deployed = aslValidator(JSON.parse(substituted));
 
-		// Assess
-		expect(written.isValid, written.errorsText("\n")).toBe(true);
-		expect(deployed.isValid, deployed.errorsText("\n")).toBe(true);
-	});
+			// Assess
+			expect(written.isValid, written.errorsText("\n")).toBe(true);
+			expect(deployed.isValid, deployed.errorsText("\n")).toBe(true);
+		},
+	);
 
 	it("refuses a workflow whose ASL file uses a placeholder it does not substitute, or substitutes one it never uses", () => {
 		// Prepare
@@ -751,7 +921,9 @@ describe("workflow spec against its ASL files", () => {
 		const extra = { ...first!.substitutions, NeverUsed: Object.values(first!.substitutions)[0]! };
 
 		// Act / Assess
-		expect(() => synthesize({ ...specs, workflows: [{ ...first!, substitutions: lacking as never }] })).toThrow(/does not substitute/);
+		expect(() => synthesize({ ...specs, workflows: [{ ...first!, substitutions: lacking as never }] })).toThrow(
+			/does not substitute/,
+		);
 		expect(() => synthesize({ ...specs, workflows: [{ ...first!, substitutions: extra }] })).toThrow(/never uses/);
 	});
 });

@@ -31,7 +31,9 @@ const defined = new Set([...Object.keys(businessMetrics), ...Object.keys(httpMet
 const withEmail = stateless({ alarmEmail: "ops@example.org" });
 const dashboards = withEmail.findResources("AWS::CloudWatch::Dashboard");
 const body = bodyText(Object.values(dashboards)[0]?.Properties.DashboardBody);
-const alarms = Object.values(withEmail.findResources("AWS::CloudWatch::Alarm")) as { Properties: Record<string, any> }[];
+const alarms = Object.values(withEmail.findResources("AWS::CloudWatch::Alarm")) as {
+	Properties: Record<string, any>;
+}[];
 
 /** Metric names of our namespace in `["Xinfang","Name",…]` arrays and in SEARCH expressions. */
 function appMetricNames(text: string): string[] {
@@ -52,13 +54,38 @@ describe("the operations dashboard", () => {
 		const names = appMetricNames(body);
 		expect(names.length).toBeGreaterThan(15);
 		expect(names.filter((n) => !defined.has(n))).toEqual([]);
-		for (const n of ["Decided", "DecidedOnTime", "Replied", "RepliedOnTime", "Transferred", "Returned", "Satisfied", "Evaluated", "Received", "Overdue", "Supervised"])
+		for (const n of [
+			"Decided",
+			"DecidedOnTime",
+			"Replied",
+			"RepliedOnTime",
+			"Transferred",
+			"Returned",
+			"Satisfied",
+			"Evaluated",
+			"Received",
+			"Overdue",
+			"Supervised",
+		])
 			expect(names, n).toContain(n);
 		for (const rate of ["及时受理率", "按期办结率", "准确转交率", "满意率"]) expect(body).toContain(rate);
 	});
 
 	it("shows health: API requests/4xx/5xx/p99, Lambda errors/throttles/duration, executions, iterator age, dead letters", () => {
-		for (const metric of ['"AWS/ApiGateway","Count"', '"AWS/ApiGateway","4xx"', '"AWS/ApiGateway","5xx"', '"AWS/ApiGateway","Latency"', '"AWS/Lambda","Errors"', '"AWS/Lambda","Throttles"', '"AWS/Lambda","Duration"', '"AWS/States","ExecutionsStarted"', '"AWS/States","ExecutionsFailed"', '"AWS/States","ExecutionsTimedOut"', '"AWS/Lambda","IteratorAge"', '"AWS/SQS","ApproximateNumberOfMessagesVisible"'])
+		for (const metric of [
+			'"AWS/ApiGateway","Count"',
+			'"AWS/ApiGateway","4xx"',
+			'"AWS/ApiGateway","5xx"',
+			'"AWS/ApiGateway","Latency"',
+			'"AWS/Lambda","Errors"',
+			'"AWS/Lambda","Throttles"',
+			'"AWS/Lambda","Duration"',
+			'"AWS/States","ExecutionsStarted"',
+			'"AWS/States","ExecutionsFailed"',
+			'"AWS/States","ExecutionsTimedOut"',
+			'"AWS/Lambda","IteratorAge"',
+			'"AWS/SQS","ApproximateNumberOfMessagesVisible"',
+		])
 			expect(body, metric).toContain(metric);
 		expect(body).toContain('"stat":"p99"');
 	});
@@ -70,12 +97,17 @@ describe("alarms and their topic", () => {
 			alarms.filter(
 				(a) =>
 					(a.Properties.Namespace === ns && a.Properties.MetricName === name) ||
-					(a.Properties.Metrics ?? []).some((q: any) => q.MetricStat?.Metric?.Namespace === ns && q.MetricStat?.Metric?.MetricName === name),
+					(a.Properties.Metrics ?? []).some(
+						(q: any) => q.MetricStat?.Metric?.Namespace === ns && q.MetricStat?.Metric?.MetricName === name,
+					),
 			);
 		expect(byMetric("AWS/States", "ExecutionsFailed")).toHaveLength(1);
 		expect(byMetric("AWS/States", "ExecutionsTimedOut")).toHaveLength(1);
 		expect(byMetric("AWS/States", "ExecutionsAborted")).toHaveLength(1);
-		expect(byMetric("AWS/SQS", "ApproximateNumberOfMessagesVisible")[0]?.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: "GreaterThanThreshold" });
+		expect(byMetric("AWS/SQS", "ApproximateNumberOfMessagesVisible")[0]?.Properties).toMatchObject({
+			Threshold: 0,
+			ComparisonOperator: "GreaterThanThreshold",
+		});
 		expect(byMetric("AWS/Lambda", "IteratorAge")[0]?.Properties).toMatchObject({ Threshold: 300_000 });
 		expect(byMetric("AWS/ApiGateway", "5xx")).toHaveLength(1);
 		expect(byMetric("AWS/Lambda", "Throttles")).toHaveLength(1);
@@ -87,7 +119,9 @@ describe("alarms and their topic", () => {
 	});
 
 	it("every alarm names only defined metrics of our namespace", () => {
-		const ours = alarms.flatMap((a) => [a.Properties, ...(a.Properties.Metrics ?? []).map((q: any) => q.MetricStat?.Metric ?? {})]).filter((m) => m.Namespace === METRICS_NAMESPACE);
+		const ours = alarms
+			.flatMap((a) => [a.Properties, ...(a.Properties.Metrics ?? []).map((q: any) => q.MetricStat?.Metric ?? {})])
+			.filter((m) => m.Namespace === METRICS_NAMESPACE);
 		expect(ours.length).toBeGreaterThan(0);
 		expect(ours.map((m) => m.MetricName).filter((n) => !defined.has(n))).toEqual([]);
 	});

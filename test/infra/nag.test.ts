@@ -19,7 +19,11 @@ function findings(context: Record<string, unknown>) {
 	const stacks = buildStacks(app);
 	const report = new AwsSolutionsChecks(app).validateScope(app);
 	const found = report.violations.flatMap((v) =>
-		v.violatingResources.map((r) => ({ rule: v.ruleName, severity: (v as { severity?: string }).severity, path: (r as { constructPath?: string }).constructPath ?? "" })),
+		v.violatingResources.map((r) => ({
+			rule: v.ruleName,
+			severity: (v as { severity?: string }).severity,
+			path: (r as { constructPath?: string }).constructPath ?? "",
+		})),
 	);
 	return { stacks, found };
 }
@@ -43,7 +47,12 @@ describe("cdk-nag AwsSolutions", () => {
 
 		// Act
 		const list = acknowledgements(stacks);
-		const unmatched = list.filter((a) => !found.some((f) => f.rule === a.id && (f.path === a.scope.node.path || f.path.startsWith(`${a.scope.node.path}/`))));
+		const unmatched = list.filter(
+			(a) =>
+				!found.some(
+					(f) => f.rule === a.id && (f.path === a.scope.node.path || f.path.startsWith(`${a.scope.node.path}/`)),
+				),
+		);
 
 		// Assess
 		expect(found.length).toBeGreaterThan(0);

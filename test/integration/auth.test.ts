@@ -34,7 +34,14 @@ describe("POST /local/token", () => {
 		const r = await tokenFor({ user: "wang", role: "unit", region: "431127", unit: "431127-housing" });
 		expect(r.status).toBe(200);
 		const claims = decodeJwt(r.body.token);
-		expect(claims).toMatchObject({ sub: "wang", role: "unit", region: "431127", unit: "431127-housing", iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE });
+		expect(claims).toMatchObject({
+			sub: "wang",
+			role: "unit",
+			region: "431127",
+			unit: "431127-housing",
+			iss: LOCAL_ISSUER,
+			aud: LOCAL_AUDIENCE,
+		});
 		expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(12 * 3600);
 	});
 
@@ -62,7 +69,8 @@ describe("POST /local/token", () => {
 });
 
 describe("the local JWT authorizer", () => {
-	const leader = () => tokenFor({ user: "zhao", role: "leader", region: "431100" }).then((r) => `Bearer ${r.body.token}`);
+	const leader = () =>
+		tokenFor({ user: "zhao", role: "leader", region: "431100" }).then((r) => `Bearer ${r.body.token}`);
 
 	it("lets a valid token through and hands its claims to the handler", async () => {
 		const res = await getUnits(await leader());
@@ -86,7 +94,11 @@ describe("the local JWT authorizer", () => {
 			"a token signed by another key",
 			async () => {
 				const other = await createLocalAuth();
-				const g = await startGateway({ port: 0, authorize: other.authorize, mounts: { "/local/token": other.tokenHandler } });
+				const g = await startGateway({
+					port: 0,
+					authorize: other.authorize,
+					mounts: { "/local/token": other.tokenHandler },
+				});
 				try {
 					const r = await postJson(`${g.url}/local/token`, { user: "x", role: "leader", region: "431100" });
 					return `Bearer ${r.body.token}`;
@@ -132,7 +144,11 @@ describe("the signing key in a data directory", () => {
 
 	it("is created at first start, kept private, and a token issued before a restart verifies after it", async () => {
 		const first = await createLocalAuth({ dataDir: dir });
-		const g = await startGateway({ port: 0, authorize: first.authorize, mounts: { "/local/token": first.tokenHandler } });
+		const g = await startGateway({
+			port: 0,
+			authorize: first.authorize,
+			mounts: { "/local/token": first.tokenHandler },
+		});
 		const issued = await postJson(`${g.url}/local/token`, { user: "qian", role: "reviewer", region: "431127" });
 		await g.close();
 		expect((await stat(join(dir, "auth", "signing-key.json"))).mode & 0o777).toBe(0o600);
@@ -150,9 +166,22 @@ describe("the signing key in a data directory", () => {
 		const jwk = JSON.parse(await readFile(join(dir, "auth", "signing-key.json"), "utf8"));
 		const key = await importJWK(jwk, "ES256");
 		const sign = (iss: string, aud: string) =>
-			new SignJWT({ role: "admin", region: "431100" }).setProtectedHeader({ alg: "ES256" }).setSubject("x").setIssuer(iss).setAudience(aud).setIssuedAt().setExpirationTime("1h").sign(key);
-		await expect(auth2.authorize(route!, `Bearer ${await sign(LOCAL_ISSUER, LOCAL_AUDIENCE)}`)).resolves.toMatchObject({ role: "admin" });
-		await expect(auth2.authorize(route!, `Bearer ${await sign(LOCAL_ISSUER, "other-app")}`)).rejects.toMatchObject({ status: 401 });
-		await expect(auth2.authorize(route!, `Bearer ${await sign("someone-else", LOCAL_AUDIENCE)}`)).rejects.toMatchObject({ status: 401 });
+			new SignJWT({ role: "admin", region: "431100" })
+				.setProtectedHeader({ alg: "ES256" })
+				.setSubject("x")
+				.setIssuer(iss)
+				.setAudience(aud)
+				.setIssuedAt()
+				.setExpirationTime("1h")
+				.sign(key);
+		await expect(auth2.authorize(route!, `Bearer ${await sign(LOCAL_ISSUER, LOCAL_AUDIENCE)}`)).resolves.toMatchObject({
+			role: "admin",
+		});
+		await expect(auth2.authorize(route!, `Bearer ${await sign(LOCAL_ISSUER, "other-app")}`)).rejects.toMatchObject({
+			status: 401,
+		});
+		await expect(auth2.authorize(route!, `Bearer ${await sign("someone-else", LOCAL_AUDIENCE)}`)).rejects.toMatchObject(
+			{ status: 401 },
+		);
 	});
 });

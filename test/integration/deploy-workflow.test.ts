@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { deployWorkflow } from "#local/system.ts";
 import { createEngine, createMemoryStore } from "#local/stepfunctions/index.ts";
 
-const definition = (result: string) => JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Result: result, End: true } } });
+const definition = (result: string) =>
+	JSON.stringify({ StartAt: "A", States: { A: { Type: "Pass", Result: result, End: true } } });
 
 describe("deploying a workflow to the local engine", () => {
 	it("creates it once, and updates it when the file changed since the data dir last saw it", async () => {

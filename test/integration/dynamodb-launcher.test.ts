@@ -1,6 +1,12 @@
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
-import { DynamoDbStartError, JavaMissingError, launchDynamoDbLocal, readyTimeoutMs, waitReady } from "#local/dynamodb.ts";
+import {
+	DynamoDbStartError,
+	JavaMissingError,
+	launchDynamoDbLocal,
+	readyTimeoutMs,
+	waitReady,
+} from "#local/dynamodb.ts";
 
 describe("the DynamoDB Local launcher", () => {
 	it("says in one line that Java is missing when it is not on PATH", async () => {

@@ -104,7 +104,9 @@ afterAll(() => {
 });
 
 describe("durability across kill -9", () => {
-	it("resumes a pending Wait, a pending callback and a task in flight after SIGKILL", { timeout: 120_000 }, async () => {
+	it("resumes a pending Wait, a pending callback and a task in flight after SIGKILL", {
+		timeout: 120_000,
+	}, async () => {
 		const prefix = uniquePrefix();
 		const definition = JSON.stringify({
 			StartAt: "Pause",
@@ -118,16 +120,31 @@ describe("durability across kill -9", () => {
 					ResultPath: "$.decision",
 					Next: "Work",
 				},
-				Work: { Type: "Task", Resource: "arn:aws:lambda:local:000000000000:function:work", ResultPath: "$.work", Next: "Done" },
+				Work: {
+					Type: "Task",
+					Resource: "arn:aws:lambda:local:000000000000:function:work",
+					ResultPath: "$.work",
+					Next: "Done",
+				},
 				Done: { Type: "Succeed" },
 			},
 		});
 
 		// 1. killed while the Wait is pending; its time passes while nothing runs
 		const a = await startChild(prefix);
-		const { stateMachineArn } = await a.sfn.send(new CreateStateMachineCommand({ name: "durable", definition, roleArn: "arn:aws:iam::000000000000:role/x" }));
-		const { executionArn } = await a.sfn.send(new StartExecutionCommand({ stateMachineArn, name: "case-d1", input: JSON.stringify({ pause: 2, caseId: "d1" }) }));
-		await until("the Wait to be entered", async () => ((await historyTypes(a.sfn, executionArn!)).includes("WaitStateEntered") ? true : undefined));
+		const { stateMachineArn } = await a.sfn.send(
+			new CreateStateMachineCommand({ name: "durable", definition, roleArn: "arn:aws:iam::000000000000:role/x" }),
+		);
+		const { executionArn } = await a.sfn.send(
+			new StartExecutionCommand({
+				stateMachineArn,
+				name: "case-d1",
+				input: JSON.stringify({ pause: 2, caseId: "d1" }),
+			}),
+		);
+		await until("the Wait to be entered", async () =>
+			(await historyTypes(a.sfn, executionArn!)).includes("WaitStateEntered") ? true : undefined,
+		);
 		await new Promise((r) => setTimeout(r, 300));
 		await a.kill();
 		expect(a.lines.some((l) => l.invoked)).toBe(false);
@@ -137,7 +154,9 @@ describe("durability across kill -9", () => {
 		const b = await startChild(prefix);
 		const opened = await b.waitFor((l) => l.invoked === "openTask", "the callback invocation");
 		expect(opened.payload).toEqual({ token: opened.token, caseId: "d1" });
-		await until("TaskSubmitted", async () => ((await historyTypes(b.sfn, executionArn!)).includes("TaskSubmitted") ? true : undefined));
+		await until("TaskSubmitted", async () =>
+			(await historyTypes(b.sfn, executionArn!)).includes("TaskSubmitted") ? true : undefined,
+		);
 		await b.kill();
 
 		// 3. restarted: the function's return rode on no checkpoint of its own, so it is invoked again
@@ -146,7 +165,9 @@ describe("durability across kill -9", () => {
 		expect((await c.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe("RUNNING");
 		const reopened = await c.waitFor((l) => l.invoked === "openTask", "the callback invocation again");
 		expect(reopened.token).toBe(opened.token);
-		await c.sfn.send(new SendTaskSuccessCommand({ taskToken: opened.token!, output: JSON.stringify({ outcome: "accept" }) }));
+		await c.sfn.send(
+			new SendTaskSuccessCommand({ taskToken: opened.token!, output: JSON.stringify({ outcome: "accept" }) }),
+		);
 		await c.waitFor((l) => l.invoked === "work", "the work invocation");
 		expect(c.lines.filter((l) => l.invoked === "openTask")).toHaveLength(1);
 		await c.kill();
@@ -159,7 +180,12 @@ describe("durability across kill -9", () => {
 			return r.status === "RUNNING" ? undefined : r;
 		});
 		expect(done.status).toBe("SUCCEEDED");
-		expect(JSON.parse(done.output!)).toMatchObject({ pause: 2, caseId: "d1", decision: { outcome: "accept" }, work: { worked: true } });
+		expect(JSON.parse(done.output!)).toMatchObject({
+			pause: 2,
+			caseId: "d1",
+			decision: { outcome: "accept" },
+			work: { worked: true },
+		});
 		const types = await historyTypes(d.sfn, executionArn!);
 		expect(types.filter((t) => t === "ExecutionStarted")).toHaveLength(1);
 		expect(types.filter((t) => t === "WaitStateExited")).toHaveLength(1);

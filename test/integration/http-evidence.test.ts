@@ -19,11 +19,26 @@ const pdf = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(2000, 0x20), 
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(500, 1)]);
 const exe = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(800, 0)]);
 
-async function attach(caseId: string, code: string, fileName: string, type: string, bytes: Buffer, declaredSize = bytes.length) {
-	const asked = await postJson(`${system.url}/v1/petitions/${caseId}/evidence`, { fileName, type, size: declaredSize }, { "x-query-code": code });
+async function attach(
+	caseId: string,
+	code: string,
+	fileName: string,
+	type: string,
+	bytes: Buffer,
+	declaredSize = bytes.length,
+) {
+	const asked = await postJson(
+		`${system.url}/v1/petitions/${caseId}/evidence`,
+		{ fileName, type, size: declaredSize },
+		{ "x-query-code": code },
+	);
 	if (asked.status !== 201) return { asked };
 	const put = await fetch(asked.body.upload.url, { method: "PUT", headers: asked.body.upload.headers, body: bytes });
-	const done = await postJson(`${system.url}/v1/petitions/${caseId}/evidence/${asked.body.evidenceId}/complete`, {}, { "x-query-code": code });
+	const done = await postJson(
+		`${system.url}/v1/petitions/${caseId}/evidence/${asked.body.evidenceId}/complete`,
+		{},
+		{ "x-query-code": code },
+	);
 	return { asked, put, done };
 }
 
@@ -33,8 +48,15 @@ describe("evidence (证据材料)", () => {
 		const one = await attach(caseId, queryCode, "C:\\Users\\张三\\现场照片<1>.PDF", "application/pdf", pdf);
 		expect(one.put?.status).toBe(200);
 		expect(one.done?.status).toBe(200);
-		expect(one.done?.body).toMatchObject({ name: "现场照片1.pdf", type: "application/pdf", size: pdf.length, status: "stored" });
-		expect((await attach(caseId, queryCode, "../../etc/passwd.png", "image/png", png)).done?.body.name).toBe("passwd.png");
+		expect(one.done?.body).toMatchObject({
+			name: "现场照片1.pdf",
+			type: "application/pdf",
+			size: pdf.length,
+			status: "stored",
+		});
+		expect((await attach(caseId, queryCode, "../../etc/passwd.png", "image/png", png)).done?.body.name).toBe(
+			"passwd.png",
+		);
 
 		const view = await a.track(caseId, queryCode);
 		expect(view.body.evidence.map((e: { name: string }) => e.name)).toEqual(["现场照片1.pdf", "passwd.png"]);
@@ -62,31 +84,59 @@ describe("evidence (证据材料)", () => {
 
 	it("enforces the size: over 10 MB is refused up front, and an upload of another size than signed is refused by the store", async () => {
 		const { caseId, queryCode } = await a.submit();
-		const big = await postJson(`${system.url}/v1/petitions/${caseId}/evidence`, { fileName: "大.pdf", type: "application/pdf", size: 10 * 1024 * 1024 + 1 }, { "x-query-code": queryCode });
+		const big = await postJson(
+			`${system.url}/v1/petitions/${caseId}/evidence`,
+			{ fileName: "大.pdf", type: "application/pdf", size: 10 * 1024 * 1024 + 1 },
+			{ "x-query-code": queryCode },
+		);
 		expect(big.status).toBe(400);
 		const r = await attach(caseId, queryCode, "a.pdf", "application/pdf", pdf, pdf.length + 10);
 		expect(r.put?.status).toBe(403);
 		expect(r.done?.status).toBe(409);
 		expect(r.done?.body.error.code).toBe("EVIDENCE_NOT_UPLOADED");
-		const wrongType = await postJson(`${system.url}/v1/petitions/${caseId}/evidence`, { fileName: "a.exe", type: "application/x-msdownload", size: 10 }, { "x-query-code": queryCode });
+		const wrongType = await postJson(
+			`${system.url}/v1/petitions/${caseId}/evidence`,
+			{ fileName: "a.exe", type: "application/x-msdownload", size: 10 },
+			{ "x-query-code": queryCode },
+		);
 		expect(wrongType.status).toBe(400);
 	});
 
 	it("takes at most five files, and needs the query code", async () => {
 		const { caseId, queryCode } = await a.submit();
-		for (let i = 0; i < 5; i++) expect((await attach(caseId, queryCode, `p${i}.png`, "image/png", png)).done?.status).toBe(200);
+		for (let i = 0; i < 5; i++)
+			expect((await attach(caseId, queryCode, `p${i}.png`, "image/png", png)).done?.status).toBe(200);
 		const sixth = await attach(caseId, queryCode, "p6.png", "image/png", png);
 		expect(sixth.asked.status).toBe(409);
 		expect(sixth.asked.body.error.code).toBe("TOO_MANY_FILES");
-		const wrongCode = await postJson(`${system.url}/v1/petitions/${caseId}/evidence`, { fileName: "a.png", type: "image/png", size: 10 }, { "x-query-code": "0000000000" });
+		const wrongCode = await postJson(
+			`${system.url}/v1/petitions/${caseId}/evidence`,
+			{ fileName: "a.png", type: "image/png", size: 10 },
+			{ "x-query-code": "0000000000" },
+		);
 		expect(wrongCode.status).toBe(404);
 	});
 
 	it("a tampered or expired upload URL is refused", async () => {
 		const { caseId, queryCode } = await a.submit();
-		const asked = await postJson(`${system.url}/v1/petitions/${caseId}/evidence`, { fileName: "a.png", type: "image/png", size: png.length }, { "x-query-code": queryCode });
+		const asked = await postJson(
+			`${system.url}/v1/petitions/${caseId}/evidence`,
+			{ fileName: "a.png", type: "image/png", size: png.length },
+			{ "x-query-code": queryCode },
+		);
 		const tampered = asked.body.upload.url.replace(/size=\d+/, `size=${png.length + 1}`);
-		expect((await fetch(tampered, { method: "PUT", headers: asked.body.upload.headers, body: Buffer.concat([png, Buffer.from([0])]) })).status).toBe(403);
-		expect((await fetch(asked.body.upload.url, { method: "PUT", headers: { "content-type": "application/pdf" }, body: png })).status).toBe(403);
+		expect(
+			(
+				await fetch(tampered, {
+					method: "PUT",
+					headers: asked.body.upload.headers,
+					body: Buffer.concat([png, Buffer.from([0])]),
+				})
+			).status,
+		).toBe(403);
+		expect(
+			(await fetch(asked.body.upload.url, { method: "PUT", headers: { "content-type": "application/pdf" }, body: png }))
+				.status,
+		).toBe(403);
 	});
 });

@@ -33,7 +33,9 @@ function raw(method: string, path: string, headers: Record<string, string> = {},
 		const req = request({ host: "127.0.0.1", port, method, path, headers, agent: false }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on("data", (c: Buffer) => chunks.push(c));
-			res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
+			res.on("end", () =>
+				resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }),
+			);
 			res.on("error", reject);
 		});
 		req.on("error", reject);
@@ -68,11 +70,16 @@ describe("paths", () => {
 	for (const bad of ["%ZZ", "%", "%C0%AF", "%00", "XF%00", "%E2%80%AE", "a".repeat(300)]) {
 		it(`a case id of ${JSON.stringify(bad.slice(0, 12))} on every {caseId} route → 400/404 in the error shape`, async () => {
 			for (const route of caseRoutes) {
-				const r = await raw(route.method, route.path.replace("{caseId}", bad), {
-					"x-query-code": "ABCDEFGHJK",
-					authorization: `Bearer ${staffToken}`,
-					"content-type": "application/json",
-				}, route.method === "POST" ? "{}" : undefined);
+				const r = await raw(
+					route.method,
+					route.path.replace("{caseId}", bad),
+					{
+						"x-query-code": "ABCDEFGHJK",
+						authorization: `Bearer ${staffToken}`,
+						"content-type": "application/json",
+					},
+					route.method === "POST" ? "{}" : undefined,
+				);
 				expect([400, 404], `${route.method} ${route.path}: ${r.text}`).toContain(r.status);
 				expectErrorShape(r);
 			}
@@ -80,7 +87,9 @@ describe("paths", () => {
 	}
 
 	it("a request Node's parser refuses (two different Content-Length headers) is answered in the error shape", async () => {
-		const reply = await rawSocket("POST /v1/petitions HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 5\r\n\r\n{}");
+		const reply = await rawSocket(
+			"POST /v1/petitions HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 5\r\n\r\n{}",
+		);
 		expect(reply).toMatch(/^HTTP\/1\.1 400 /);
 		const body = JSON.parse(reply.slice(reply.indexOf("\r\n\r\n") + 4)) as { error: { code: string } };
 		expect(body.error.code).toBe("BAD_REQUEST");
@@ -93,8 +102,16 @@ describe("text fields refuse control characters and bidi overrides, naming the f
 		["title with a line break", { title: "第一行\n第二行" }, "title"],
 		["content with U+2066", { content: "请求\u2066修复排水" }, "content"],
 		["content with a vertical tab", { content: "请求\u000b修复排水" }, "content"],
-		["a name with U+202A", { petitioner: { name: "张\u202a三", idNumber: "11010519491231002X", phone: "13800138000" } }, "petitioner.name"],
-		["an address with DEL", { petitioner: { name: "张三", idNumber: "11010519491231002X", phone: "13800138000", address: "塔峰镇\u007f" } }, "petitioner.address"],
+		[
+			"a name with U+202A",
+			{ petitioner: { name: "张\u202a三", idNumber: "11010519491231002X", phone: "13800138000" } },
+			"petitioner.name",
+		],
+		[
+			"an address with DEL",
+			{ petitioner: { name: "张三", idNumber: "11010519491231002X", phone: "13800138000", address: "塔峰镇\u007f" } },
+			"petitioner.address",
+		],
 	];
 	for (const [what, overrides, field] of refused) {
 		it(`${what} → 400 naming ${field}`, async () => {
@@ -105,19 +122,49 @@ describe("text fields refuse control characters and bidi overrides, naming the f
 	}
 
 	it("long text keeps tabs and line breaks", async () => {
-		const r = await postJson(`${system.url}/v1/petitions`, samplePetition({ content: "请求：修复排水。\n事实：\t雨后积水半月。\r\n理由：影响出行。" }));
+		const r = await postJson(
+			`${system.url}/v1/petitions`,
+			samplePetition({ content: "请求：修复排水。\n事实：\t雨后积水半月。\r\n理由：影响出行。" }),
+		);
 		expect(r.status).toBe(201);
 	});
 });
 
 describe("property: any path, query and headers on any route → never a 5xx, always the error shape", () => {
-	const junk = fc.constantFrom("%", "%ZZ", "%C0%AF", "%00", "%E2%80%AE", "%2F", "..", "%FF%FE", "XF431127-2024-ABCDEFGH", "");
+	const junk = fc.constantFrom(
+		"%",
+		"%ZZ",
+		"%C0%AF",
+		"%00",
+		"%E2%80%AE",
+		"%2F",
+		"..",
+		"%FF%FE",
+		"XF431127-2024-ABCDEFGH",
+		"",
+	);
 	const segment = fc
-		.array(fc.oneof(junk, fc.stringMatching(/^[A-Za-z0-9._~-]{0,12}$/), fc.string({ unit: "binary", maxLength: 12 }).map(encodeURIComponent)), { maxLength: 6 })
+		.array(
+			fc.oneof(
+				junk,
+				fc.stringMatching(/^[A-Za-z0-9._~-]{0,12}$/),
+				fc.string({ unit: "binary", maxLength: 12 }).map(encodeURIComponent),
+			),
+			{ maxLength: 6 },
+		)
 		.map((parts) => parts.join(""));
-	const queryPart = fc.array(fc.tuple(fc.oneof(fc.constantFrom("status", "stage", "limit", "cursor", "region", "year", "month", "overdue", "unit"), segment), segment), {
-		maxLength: 4,
-	});
+	const queryPart = fc.array(
+		fc.tuple(
+			fc.oneof(
+				fc.constantFrom("status", "stage", "limit", "cursor", "region", "year", "month", "overdue", "unit"),
+				segment,
+			),
+			segment,
+		),
+		{
+			maxLength: 4,
+		},
+	);
 	const headerValue = fc.stringMatching(/^[\x21-\x7e][\x20-\x7e]{0,40}$/);
 	const headers = fc.record(
 		{
@@ -132,14 +179,26 @@ describe("property: any path, query and headers on any route → never a 5xx, al
 
 	it("holds for 150 random requests", async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.constantFrom(...routes), segment, queryPart, headers, fc.option(fc.string({ maxLength: 40 })), async (route, seg, query, hdrs, body) => {
-				const path = route.path.replace("{caseId}", seg || "x");
-				const qs = query.map(([k, v]) => `${k}=${v}`).join("&");
-				const h: Record<string, string> = { ...hdrs };
-				if (h.authorization === "staff") h.authorization = `Bearer ${staffToken}`;
-				const r = await raw(route.method, qs ? `${path}?${qs}` : path, h, route.method === "POST" ? (body ?? "") : undefined);
-				expectErrorShape(r);
-			}),
+			fc.asyncProperty(
+				fc.constantFrom(...routes),
+				segment,
+				queryPart,
+				headers,
+				fc.option(fc.string({ maxLength: 40 })),
+				async (route, seg, query, hdrs, body) => {
+					const path = route.path.replace("{caseId}", seg || "x");
+					const qs = query.map(([k, v]) => `${k}=${v}`).join("&");
+					const h: Record<string, string> = { ...hdrs };
+					if (h.authorization === "staff") h.authorization = `Bearer ${staffToken}`;
+					const r = await raw(
+						route.method,
+						qs ? `${path}?${qs}` : path,
+						h,
+						route.method === "POST" ? (body ?? "") : undefined,
+					);
+					expectErrorShape(r);
+				},
+			),
 			{ numRuns: 150 },
 		);
 	});

@@ -19,11 +19,17 @@ describe("GET /openapi.json", () => {
 		expect(doc.openapi).toBe("3.1.0");
 		for (const r of routes) expect(doc.paths[r.path]?.[r.method.toLowerCase()]?.operationId).toBe(r.function);
 		const submit = doc.paths["/v1/petitions"].post;
-		expect(submit.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["petitioner", "region", "title", "content"]));
-		expect(submit.parameters).toEqual([expect.objectContaining({ name: "idempotency-key", in: "header", required: false })]);
+		expect(submit.requestBody.content["application/json"].schema.required).toEqual(
+			expect.arrayContaining(["petitioner", "region", "title", "content"]),
+		);
+		expect(submit.parameters).toEqual([
+			expect.objectContaining({ name: "idempotency-key", in: "header", required: false }),
+		]);
 		const act = doc.paths["/v1/cases/{caseId}/actions"].post;
 		expect(act.security).toEqual([{ staffJwt: [] }]);
-		expect(act.requestBody.content["application/json"].schema.oneOf.map((o: any) => o.properties.type.const)).toContain("review_decision");
+		expect(act.requestBody.content["application/json"].schema.oneOf.map((o: any) => o.properties.type.const)).toContain(
+			"review_decision",
+		);
 	});
 });
 

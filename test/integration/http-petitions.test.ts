@@ -13,7 +13,8 @@ afterAll(() => system.stop());
 
 /** Case items only: the workflow adds task and event items to existing cases in the background. */
 async function countItems(spec: typeof casesTable | typeof idempotencyTable) {
-	const filter = spec === casesTable ? { FilterExpression: "sk = :case", ExpressionAttributeValues: { ":case": "CASE" } } : {};
+	const filter =
+		spec === casesTable ? { FilterExpression: "sk = :case", ExpressionAttributeValues: { ":case": "CASE" } } : {};
 	const out = await documentClient().send(new ScanCommand({ TableName: tableName(spec), Select: "COUNT", ...filter }));
 	return out.Count ?? 0;
 }
@@ -24,7 +25,11 @@ describe("POST /v1/petitions", () => {
 	it("creates a case and answers 201 with case id, query code and status", async () => {
 		const r = await postJson(url(), samplePetition());
 		expect(r.status).toBe(201);
-		expect(r.body).toMatchObject({ caseId: expect.stringMatching(/^XF431127-\d{4}-/), status: "open", stage: "acceptance" });
+		expect(r.body).toMatchObject({
+			caseId: expect.stringMatching(/^XF431127-\d{4}-/),
+			status: "open",
+			stage: "acceptance",
+		});
 		expect(r.body.queryCode).toMatch(/^[0-9A-Z]{10}$/);
 		expect(r.headers.get("location")).toBe(`/v1/petitions/${r.body.caseId}`);
 	});
@@ -33,21 +38,43 @@ describe("POST /v1/petitions", () => {
 		const cases: [string, () => Promise<{ status: number; body: any }>, number, string][] = [
 			["malformed JSON", () => postJson(url(), '{"petitioner": '), 400, "INVALID_JSON"],
 			["a missing field", () => postJson(url(), { ...samplePetition(), title: undefined }), 400, "VALIDATION_FAILED"],
-			["an invalid ID number", () => postJson(url(), samplePetition({ petitioner: { name: "李四", idNumber: "110105194912310021", phone: "13800138000" } })), 400, "VALIDATION_FAILED"],
+			[
+				"an invalid ID number",
+				() =>
+					postJson(
+						url(),
+						samplePetition({ petitioner: { name: "李四", idNumber: "110105194912310021", phone: "13800138000" } }),
+					),
+				400,
+				"VALIDATION_FAILED",
+			],
 			[
 				"a wrong content type",
 				async () => {
-					const res = await fetch(url(), { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify(samplePetition()) });
+					const res = await fetch(url(), {
+						method: "POST",
+						headers: { "content-type": "text/plain" },
+						body: JSON.stringify(samplePetition()),
+					});
 					return { status: res.status, body: await res.json() };
 				},
 				415,
 				"UNSUPPORTED_MEDIA_TYPE",
 			],
-			["an oversize body", () => postJson(url(), samplePetition({ content: "字".repeat(100_000) })), 413, "PAYLOAD_TOO_LARGE"],
+			[
+				"an oversize body",
+				() => postJson(url(), samplePetition({ content: "字".repeat(100_000) })),
+				413,
+				"PAYLOAD_TOO_LARGE",
+			],
 			[
 				"an unknown route",
 				async () => {
-					const res = await fetch(`${system.url}/v1/petition`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+					const res = await fetch(`${system.url}/v1/petition`, {
+						method: "POST",
+						headers: { "content-type": "application/json" },
+						body: "{}",
+					});
 					return { status: res.status, body: await res.json() };
 				},
 				404,
@@ -56,13 +83,22 @@ describe("POST /v1/petitions", () => {
 			[
 				"a wrong method",
 				async () => {
-					const res = await fetch(url(), { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(samplePetition()) });
+					const res = await fetch(url(), {
+						method: "PUT",
+						headers: { "content-type": "application/json" },
+						body: JSON.stringify(samplePetition()),
+					});
 					return { status: res.status, body: await res.json() };
 				},
 				405,
 				"METHOD_NOT_ALLOWED",
 			],
-			["a short Idempotency-Key", () => postJson(url(), samplePetition(), { "idempotency-key": "abc" }), 400, "VALIDATION_FAILED"],
+			[
+				"a short Idempotency-Key",
+				() => postJson(url(), samplePetition(), { "idempotency-key": "abc" }),
+				400,
+				"VALIDATION_FAILED",
+			],
 		];
 		for (const [what, send, status, code] of cases) {
 			it(`${what} → ${status} ${code}`, async () => {
@@ -113,8 +149,18 @@ describe("GET /v1/petitions/{caseId}", () => {
 		const res = await fetch(`${url()}/${created.body.caseId}`, { headers: { "x-query-code": created.body.queryCode } });
 		expect(res.status).toBe(200);
 		const view = (await res.json()) as any;
-		expect(view).toMatchObject({ caseId: created.body.caseId, status: "open", stage: "acceptance", dueAt: expect.any(String) });
-		expect(view.petitioner).toEqual({ name: "张*", idNumber: "110105********002X", phone: "138****8000", address: "蓝山县塔峰镇" });
+		expect(view).toMatchObject({
+			caseId: created.body.caseId,
+			status: "open",
+			stage: "acceptance",
+			dueAt: expect.any(String),
+		});
+		expect(view.petitioner).toEqual({
+			name: "张*",
+			idNumber: "110105********002X",
+			phone: "138****8000",
+			address: "蓝山县塔峰镇",
+		});
 		expect(JSON.stringify(view)).not.toContain("13800138000");
 	});
 

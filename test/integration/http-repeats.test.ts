@@ -30,14 +30,22 @@ describe("a repeat petition opens no new case", () => {
 		const first = await submitRaw(samplePetition({ petitioner: person(id) }));
 		expect(first.status).toBe(201);
 		const again = await submitRaw(
-			samplePetition({ petitioner: person(id), title: "小区道路积水问题", content: "请求修复排水，事实是雨后积水已经半月，理由是影响出行" }),
+			samplePetition({
+				petitioner: person(id),
+				title: "小区道路积水问题",
+				content: "请求修复排水，事实是雨后积水已经半月，理由是影响出行",
+			}),
 		);
 		expect(again.status).toBe(200);
 		expect(again.body).toEqual({ repeatOf: first.body.caseId, message: expect.stringContaining("重复信访") });
 		expect(again.body).not.toHaveProperty("queryCode");
 
 		// Intake registers the same matter brought in by letter: also a repeat, the count goes on.
-		const letter = await a.register(intake, { ...samplePetition({ petitioner: person(id) }), channel: "letter", receivedAt: new Date(system.clock.now()).toISOString() });
+		const letter = await a.register(intake, {
+			...samplePetition({ petitioner: person(id) }),
+			channel: "letter",
+			receivedAt: new Date(system.clock.now()).toISOString(),
+		});
 		expect(letter.status).toBe(200);
 		expect(letter.body).toEqual({ repeatOf: first.body.caseId, repeats: 2 });
 
@@ -50,14 +58,22 @@ describe("a repeat petition opens no new case", () => {
 		]);
 		expect(repeats[0].similarity).toBeGreaterThanOrEqual(0.6);
 		// No case was opened for the repeat.
-		const list = await fetch(`${system.url}/v1/cases?limit=100`, { headers: { authorization: `Bearer ${intake}` } }).then((r) => r.json() as Promise<{ items: { title: string }[] }>);
+		const list = await fetch(`${system.url}/v1/cases?limit=100`, {
+			headers: { authorization: `Bearer ${intake}` },
+		}).then((r) => r.json() as Promise<{ items: { title: string }[] }>);
 		expect(list.items.filter((c) => c.title === "小区道路积水问题")).toEqual([]);
 	});
 
 	it("another matter, another county or a closed original is a new case", async () => {
 		const id = nextSampleIdNumber();
 		const first = await submitRaw(samplePetition({ petitioner: person(id) }));
-		const other = await submitRaw(samplePetition({ petitioner: person(id), title: "工资拖欠", content: "请求：支付工资。事实：某公司拖欠三个月工资。理由：生活困难。" }));
+		const other = await submitRaw(
+			samplePetition({
+				petitioner: person(id),
+				title: "工资拖欠",
+				content: "请求：支付工资。事实：某公司拖欠三个月工资。理由：生活困难。",
+			}),
+		);
 		expect(other.status).toBe(201);
 		const elsewhere = await submitRaw(samplePetition({ petitioner: person(id), region: "431102" }));
 		expect(elsewhere.status).toBe(201);

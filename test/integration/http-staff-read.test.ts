@@ -39,14 +39,23 @@ beforeAll(async () => {
 	for (const [name, region, day] of plan) {
 		const r = await registerCase(
 			{ store, workflow: noWorkflow },
-			{ petition: samplePetition({ region, title: name }) as never, channel: "letter", receivedAt: receivedAt(day), actorRole: "intake" },
+			{
+				petition: samplePetition({ region, title: name }) as never,
+				channel: "letter",
+				receivedAt: receivedAt(day),
+				actorRole: "intake",
+			},
 		);
 		ids[name] = r.caseId;
 	}
 	// Assignment as acceptance would leave it: A2 and A4 with the housing bureau, A5 with education (overdue).
 	const assign = async (name: string, unit: string, overdue = false) => {
 		const before = await store.get(ids[name]!);
-		await store.commit({ before: before!, after: { ...before!, stage: "handling", pendingTask: "handling", unit, overdue }, events: [] });
+		await store.commit({
+			before: before!,
+			after: { ...before!, stage: "handling", pendingTask: "handling", unit, overdue },
+			events: [],
+		});
 	};
 	await assign("A2", "431127-housing");
 	await assign("A4", "431127-housing");
@@ -55,7 +64,13 @@ beforeAll(async () => {
 	const a3 = await store.get(ids.A3!);
 	await store.commit({
 		before: a3!,
-		after: { ...a3!, stage: "review", pendingTask: "review", unit: "431127-civil", review: { requestedAt: receivedAt(7), reason: "不服" } },
+		after: {
+			...a3!,
+			stage: "review",
+			pendingTask: "review",
+			unit: "431127-civil",
+			review: { requestedAt: receivedAt(7), reason: "不服" },
+		},
 		events: [],
 	});
 });
@@ -128,7 +143,10 @@ describe("GET /v1/cases", () => {
 	it("filters keep paging correct: a page fills up past filtered-out cases", async () => {
 		expect(await walk("&stage=handling", intake127, 2)).toEqual([["A5", "A4"], ["A2"]]);
 		expect(titles((await get("/v1/cases?overdue=true", leaderCity)).body.items)).toEqual(["A5"]);
-		expect(titles((await get("/v1/cases?unit=431127-housing&status=open", leaderCity)).body.items)).toEqual(["A4", "A2"]);
+		expect(titles((await get("/v1/cases?unit=431127-housing&status=open", leaderCity)).body.items)).toEqual([
+			"A4",
+			"A2",
+		]);
 	});
 
 	it("a leader may narrow to a county of the city but an intake may not look at another county", async () => {
@@ -186,7 +204,11 @@ describe("GET /v1/cases/{caseId}", () => {
 		const r = await get(`/v1/cases/${ids.A2}`, intake127);
 		expect(r.status).toBe(200);
 		expect(r.body.case).toMatchObject({ caseId: ids.A2, unit: "431127-housing", stage: "handling" });
-		expect(r.body.case.petitioner).toMatchObject({ name: "张三", idNumber: expect.stringMatching(/^110105\d{8}002X$/), phone: "13800138000" });
+		expect(r.body.case.petitioner).toMatchObject({
+			name: "张三",
+			idNumber: expect.stringMatching(/^110105\d{8}002X$/),
+			phone: "13800138000",
+		});
 		expect(r.body.case).not.toHaveProperty("queryCodeHash");
 		expect(r.body.events).toEqual([
 			expect.objectContaining({ seq: 1, type: "registered", caseId: ids.A2 }),
@@ -209,7 +231,9 @@ describe("GET /v1/cases/{caseId}", () => {
 		expect(other.body).toEqual(missing.body);
 		const wrongUnit = await get(`/v1/cases/${ids.A5}`, { role: "unit", region: "431127", unit: "431127-housing" });
 		expect(wrongUnit.status).toBe(404);
-		expect((await get(`/v1/cases/${ids.A4}`, { role: "unit", region: "431127", unit: "431127-housing" })).status).toBe(200);
+		expect((await get(`/v1/cases/${ids.A4}`, { role: "unit", region: "431127", unit: "431127-housing" })).status).toBe(
+			200,
+		);
 	});
 
 	it("lists the actions the caller may take on the pending step (allowedActions)", async () => {
@@ -217,9 +241,16 @@ describe("GET /v1/cases/{caseId}", () => {
 		// Intake has no step to act on while the unit handles the case; it may only link it as a repeat.
 		expect((await get(`/v1/cases/${ids.A2}`, intake127)).body.allowedActions).toEqual(["link_repeat"]);
 		expect((await get(`/v1/cases/${ids.A2}`, housing)).body.allowedActions).toEqual(["return", "extend", "reply"]);
-		expect((await get(`/v1/cases/${ids.A3}`, { role: "reviewer", region: "431127" })).body.allowedActions).toEqual(["review_decision"]);
+		expect((await get(`/v1/cases/${ids.A3}`, { role: "reviewer", region: "431127" })).body.allowedActions).toEqual([
+			"review_decision",
+		]);
 		expect((await get(`/v1/cases/${ids.A3}`, leaderCity)).body.allowedActions).toEqual([]);
-		expect((await get(`/v1/cases/${ids.A2}`, { role: "admin", region: "431100" })).body.allowedActions).toEqual(["return", "extend", "reply", "link_repeat"]);
+		expect((await get(`/v1/cases/${ids.A2}`, { role: "admin", region: "431100" })).body.allowedActions).toEqual([
+			"return",
+			"extend",
+			"reply",
+			"link_repeat",
+		]);
 	});
 });
 

@@ -22,31 +22,40 @@ beforeAll(async () => {
 afterAll(() => system.stop());
 
 describe("index projections", () => {
-	it.each(casesTable.indexes.map((ix) => [ix.name, ix] as const))("%s holds the keys and the queue's attributes only, enough for a queue row", async (_, index) => {
-		// Prepare
-		const deps = caseDeps();
-		const r = await registerCase(deps, { petition: petitionSchema.parse(samplePetition()), channel: "online", actorRole: "petitioner" });
-		const kase = (await deps.store.get(r.caseId))!;
-		const keys = indexAttributes(kase) as Record<string, string>;
+	it.each(casesTable.indexes.map((ix) => [ix.name, ix] as const))(
+		"%s holds the keys and the queue's attributes only, enough for a queue row",
+		async (_, index) => {
+			// Prepare
+			const deps = caseDeps();
+			const r = await registerCase(deps, {
+				petition: petitionSchema.parse(samplePetition()),
+				channel: "online",
+				actorRole: "petitioner",
+			});
+			const kase = (await deps.store.get(r.caseId))!;
+			const keys = indexAttributes(kase) as Record<string, string>;
 
-		// Act
-		const out = await documentClient().send(
-			new QueryCommand({
-				TableName: tableName(casesTable),
-				IndexName: index.name,
-				KeyConditionExpression: "#pk = :pk AND #sk = :sk",
-				ExpressionAttributeNames: { "#pk": index.partition.name, "#sk": index.sort.name },
-				ExpressionAttributeValues: { ":pk": keys[index.partition.name], ":sk": keys[index.sort.name] },
-			}),
-		);
+			// Act
+			const out = await documentClient().send(
+				new QueryCommand({
+					TableName: tableName(casesTable),
+					IndexName: index.name,
+					KeyConditionExpression: "#pk = :pk AND #sk = :sk",
+					ExpressionAttributeNames: { "#pk": index.partition.name, "#sk": index.sort.name },
+					ExpressionAttributeValues: { ":pk": keys[index.partition.name], ":sk": keys[index.sort.name] },
+				}),
+			);
 
-		// Assess
-		expect(out.Items).toHaveLength(1);
-		const item = out.Items![0]!;
-		const allowed = new Set(["pk", "sk", index.partition.name, index.sort.name, ...caseSummaryAttributes]);
-		expect(Object.keys(item).filter((k) => !allowed.has(k))).toEqual([]);
-		expect(item.content).toBeUndefined();
-		expect(item.queryCodeHash).toBeUndefined();
-		expect(caseSummaryFromItem(item)).toEqual(expect.objectContaining({ caseId: r.caseId, title: kase.title, petitioner: kase.petitioner }));
-	});
+			// Assess
+			expect(out.Items).toHaveLength(1);
+			const item = out.Items![0]!;
+			const allowed = new Set(["pk", "sk", index.partition.name, index.sort.name, ...caseSummaryAttributes]);
+			expect(Object.keys(item).filter((k) => !allowed.has(k))).toEqual([]);
+			expect(item.content).toBeUndefined();
+			expect(item.queryCodeHash).toBeUndefined();
+			expect(caseSummaryFromItem(item)).toEqual(
+				expect.objectContaining({ caseId: r.caseId, title: kase.title, petitioner: kase.petitioner }),
+			);
+		},
+	);
 });

@@ -22,7 +22,12 @@ async function caseIds(): Promise<Set<string>> {
 	let start: Record<string, unknown> | undefined;
 	do {
 		const out = await documentClient().send(
-			new ScanCommand({ TableName: tableName(casesTable), FilterExpression: "sk = :c", ExpressionAttributeValues: { ":c": "CASE" }, ExclusiveStartKey: start }),
+			new ScanCommand({
+				TableName: tableName(casesTable),
+				FilterExpression: "sk = :c",
+				ExpressionAttributeValues: { ":c": "CASE" },
+				ExclusiveStartKey: start,
+			}),
 		);
 		for (const item of out.Items ?? []) ids.add(item.caseId as string);
 		start = out.LastEvaluatedKey;
@@ -45,7 +50,13 @@ async function submit(key: string) {
 		body: bodyOf(key),
 	});
 	const text = await res.text();
-	return { key, status: res.status, retryAfter: res.headers.get("retry-after"), body: JSON.parse(text) as any, ms: performance.now() - t0 };
+	return {
+		key,
+		status: res.status,
+		retryAfter: res.headers.get("retry-after"),
+		body: JSON.parse(text) as any,
+		ms: performance.now() - t0,
+	};
 }
 
 describe("a burst of 300 submissions", () => {
@@ -58,9 +69,15 @@ describe("a burst of 300 submissions", () => {
 			m[r.status] = (m[r.status] ?? 0) + 1;
 			return m;
 		}, {});
-		const shed = first.filter((r) => r.status === 503).map((r) => r.ms).sort((x, y) => x - y);
-		const pct = (p: number) => (shed.length ? shed[Math.min(shed.length - 1, Math.floor(p * shed.length))]?.toFixed(0) : "-");
-		console.log(`300 parallel submissions: ${JSON.stringify(statuses)} in ${elapsed} ms; 503 answered in p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms`);
+		const shed = first
+			.filter((r) => r.status === 503)
+			.map((r) => r.ms)
+			.sort((x, y) => x - y);
+		const pct = (p: number) =>
+			shed.length ? shed[Math.min(shed.length - 1, Math.floor(p * shed.length))]?.toFixed(0) : "-";
+		console.log(
+			`300 parallel submissions: ${JSON.stringify(statuses)} in ${elapsed} ms; 503 answered in p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms`,
+		);
 		for (const r of first) {
 			expect([201, 503], JSON.stringify(r.body)).toContain(r.status);
 			if (r.status === 503) {

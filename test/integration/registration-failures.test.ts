@@ -25,7 +25,12 @@ afterAll(() => system.stop());
 
 async function caseItems(): Promise<number> {
 	const out = await documentClient().send(
-		new ScanCommand({ TableName: tableName(casesTable), Select: "COUNT", FilterExpression: "sk = :c", ExpressionAttributeValues: { ":c": "CASE" } }),
+		new ScanCommand({
+			TableName: tableName(casesTable),
+			Select: "COUNT",
+			FilterExpression: "sk = :c",
+			ExpressionAttributeValues: { ":c": "CASE" },
+		}),
 	);
 	return out.Count ?? 0;
 }
@@ -42,9 +47,9 @@ describe("registration when one of its two writes fails", () => {
 			},
 			complete: async () => true,
 		};
-		await expect(registerCase({ store, workflow }, { petition: petition(), channel: "online", actorRole: "petitioner" })).rejects.toThrow(
-			"Step Functions unavailable",
-		);
+		await expect(
+			registerCase({ store, workflow }, { petition: petition(), channel: "online", actorRole: "petitioner" }),
+		).rejects.toThrow("Step Functions unavailable");
 		expect(await caseItems()).toBe(before);
 	});
 
@@ -60,9 +65,16 @@ describe("registration when one of its two writes fails", () => {
 		};
 		const before = await caseItems();
 		await expect(
-			registerCase({ store: failingStore, workflow: deps.workflow }, { petition: petition(), channel: "online", actorRole: "petitioner" }),
+			registerCase(
+				{ store: failingStore, workflow: deps.workflow },
+				{ petition: petition(), channel: "online", actorRole: "petitioner" },
+			),
 		).rejects.toThrow("DynamoDB unavailable");
-		const sfn = new SFNClient({ endpoint: `${system.url}/local/sfn`, region: "local", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+		const sfn = new SFNClient({
+			endpoint: `${system.url}/local/sfn`,
+			region: "local",
+			credentials: { accessKeyId: "x", secretAccessKey: "x" },
+		});
 		const executionArn = `${process.env.CASE_WORKFLOW_ARN?.replace(":stateMachine:", ":execution:")}:${caseId}`;
 		let status: string | undefined;
 		for (let i = 0; i < 100 && status !== "FAILED"; i++) {

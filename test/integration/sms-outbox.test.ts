@@ -42,9 +42,13 @@ const outboxOf = async (caseId: string) =>
 
 describe("SMS outbox", () => {
 	it("sends the query code at registration and a line for each notice, and marks each sent", async () => {
-		const { caseId, queryCode } = await a.submit({ petitioner: { name: "吴十", idNumber: "431127198001010028", phone: "13912345678" } });
+		const { caseId, queryCode } = await a.submit({
+			petitioner: { name: "吴十", idNumber: "431127198001010028", phone: "13912345678" },
+		});
 		const intake = await a.token("intake", "431127");
-		expect((await a.act(intake, caseId, { type: "accept", category: "appeal", unit: "431127-housing" })).status).toBe(200);
+		expect((await a.act(intake, caseId, { type: "accept", category: "appeal", unit: "431127-housing" })).status).toBe(
+			200,
+		);
 		await system.poller.drain();
 		const mine = (await sentLines()).filter((m) => m.key.includes(caseId));
 		expect(mine.map((m) => m.to)).toEqual(["13912345678", "13912345678"]);
@@ -63,8 +67,15 @@ describe("SMS outbox", () => {
 		await system.poller.drain();
 		const before = (await sentLines()).length;
 		const [item] = await outboxOf(caseId);
-		const record = { dynamodb: { SequenceNumber: "1", NewImage: { kind: { S: "sms" }, status: { S: "pending" }, pk: { S: item?.pk }, sk: { S: item?.sk } } } };
-		expect(await sendSms({ Records: [record, record] } as unknown as DynamoDBStreamEvent)).toEqual({ batchItemFailures: [] });
+		const record = {
+			dynamodb: {
+				SequenceNumber: "1",
+				NewImage: { kind: { S: "sms" }, status: { S: "pending" }, pk: { S: item?.pk }, sk: { S: item?.sk } },
+			},
+		};
+		expect(await sendSms({ Records: [record, record] } as unknown as DynamoDBStreamEvent)).toEqual({
+			batchItemFailures: [],
+		});
 		expect((await sentLines()).length).toBe(before);
 	});
 
@@ -77,7 +88,15 @@ describe("SMS outbox", () => {
 		const key = { pk: String(item?.pk), sk: String(item?.sk) };
 		// Put it back to pending as if the first delivery had failed before marking it.
 		const { UpdateCommand } = await import("@aws-sdk/lib-dynamodb");
-		await doc.send(new UpdateCommand({ TableName: table, Key: key, UpdateExpression: "SET #s = :p, #t = :t", ExpressionAttributeNames: { "#s": "status", "#t": "text" }, ExpressionAttributeValues: { ":p": "pending", ":t": "测试短信" } }));
+		await doc.send(
+			new UpdateCommand({
+				TableName: table,
+				Key: key,
+				UpdateExpression: "SET #s = :p, #t = :t",
+				ExpressionAttributeNames: { "#s": "status", "#t": "text" },
+				ExpressionAttributeValues: { ":p": "pending", ":t": "测试短信" },
+			}),
+		);
 		const sent: string[] = [];
 		const failing: SmsSender = { send: async () => Promise.reject(new Error("throttled")) };
 		const working: SmsSender = {
@@ -103,7 +122,9 @@ describe("SMS outbox", () => {
 		expect(body.items.length).toBeGreaterThan(0);
 		expect(body.items.every((m) => /^1\d{2}\*{4}\d{4}$/.test(m.to))).toBe(true);
 		expect(JSON.stringify(body)).not.toMatch(/查询码[0-9A-Z]{10}/);
-		expect((await fetch(`${system.url}/local/sms`, { headers: { authorization: `Bearer ${intake}` } })).status).toBe(403);
+		expect((await fetch(`${system.url}/local/sms`, { headers: { authorization: `Bearer ${intake}` } })).status).toBe(
+			403,
+		);
 		expect((await fetch(`${system.url}/local/sms`)).status).toBe(401);
 	});
 });

@@ -49,7 +49,8 @@ const tables = () => ({ cases: tableName(casesTable), counters: tableName(counte
 async function snapshot(counters = tableName(countersTable)) {
 	const out: Record<string, unknown> = {};
 	for (const region of regionsChecked)
-		for (const period of ["2024", "2024-03", "2024-04", "2024-05", "2024-06"]) out[`${region}#${period}`] = await readCounts(doc(), counters, region, period);
+		for (const period of ["2024", "2024-03", "2024-04", "2024-05", "2024-06"])
+			out[`${region}#${period}`] = await readCounts(doc(), counters, region, period);
 	return out;
 }
 
@@ -116,13 +117,16 @@ describe("exactly once", () => {
 			const send = doc().send.bind(doc());
 			let writes = 0;
 			const spy = vi.spyOn(doc(), "send").mockImplementation(((command: unknown, ...rest: unknown[]) => {
-				if (command instanceof TransactWriteCommand && ++writes === 20) return Promise.reject(Object.assign(new Error("throttled"), { name: "ThrottlingException" }));
+				if (command instanceof TransactWriteCommand && ++writes === 20)
+					return Promise.reject(Object.assign(new Error("throttled"), { name: "ThrottlingException" }));
 				return (send as (...args: unknown[]) => unknown)(command, ...rest);
 			}) as never);
 			const first = await handler({ Records: records });
 			spy.mockRestore();
 			expect(first.batchItemFailures).toHaveLength(1);
-			const failedAt = records.findIndex((r) => r.dynamodb?.SequenceNumber === first.batchItemFailures[0]?.itemIdentifier);
+			const failedAt = records.findIndex(
+				(r) => r.dynamodb?.SequenceNumber === first.batchItemFailures[0]?.itemIdentifier,
+			);
 			expect(failedAt).toBeGreaterThan(0);
 			expect(await snapshot(table)).not.toEqual(reference);
 			// Lambda retries from the failed record; the records after it that were applied are skipped by the case state.
@@ -135,8 +139,14 @@ describe("exactly once", () => {
 
 	it("records that are not events are ignored, as the stream filter would drop them", async () => {
 		const before = await snapshot();
-		const task = { ...records[0]!, dynamodb: { ...records[0]!.dynamodb, NewImage: { pk: { S: "CASE#x" }, sk: { S: "TASK" }, kind: { S: "task" } } } };
-		const broken = { ...records[0]!, dynamodb: { ...records[0]!.dynamodb, NewImage: { kind: { S: "event" }, type: { S: "nonsense" } } } };
+		const task = {
+			...records[0]!,
+			dynamodb: { ...records[0]!.dynamodb, NewImage: { pk: { S: "CASE#x" }, sk: { S: "TASK" }, kind: { S: "task" } } },
+		};
+		const broken = {
+			...records[0]!,
+			dynamodb: { ...records[0]!.dynamodb, NewImage: { kind: { S: "event" }, type: { S: "nonsense" } } },
+		};
 		expect((await handler({ Records: [task, broken] as DynamoDBRecord[] })).batchItemFailures).toEqual([]);
 		expect(await snapshot()).toEqual(before);
 	});

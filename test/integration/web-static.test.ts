@@ -10,13 +10,18 @@ beforeAll(async () => {
 afterAll(() => system.stop());
 
 /** A raw request: the path goes out exactly as written (fetch would normalise `..` away first). */
-function raw(method: string, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function raw(
+	method: string,
+	path: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
 	const { hostname, port } = new URL(system.url);
 	return new Promise((resolve, reject) => {
 		const req = httpRequest({ host: hostname, port, method, path }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on("data", (c: Buffer) => chunks.push(c));
-			res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+			res.on("end", () =>
+				resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+			);
 		});
 		req.on("error", reject);
 		req.end();

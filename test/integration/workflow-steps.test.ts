@@ -37,11 +37,15 @@ function recordingWorkflow(options: { fail?: boolean } = {}): CaseWorkflow & { c
 
 /** A case with no execution behind it: the test plays the workflow's part. */
 async function caseWithoutExecution(workflow: CaseWorkflow): Promise<string> {
-	const r = await registerCase({ store: caseDeps().store, workflow }, { petition: petitionSchema.parse(samplePetition()), channel: "online", actorRole: "petitioner" });
+	const r = await registerCase(
+		{ store: caseDeps().store, workflow },
+		{ petition: petitionSchema.parse(samplePetition()), channel: "online", actorRole: "petitioner" },
+	);
 	return r.caseId;
 }
 
-const accept = (kase: Case, now: number) => applyAction(kase, { type: "accept", category: "appeal", unit: "431127-housing" }, now, { role: "intake" });
+const accept = (kase: Case, now: number) =>
+	applyAction(kase, { type: "accept", category: "appeal", unit: "431127-housing" }, now, { role: "intake" });
 
 describe("the task-opening step only attaches its token", () => {
 	it("invoked twice with the same token it writes no event and leaves the case as it was", async () => {
@@ -53,7 +57,13 @@ describe("the task-opening step only attaches its token", () => {
 		await openTask(deps, { caseId, taskType: "acceptance", token: "duplicate-delivery-token", seq: 1 });
 		await openTask(deps, { caseId, taskType: "acceptance", token: "duplicate-delivery-token", seq: 1 });
 		expect(await store.get(caseId)).toEqual(before);
-		expect(await store.task(caseId)).toMatchObject({ seq: 1, token: "duplicate-delivery-token", status: "open", type: "acceptance", assignee: "INTAKE#431127" });
+		expect(await store.task(caseId)).toMatchObject({
+			seq: 1,
+			token: "duplicate-delivery-token",
+			status: "open",
+			type: "acceptance",
+			assignee: "INTAKE#431127",
+		});
 		expect(workflow.completed).toEqual([]);
 	});
 
@@ -65,8 +75,17 @@ describe("the task-opening step only attaches its token", () => {
 		const kase = (await store.get(caseId)) as Case;
 		await completeStep(deps, kase, ["acceptance"], accept);
 		expect(workflow.completed).toEqual([]);
-		expect(await store.outcome(caseId, 1)).toMatchObject({ pending: true, by: "person", result: { next: "handling", seq: 2 } });
-		expect(await store.task(caseId)).toMatchObject({ seq: 2, type: "handling", status: "open", assignee: "UNIT#431127-housing" });
+		expect(await store.outcome(caseId, 1)).toMatchObject({
+			pending: true,
+			by: "person",
+			result: { next: "handling", seq: 2 },
+		});
+		expect(await store.task(caseId)).toMatchObject({
+			seq: 2,
+			type: "handling",
+			status: "open",
+			assignee: "UNIT#431127-housing",
+		});
 		await openTask(deps, { caseId, taskType: "acceptance", token: "late-token", seq: 1 });
 		expect(workflow.completed).toEqual([["late-token", expect.objectContaining({ next: "handling", seq: 2 })]]);
 		expect(await store.outcome(caseId, 1)).toMatchObject({ pending: false, token: "late-token" });
@@ -128,7 +147,12 @@ describe("the reconciler", () => {
 		const caseId = await caseWithoutExecution(broken);
 		const { store } = caseDeps();
 		await openTask({ store, workflow: broken }, { caseId, taskType: "acceptance", token: "lost-token", seq: 1 });
-		const after = await completeStep({ store, workflow: broken }, (await store.get(caseId)) as Case, ["acceptance"], accept);
+		const after = await completeStep(
+			{ store, workflow: broken },
+			(await store.get(caseId)) as Case,
+			["acceptance"],
+			accept,
+		);
 		expect(after.stage).toBe("handling");
 		expect(await store.outcome(caseId, 1)).toMatchObject({ pending: true, token: "lost-token" });
 		const working = recordingWorkflow();

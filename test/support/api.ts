@@ -22,7 +22,12 @@ export function api(system: LocalSystem) {
 	const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 	return {
 		async token(role: string, region: string, unit?: string): Promise<string> {
-			const r = await postJson(`${base}/local/token`, { user: `${role}-${unit ?? region}`, role, region, ...(unit ? { unit } : {}) });
+			const r = await postJson(`${base}/local/token`, {
+				user: `${role}-${unit ?? region}`,
+				role,
+				region,
+				...(unit ? { unit } : {}),
+			});
 			if (r.status !== 200) throw new Error(`token: ${r.status} ${JSON.stringify(r.body)}`);
 			return r.body.token as string;
 		},
@@ -44,9 +49,15 @@ export function api(system: LocalSystem) {
 			return r;
 		},
 		caseDetail: (token: string, caseId: string) => call("GET", `${base}/v1/cases/${caseId}`, undefined, bearer(token)),
-		track: (caseId: string, code: string) => call("GET", `${base}/v1/petitions/${caseId}`, undefined, { "x-query-code": code }),
+		track: (caseId: string, code: string) =>
+			call("GET", `${base}/v1/petitions/${caseId}`, undefined, { "x-query-code": code }),
 		async requestReview(caseId: string, code: string, reason = "对处理意见不服"): Promise<Reply> {
-			const r = await call("POST", `${base}/v1/petitions/${caseId}/review-requests`, { reason }, { "x-query-code": code });
+			const r = await call(
+				"POST",
+				`${base}/v1/petitions/${caseId}/review-requests`,
+				{ reason },
+				{ "x-query-code": code },
+			);
 			await system.virtual?.settle();
 			return r;
 		},

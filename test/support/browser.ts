@@ -24,7 +24,10 @@ export const phone = { width: 390, height: 844 };
  * A fresh context (own storage) in China time. `bypassCSP` lets axe-core be injected as a script
  * tag; the pages' own CSP is tested over HTTP (test/integration/web-static.test.ts).
  */
-export async function newPage(browser: Browser, viewport = desktop): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function newPage(
+	browser: Browser,
+	viewport = desktop,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
 	const context = await browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai", bypassCSP: true });
 	const page = await context.newPage();
 	const errors: string[] = [];
@@ -48,7 +51,9 @@ export interface AxeViolation {
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 	if (!(await page.evaluate(() => "axe" in globalThis))) await page.addScriptTag({ path: axePath });
 	const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
-	const result = (await page.evaluate(`axe.run(document, { runOnly: { type: "tag", values: ${JSON.stringify(tags)} } })`)) as {
+	const result = (await page.evaluate(
+		`axe.run(document, { runOnly: { type: "tag", values: ${JSON.stringify(tags)} } })`,
+	)) as {
 		violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
 	};
 	return result.violations

@@ -20,7 +20,8 @@ export async function driveMixedCases(system: LocalSystem): Promise<void> {
 		if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
 		return r;
 	};
-	const accept = (token: string, id: string, unit: string, category = "appeal") => ok(a.act(token, id, { type: "accept", category, unit }));
+	const accept = (token: string, id: string, unit: string, category = "appeal") =>
+		ok(a.act(token, id, { type: "accept", category, unit }));
 	const reply = (token: string, id: string, mediated = false) =>
 		ok(a.act(token, id, { type: "reply", outcome: "resolved", mediated, text: "经调查，已依法处理。" }));
 	const now = Date.parse(await a.advance(0));
@@ -34,7 +35,14 @@ export async function driveMixedCases(system: LocalSystem): Promise<void> {
 	const c2 = await a.submit();
 	await ok(a.act(intake, c2.caseId, { type: "reject", reason: "不属于信访事项受理范围" }));
 	const c3 = await a.submit();
-	await ok(a.act(intake, c3.caseId, { type: "route_other_procedure", procedure: "arbitration", reason: "应申请仲裁", mediated: true }));
+	await ok(
+		a.act(intake, c3.caseId, {
+			type: "route_other_procedure",
+			procedure: "arbitration",
+			reason: "应申请仲裁",
+			mediated: true,
+		}),
+	);
 	const c4 = await a.submit();
 	await accept(intake, c4.caseId, "431127-hrss");
 	await ok(a.act(hrss, c4.caseId, { type: "return", reason: "不属于本单位职责" }));
@@ -45,7 +53,8 @@ export async function driveMixedCases(system: LocalSystem): Promise<void> {
 	await accept(intake, c5.caseId, "431127-housing");
 	// The same person on the same matter while c5 is open: a repeat (重复信访) on c5, no new case.
 	const repeat = await postJson(`${system.url}/v1/petitions`, { ...p5, title: `${p5.title}，至今未解决` });
-	if (repeat.status !== 200 || repeat.body.repeatOf !== c5.caseId) throw new Error(`repeat: ${repeat.status} ${JSON.stringify(repeat.body)}`);
+	if (repeat.status !== 200 || repeat.body.repeatOf !== c5.caseId)
+		throw new Error(`repeat: ${repeat.status} ${JSON.stringify(repeat.body)}`);
 	const c6 = await a.submit({ category: "suggestion" });
 	await accept(intake, c6.caseId, "431127-housing", "suggestion");
 	await reply(housing, c6.caseId);
@@ -62,7 +71,9 @@ export async function driveMixedCases(system: LocalSystem): Promise<void> {
 	await accept(intakeB, c9.caseId, "431102-housing");
 	await reply(unitB, c9.caseId);
 	await ok(a.evaluate(c9.caseId, c9.queryCode, "dissatisfied"));
-	const visit = await ok(a.register(intakeB, { ...samplePetition({ region: "431102" }), channel: "visit", receivedAt: daysAgo(1) }));
+	const visit = await ok(
+		a.register(intakeB, { ...samplePetition({ region: "431102" }), channel: "visit", receivedAt: daysAgo(1) }),
+	);
 	await ok(a.act(intakeB, (visit.body as { caseId: string }).caseId, { type: "reject", reason: "已通过其他途径解决" }));
 
 	await a.advance(62); // c5's handling deadline passes (督办); windows close

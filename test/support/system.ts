@@ -7,7 +7,13 @@ export async function startTestSystem(options: LocalSystemOptions = {}): Promise
 	const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
 	if (!endpoint) throw new Error("the vitest global setup did not start DynamoDB Local");
 	// Tests submit many petitions from one address: the per-address limit is off unless a test sets it.
-	return startLocalSystem({ port: 0, dynamodbEndpoint: endpoint, tablePrefix: `t${randomBytes(4).toString("hex")}_`, submissionLimits: "off", ...options });
+	return startLocalSystem({
+		port: 0,
+		dynamodbEndpoint: endpoint,
+		tablePrefix: `t${randomBytes(4).toString("hex")}_`,
+		submissionLimits: "off",
+		...options,
+	});
 }
 
 /** A valid resident ID with a correct GB 11643 check character. */
@@ -21,7 +27,10 @@ export const sampleIdNumber = "11010519491231002X";
 let sampleDay = 0;
 export function nextSampleIdNumber(): string {
 	for (;;) {
-		const birth = new Date(Date.UTC(1950, 0, 1) + sampleDay++ * 86_400_000).toISOString().slice(0, 10).replaceAll("-", "");
+		const birth = new Date(Date.UTC(1950, 0, 1) + sampleDay++ * 86_400_000)
+			.toISOString()
+			.slice(0, 10)
+			.replaceAll("-", "");
 		const first17 = `110105${birth}002`;
 		if (residentIdCheckChar(first17) === "X") return `${first17}X`;
 	}

@@ -54,15 +54,24 @@ describe("allowedActions: role × pending step", () => {
 		for (const [step, stage] of steps)
 			it(`${role} at ${step} → ${(expected[role][step] ?? []).join(", ") || "nothing"}`, () => {
 				const extra = linkers.includes(role) ? ["link_repeat"] : [];
-				expect(allowedActions(callers[role](step), kase(step, stage))).toEqual([...(expected[role][step] ?? []), ...extra]);
+				expect(allowedActions(callers[role](step), kase(step, stage))).toEqual([
+					...(expected[role][step] ?? []),
+					...extra,
+				]);
 			});
 });
 
 describe("allowedActions: scope and state", () => {
 	it("offers nothing out of scope", () => {
-		expect(allowedActions({ sub: "i", role: "intake", region: "431102" }, kase("acceptance", "acceptance"))).toEqual([]);
-		expect(allowedActions({ sub: "i", role: "intake", region: "431127" }, kase("handling", "handling"))).toEqual(["link_repeat"]);
-		expect(allowedActions({ sub: "u", role: "unit", region: "431127", unit: "431127-edu" }, kase("handling", "handling"))).toEqual([]);
+		expect(allowedActions({ sub: "i", role: "intake", region: "431102" }, kase("acceptance", "acceptance"))).toEqual(
+			[],
+		);
+		expect(allowedActions({ sub: "i", role: "intake", region: "431127" }, kase("handling", "handling"))).toEqual([
+			"link_repeat",
+		]);
+		expect(
+			allowedActions({ sub: "u", role: "unit", region: "431127", unit: "431127-edu" }, kase("handling", "handling")),
+		).toEqual([]);
 		// 复核 is decided one level up: the county's reviewer cannot, the city's can.
 		expect(allowedActions({ sub: "r", role: "reviewer", region: "431127" }, kase("rereview", "rereview"))).toEqual([]);
 		expect(allowedActions({ sub: "r", role: "reviewer", region: "431100" }, kase("review", "review"))).toEqual([]);
@@ -82,11 +91,16 @@ describe("allowedActions: scope and state", () => {
 			"route_other_procedure",
 			"unlink_repeat",
 		]);
-		expect(allowedActions(intake, kase("acceptance", "acceptance", { repeats: 2 }))).toEqual(["accept", "reject", "route_other_procedure"]);
-		expect(allowedActions({ sub: "u", role: "unit", region: "431127", unit: "431127-housing" }, kase("handling", "handling", { repeatOf: "XF431127-2026-ABCDEFGH" }))).toEqual([
-			"return",
-			"extend",
-			"reply",
+		expect(allowedActions(intake, kase("acceptance", "acceptance", { repeats: 2 }))).toEqual([
+			"accept",
+			"reject",
+			"route_other_procedure",
 		]);
+		expect(
+			allowedActions(
+				{ sub: "u", role: "unit", region: "431127", unit: "431127-housing" },
+				kase("handling", "handling", { repeatOf: "XF431127-2026-ABCDEFGH" }),
+			),
+		).toEqual(["return", "extend", "reply"]);
 	});
 });

@@ -5,7 +5,8 @@ import type { Claims } from "#shared/http/claims.ts";
 import { routes } from "#shared/specs/routes.ts";
 
 const roles = Object.keys(policy) as Role[];
-const rolesWith = (permissions: readonly Permission[]) => roles.filter((r) => permissions.some((p) => policy[r][p] !== undefined)).sort();
+const rolesWith = (permissions: readonly Permission[]) =>
+	roles.filter((r) => permissions.some((p) => policy[r][p] !== undefined)).sort();
 
 describe("authorization matrix: every staff route is in the policy table", () => {
 	const staffRoutes = routes.filter((r) => r.auth !== "public");
@@ -49,8 +50,15 @@ describe("action permissions", () => {
 });
 
 describe("scopes", () => {
-	const who = (role: Role, region: string, unit?: string): Claims => ({ sub: `${role}-1`, role, region, ...(unit ? { unit } : {}) });
-	const kase = (over: { region?: string; unit?: string; stage?: "acceptance" | "handling" | "review" | "rereview" } = {}) => ({
+	const who = (role: Role, region: string, unit?: string): Claims => ({
+		sub: `${role}-1`,
+		role,
+		region,
+		...(unit ? { unit } : {}),
+	});
+	const kase = (
+		over: { region?: string; unit?: string; stage?: "acceptance" | "handling" | "review" | "rereview" } = {},
+	) => ({
 		region: "431127",
 		stage: "handling" as const,
 		unit: "431127-housing",
@@ -98,6 +106,8 @@ describe("scopes", () => {
 	});
 
 	it("an admin reaches every case", () => {
-		expect(allowedOnCase(who("admin", "431100"), "action:reply", kase({ region: "431102", unit: "431102-edu" }))).toBe(true);
+		expect(allowedOnCase(who("admin", "431100"), "action:reply", kase({ region: "431102", unit: "431102-edu" }))).toBe(
+			true,
+		);
 	});
 });

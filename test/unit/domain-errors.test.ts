@@ -47,13 +47,19 @@ describe("domain errors at the edge: one name → status table", () => {
 				error: {
 					code: "VALIDATION_FAILED",
 					message: "责任单位须为问题属地的单位",
-					details: { in: "body", issues: [{ path: "unit", message: "责任单位须为问题属地的单位", code: "UNIT_NOT_IN_REGION" }] },
+					details: {
+						in: "body",
+						issues: [{ path: "unit", message: "责任单位须为问题属地的单位", code: "UNIT_NOT_IN_REGION" }],
+					},
 				},
 			},
 		});
 	});
 
 	it("anything else is a 500 that says nothing of its cause", () => {
-		expect(toErrorResponse(new Error("table xyz not found"))).toEqual({ status: 500, body: { error: { code: "INTERNAL", message: "服务器内部错误" } } });
+		expect(toErrorResponse(new Error("table xyz not found"))).toEqual({
+			status: 500,
+			body: { error: { code: "INTERNAL", message: "服务器内部错误" } },
+		});
 	});
 });

@@ -22,7 +22,13 @@ describe("evidence: types by content, names never trusted", () => {
 	});
 
 	it("local blob URLs: the signature covers method, key, type, size and expiry; keys are the generated shape only", () => {
-		const r = { method: "PUT" as const, key: "evidence/XF431127-2026-ABCDEFGH/0123456789abcdef01234567", type: "image/png", size: 10, expires: 2_000_000_000 };
+		const r = {
+			method: "PUT" as const,
+			key: "evidence/XF431127-2026-ABCDEFGH/0123456789abcdef01234567",
+			type: "image/png",
+			size: 10,
+			expires: 2_000_000_000,
+		};
 		const sig = blobSignature("s", r);
 		expect(signatureMatches("s", r, sig)).toBe(true);
 		expect(signatureMatches("s", { ...r, size: 11 }, sig)).toBe(false);
@@ -35,7 +41,9 @@ describe("evidence: types by content, names never trusted", () => {
 	it("the form refuses too many files, other types, oversize and empty files", () => {
 		const f = (name: string, type: string, size: number) => ({ name, type, size });
 		expect(evidenceIssues([f("a.pdf", "application/pdf", 1000)])).toEqual([]);
-		expect(evidenceIssues(Array.from({ length: 6 }, (_, i) => f(`${i}.png`, "image/png", 10)))[0]).toContain("最多上传 5 个");
+		expect(evidenceIssues(Array.from({ length: 6 }, (_, i) => f(`${i}.png`, "image/png", 10)))[0]).toContain(
+			"最多上传 5 个",
+		);
 		expect(evidenceIssues([f("a.exe", "application/x-msdownload", 10)])[0]).toContain("不是 PDF");
 		expect(evidenceIssues([f("big.pdf", "application/pdf", 10 * 1024 * 1024 + 1)])[0]).toContain("超过 10 MB");
 		expect(evidenceIssues([f("empty.png", "image/png", 0)])[0]).toContain("空文件");

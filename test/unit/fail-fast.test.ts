@@ -31,7 +31,9 @@ function withEnv<T>(changes: Record<string, string | undefined>, fn: () => T): T
 describe("fail fast on missing configuration", () => {
 	it("tableName throws naming the variable instead of falling back to a local name", () => {
 		// Act / Assess
-		expect(() => withEnv({ [casesTable.envVar]: undefined }, () => tableName(casesTable))).toThrow(/^CASES_TABLE is not set/);
+		expect(() => withEnv({ [casesTable.envVar]: undefined }, () => tableName(casesTable))).toThrow(
+			/^CASES_TABLE is not set/,
+		);
 		expect(withEnv({ [casesTable.envVar]: "prod-cases" }, () => tableName(casesTable))).toBe("prod-cases");
 	});
 
@@ -41,7 +43,10 @@ describe("fail fast on missing configuration", () => {
 			const vars = environmentOf(name).map((v) => v.variable);
 
 			// Assess
-			const expected = [...spec.tables.map((t) => t.table.envVar), ...("stepFunctions" in spec && spec.stepFunctions ? ["CASE_WORKFLOW_ARN"] : [])];
+			const expected = [
+				...spec.tables.map((t) => t.table.envVar),
+				...("stepFunctions" in spec && spec.stepFunctions ? ["CASE_WORKFLOW_ARN"] : []),
+			];
 			expect(vars.sort(), name).toEqual(expected.sort());
 		}
 	});
@@ -60,7 +65,11 @@ describe("fail fast on missing configuration", () => {
 		const script = `import(${JSON.stringify(join(projectRoot, functions.listCases.module))}).then(() => console.log("loaded"), (e) => console.log(String(e.message)))`;
 
 		// Act
-		const out = execFileSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: projectRoot, env, encoding: "utf8" });
+		const out = execFileSync(process.execPath, ["--import", "tsx", "-e", script], {
+			cwd: projectRoot,
+			env,
+			encoding: "utf8",
+		});
 
 		// Assess
 		expect(out.trim()).toBe("CASES_TABLE is not set (listCases needs the Cases table)");

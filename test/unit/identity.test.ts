@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { isValidMobile, isValidResidentId, maskIdNumber, maskName, maskPhone, residentIdCheckChar } from "#shared/domain/identity.ts";
+import {
+	isValidMobile,
+	isValidResidentId,
+	maskIdNumber,
+	maskName,
+	maskPhone,
+	residentIdCheckChar,
+} from "#shared/domain/identity.ts";
 
 describe("resident ID (GB 11643)", () => {
 	it("computes the published check character of a sample number", () => {

@@ -18,7 +18,9 @@ describe("jurisdiction: who holds a case", () => {
 	it("the county's reviewer for 复查, the city's for 复核, and it stays there after closing", () => {
 		const unit = "431127-housing";
 		expect(holderOf({ ...base, unit, stage: "review", review: request })).toBe("REVIEW#431127");
-		expect(holderOf({ ...base, unit, stage: "rereview", review: request, rereview: request })).toBe(holderKey.review(city));
+		expect(holderOf({ ...base, unit, stage: "rereview", review: request, rereview: request })).toBe(
+			holderKey.review(city),
+		);
 		expect(holderOf({ ...base, unit, stage: "closed", review: request, rereview: request })).toBe("REVIEW#431100");
 	});
 });
@@ -31,7 +33,9 @@ describe("jurisdiction: who decides a review now", () => {
 			expect(reviewingRegion({ region: county, stage })).toBeUndefined();
 	});
 	it("the holder of a case under review is the body that decides it", () => {
-		expect(holderOf({ ...base, stage: "review", review: request })).toBe(holderKey.review(reviewingRegion({ region: county, stage: "review" }) ?? ""));
+		expect(holderOf({ ...base, stage: "review", review: request })).toBe(
+			holderKey.review(reviewingRegion({ region: county, stage: "review" }) ?? ""),
+		);
 		expect(holderOf({ ...base, stage: "rereview", review: request, rereview: request })).toBe(
 			holderKey.review(reviewingRegion({ region: county, stage: "rereview" }) ?? ""),
 		);

@@ -13,10 +13,18 @@ afterEach(() => {
 describe("Lambda credentials", () => {
 	it("returns the execution role's credentials from the environment", async () => {
 		// Prepare
-		Object.assign(process.env, { AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret", AWS_SESSION_TOKEN: "token" });
+		Object.assign(process.env, {
+			AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+			AWS_SECRET_ACCESS_KEY: "secret",
+			AWS_SESSION_TOKEN: "token",
+		});
 
 		// Act / Assess
-		expect(await defaultProvider({})()).toEqual({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret", sessionToken: "token" });
+		expect(await defaultProvider({})()).toEqual({
+			accessKeyId: "AKIDEXAMPLE",
+			secretAccessKey: "secret",
+			sessionToken: "token",
+		});
 	});
 
 	it("fails naming the variables when they are missing", async () => {

@@ -5,7 +5,14 @@
 import { describe, expect, it } from "vitest";
 import type { Action } from "#shared/domain/actions.ts";
 import { type Case, caseSchema } from "#shared/domain/case.ts";
-import { type Actor, applyAction, applyEvaluation, applyReviewRequest, applySupervision, type Transition } from "#shared/rules/lifecycle.ts";
+import {
+	type Actor,
+	applyAction,
+	applyEvaluation,
+	applyReviewRequest,
+	applySupervision,
+	type Transition,
+} from "#shared/rules/lifecycle.ts";
 
 const at = (cst: string) => Date.parse(`${cst}+08:00`);
 const lastMs = (day: string) => at(`${day}T23:59:59.999`);
@@ -66,7 +73,11 @@ describe("R22: the acceptance decision within 15 days of receipt", () => {
 
 	for (const type of ["accept", "reject", "route_other_procedure"] as const) {
 		const action: Action =
-			type === "accept" ? accept : type === "reject" ? { type, reason: "不属于受理范围" } : { type, procedure: "litigation", reason: "应当诉讼" };
+			type === "accept"
+				? accept
+				: type === "reject"
+					? { type, reason: "不属于受理范围" }
+					: { type, procedure: "litigation", reason: "应当诉讼" };
 		it(`${type} on day 15 is on time, on day 16 is not`, () => {
 			const onDay15 = applyAction(received(), action, lastMs("2024-03-16"), intake);
 			const onDay16 = applyAction(received(), action, firstMs("2024-03-17"), intake);
@@ -77,16 +88,28 @@ describe("R22: the acceptance decision within 15 days of receipt", () => {
 	}
 
 	it("a unit outside the case's region is refused on its field", () => {
-		const err = refusal(() => applyAction(received(), { ...accept, unit: "431102-housing" }, at("2024-03-02T09:00:00"), intake));
+		const err = refusal(() =>
+			applyAction(received(), { ...accept, unit: "431102-housing" }, at("2024-03-02T09:00:00"), intake),
+		);
 		expect(err).toMatchObject({ name: "RuleViolation", code: "UNIT_NOT_IN_REGION", field: "unit" });
 	});
 
 	it("a missed acceptance is supervised: overdue, one notice, chased again 5 days after the missed day", () => {
 		const kase = received();
 		const t = applySupervision(kase, "acceptance", firstMs("2024-03-17"));
-		expect(t.after).toMatchObject({ overdue: true, supervisions: 1, stage: "acceptance", dueAt: new Date(lastMs("2024-03-21")).toISOString() });
-		expect(t.events).toEqual([expect.objectContaining({ type: "overdue", taskType: "acceptance", actorRole: "system" })]);
-		expect(t.result).toEqual({ next: "acceptance", timer: { seconds: Math.ceil((lastMs("2024-03-21") - firstMs("2024-03-17")) / 1000) } });
+		expect(t.after).toMatchObject({
+			overdue: true,
+			supervisions: 1,
+			stage: "acceptance",
+			dueAt: new Date(lastMs("2024-03-21")).toISOString(),
+		});
+		expect(t.events).toEqual([
+			expect.objectContaining({ type: "overdue", taskType: "acceptance", actorRole: "system" }),
+		]);
+		expect(t.result).toEqual({
+			next: "acceptance",
+			timer: { seconds: Math.ceil((lastMs("2024-03-21") - firstMs("2024-03-17")) / 1000) },
+		});
 		// A timer that fires late still counts the follow-up from the missed day.
 		const late = applySupervision(kase, "acceptance", at("2024-03-19T08:00:00"));
 		expect(late.after.dueAt).toBe(new Date(lastMs("2024-03-21")).toISOString());
@@ -98,7 +121,8 @@ describe("R22: the acceptance decision within 15 days of receipt", () => {
 
 describe("R23¶3: a unit returns a matter within 5 working days of the transfer", () => {
 	// Transferred on Friday 1 March: Mon 4 … Fri 8 March are the five working days.
-	const returnOn = (ms: number) => applyAction(accepted("2024-03-01T11:00:00"), { type: "return", reason: "不属本单位职责" }, ms, unit);
+	const returnOn = (ms: number) =>
+		applyAction(accepted("2024-03-01T11:00:00"), { type: "return", reason: "不属本单位职责" }, ms, unit);
 
 	it("across the weekend: Friday 8 March (the 5th working day) is in time", () => {
 		const t = returnOn(lastMs("2024-03-08"));
@@ -109,7 +133,10 @@ describe("R23¶3: a unit returns a matter within 5 working days of the transfer"
 	});
 
 	it("Saturday 9 March is too late", () => {
-		expect(refusal(() => returnOn(firstMs("2024-03-09")))).toMatchObject({ name: "RuleViolation", code: "RETURN_WINDOW_PASSED" });
+		expect(refusal(() => returnOn(firstMs("2024-03-09")))).toMatchObject({
+			name: "RuleViolation",
+			code: "RETURN_WINDOW_PASSED",
+		});
 	});
 
 	it("the re-transfer after a return is a transfer, not a second acceptance decision", () => {
@@ -124,31 +151,59 @@ describe("R23¶3: a unit returns a matter within 5 working days of the transfer"
 describe("R34: handled within 60 days of acceptance, 90 after the one extension", () => {
 	// Accepted on 1 March: day 60 is 30 April, day 90 is 30 May.
 	it("the handling deadline is the end of day 60", () => {
-		expect(accepted()).toMatchObject({ stage: "handling", handlingDueAt: new Date(lastMs("2024-04-30")).toISOString() });
+		expect(accepted()).toMatchObject({
+			stage: "handling",
+			handlingDueAt: new Date(lastMs("2024-04-30")).toISOString(),
+		});
 	});
 
 	it("a reply on day 60 is on time, on day 61 is not", () => {
-		expect(applyAction(accepted(), reply, lastMs("2024-04-30"), unit).events[0]).toMatchObject({ type: "replied", onTime: true, days: 60 });
-		expect(applyAction(accepted(), reply, firstMs("2024-05-01"), unit).events[0]).toMatchObject({ type: "replied", onTime: false, days: 61 });
+		expect(applyAction(accepted(), reply, lastMs("2024-04-30"), unit).events[0]).toMatchObject({
+			type: "replied",
+			onTime: true,
+			days: 60,
+		});
+		expect(applyAction(accepted(), reply, firstMs("2024-05-01"), unit).events[0]).toMatchObject({
+			type: "replied",
+			onTime: false,
+			days: 61,
+		});
 	});
 
 	it("an extension may be asked up to day 60, not on day 61", () => {
 		const extend: Action = { type: "extend", reason: "需补充调查" };
 		const t = applyAction(accepted(), extend, lastMs("2024-04-30"), unit);
 		expect(t.after).toMatchObject({ extended: true, handlingDueAt: new Date(lastMs("2024-05-30")).toISOString() });
-		expect(refusal(() => applyAction(accepted(), extend, firstMs("2024-05-01"), unit))).toMatchObject({ code: "DEADLINE_PASSED" });
-		expect(refusal(() => applyAction(t.after, extend, at("2024-05-02T10:00:00"), unit))).toMatchObject({ code: "ALREADY_EXTENDED" });
+		expect(refusal(() => applyAction(accepted(), extend, firstMs("2024-05-01"), unit))).toMatchObject({
+			code: "DEADLINE_PASSED",
+		});
+		expect(refusal(() => applyAction(t.after, extend, at("2024-05-02T10:00:00"), unit))).toMatchObject({
+			code: "ALREADY_EXTENDED",
+		});
 	});
 
 	it("extended: a reply on day 90 is on time, on day 91 is not", () => {
-		const extended = then(applyAction(accepted(), { type: "extend", reason: "需补充调查" }, at("2024-04-20T10:00:00"), unit));
-		expect(applyAction(extended, reply, lastMs("2024-05-30"), unit).events[0]).toMatchObject({ onTime: true, days: 90 });
-		expect(applyAction(extended, reply, firstMs("2024-05-31"), unit).events[0]).toMatchObject({ onTime: false, days: 91 });
+		const extended = then(
+			applyAction(accepted(), { type: "extend", reason: "需补充调查" }, at("2024-04-20T10:00:00"), unit),
+		);
+		expect(applyAction(extended, reply, lastMs("2024-05-30"), unit).events[0]).toMatchObject({
+			onTime: true,
+			days: 90,
+		});
+		expect(applyAction(extended, reply, firstMs("2024-05-31"), unit).events[0]).toMatchObject({
+			onTime: false,
+			days: 91,
+		});
 	});
 
 	it("a suggestion closes with its reply; an appeal opens the review window", () => {
-		const suggestion = then(applyAction(received(), { ...accept, category: "suggestion" }, at("2024-03-01T11:00:00"), intake));
-		expect(applyAction(suggestion, reply, at("2024-04-01T10:00:00"), unit).after).toMatchObject({ status: "closed", closeReason: "replied" });
+		const suggestion = then(
+			applyAction(received(), { ...accept, category: "suggestion" }, at("2024-03-01T11:00:00"), intake),
+		);
+		expect(applyAction(suggestion, reply, at("2024-04-01T10:00:00"), unit).after).toMatchObject({
+			status: "closed",
+			closeReason: "replied",
+		});
 		expect(replied()).toMatchObject({ stage: "review_window", pendingTask: "review_request" });
 	});
 });
@@ -159,11 +214,15 @@ describe("R35: 复查 asked within 30 days of the reply, decided within 30 days 
 		const t = applyReviewRequest(replied(), "不服处理意见", lastMs("2024-05-01"));
 		expect(t.after).toMatchObject({ stage: "review", pendingTask: "review" });
 		expect(t.events).toEqual([expect.objectContaining({ type: "review_requested", actorRole: "petitioner" })]);
-		expect(refusal(() => applyReviewRequest(replied(), "不服处理意见", firstMs("2024-05-02")))).toMatchObject({ code: "WINDOW_CLOSED" });
+		expect(refusal(() => applyReviewRequest(replied(), "不服处理意见", firstMs("2024-05-02")))).toMatchObject({
+			code: "WINDOW_CLOSED",
+		});
 	});
 
 	it("asking before any reply is refused as not yet", () => {
-		expect(refusal(() => applyReviewRequest(accepted(), "不服", at("2024-03-05T10:00:00")))).toMatchObject({ code: "NOT_YET" });
+		expect(refusal(() => applyReviewRequest(accepted(), "不服", at("2024-03-05T10:00:00")))).toMatchObject({
+			code: "NOT_YET",
+		});
 	});
 
 	// Requested on 10 April: day 30 is 10 May.
@@ -179,8 +238,12 @@ describe("R35: 复查 asked within 30 days of the reply, decided within 30 days 
 describe("R36: 复核 asked within 30 days of the review decision, decided within 30 days, then final", () => {
 	// Review decided on 20 April: day 30 is 20 May.
 	it("asking on day 30 opens the re-review; on day 31 the window is closed", () => {
-		expect(applyReviewRequest(reviewDecided(), "不服复查意见", lastMs("2024-05-20")).after).toMatchObject({ stage: "rereview" });
-		expect(refusal(() => applyReviewRequest(reviewDecided(), "不服复查意见", firstMs("2024-05-21")))).toMatchObject({ code: "WINDOW_CLOSED" });
+		expect(applyReviewRequest(reviewDecided(), "不服复查意见", lastMs("2024-05-20")).after).toMatchObject({
+			stage: "rereview",
+		});
+		expect(refusal(() => applyReviewRequest(reviewDecided(), "不服复查意见", firstMs("2024-05-21")))).toMatchObject({
+			code: "WINDOW_CLOSED",
+		});
 	});
 
 	// Requested on 25 April: day 30 is 25 May.
@@ -198,7 +261,9 @@ describe("R36: 复核 asked within 30 days of the review decision, decided withi
 
 	it("after the final decision no further review is accepted", () => {
 		const final = then(applyAction(rereviewAsked(), decide, at("2024-05-01T10:00:00"), reviewer));
-		expect(refusal(() => applyReviewRequest(final, "再次申请", at("2024-05-02T10:00:00")))).toMatchObject({ code: "FINAL" });
+		expect(refusal(() => applyReviewRequest(final, "再次申请", at("2024-05-02T10:00:00")))).toMatchObject({
+			code: "FINAL",
+		});
 	});
 });
 
@@ -207,17 +272,27 @@ describe("evaluation: once, within 30 days of the reply", () => {
 	it("on day 30 it is recorded; on day 31 the window is closed", () => {
 		const t = applyEvaluation(replied(), "satisfied", lastMs("2024-05-01"));
 		expect(t.after.evaluation).toEqual({ satisfaction: "satisfied", at: new Date(lastMs("2024-05-01")).toISOString() });
-		expect(t.events).toEqual([expect.objectContaining({ type: "evaluated", satisfaction: "satisfied", actorRole: "petitioner" })]);
-		expect(refusal(() => applyEvaluation(replied(), "satisfied", firstMs("2024-05-02")))).toMatchObject({ code: "WINDOW_CLOSED" });
+		expect(t.events).toEqual([
+			expect.objectContaining({ type: "evaluated", satisfaction: "satisfied", actorRole: "petitioner" }),
+		]);
+		expect(refusal(() => applyEvaluation(replied(), "satisfied", firstMs("2024-05-02")))).toMatchObject({
+			code: "WINDOW_CLOSED",
+		});
 	});
 
 	it("not before the reply, and not twice", () => {
-		expect(refusal(() => applyEvaluation(accepted(), "satisfied", at("2024-03-05T10:00:00")))).toMatchObject({ code: "NOT_YET" });
+		expect(refusal(() => applyEvaluation(accepted(), "satisfied", at("2024-03-05T10:00:00")))).toMatchObject({
+			code: "NOT_YET",
+		});
 		const evaluated = then(applyEvaluation(replied(), "dissatisfied", at("2024-04-02T10:00:00")));
-		expect(refusal(() => applyEvaluation(evaluated, "satisfied", at("2024-04-03T10:00:00")))).toMatchObject({ code: "ALREADY_EVALUATED" });
+		expect(refusal(() => applyEvaluation(evaluated, "satisfied", at("2024-04-03T10:00:00")))).toMatchObject({
+			code: "ALREADY_EVALUATED",
+		});
 	});
 
 	it("the window counts from the reply, not from a later review decision", () => {
-		expect(refusal(() => applyEvaluation(reviewDecided(), "satisfied", firstMs("2024-05-02")))).toMatchObject({ code: "WINDOW_CLOSED" });
+		expect(refusal(() => applyEvaluation(reviewDecided(), "satisfied", firstMs("2024-05-02")))).toMatchObject({
+			code: "WINDOW_CLOSED",
+		});
 	});
 });

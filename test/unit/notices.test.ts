@@ -28,7 +28,12 @@ describe("notices: heading, basis and date", () => {
 
 	it("lays out a notice from the view's document: heading, number, addressee, paragraphs, basis, signature, date", () => {
 		const doc = documentView(
-			{ kind: "rejection_notice", title: "蓝山县信访事项不予受理告知书", issuedAt: "2026-03-04T02:00:00Z", text: "您反映的……经审查不予受理。\n理由：不属于信访事项" },
+			{
+				kind: "rejection_notice",
+				title: "蓝山县信访事项不予受理告知书",
+				issuedAt: "2026-03-04T02:00:00Z",
+				text: "您反映的……经审查不予受理。\n理由：不属于信访事项",
+			},
 			kase,
 		);
 		expect(noticeModel(doc, { caseId: "XF431127-2026-ABCDEFGH", petitioner: { name: "张*" } })).toEqual({

@@ -9,9 +9,23 @@ import { annualReport, chineseOrdinal, percent } from "#shared/stats/report.ts";
 import { annualReportDocx } from "#shared/stats/report-docx.ts";
 import { docxText, unzipEntry } from "../support/unzip.ts";
 
-function statsOf(region: string, period: string, own: Counts, parent: Counts, siblings: Counts[], previous: Counts): Stats {
+function statsOf(
+	region: string,
+	period: string,
+	own: Counts,
+	parent: Counts,
+	siblings: Counts[],
+	previous: Counts,
+): Stats {
 	const f = figuresOf(own);
-	return { region, period, ...f, share: shareOf(f, figuresOf(parent)), rank: rankOf(f, siblings.map(figuresOf)), yoy: yoyOf(f, figuresOf(previous)) };
+	return {
+		region,
+		period,
+		...f,
+		share: shareOf(f, figuresOf(parent)),
+		rank: rankOf(f, siblings.map(figuresOf)),
+		yoy: yoyOf(f, figuresOf(previous)),
+	};
 }
 
 const lanshan2024: Counts = {
@@ -45,7 +59,14 @@ const yongzhou2024: Counts = {
 const sibling = (transferred: number, returned: number): Counts => ({ transferred, transferReturned: returned });
 
 describe("the annual report", () => {
-	const stats = statsOf("431127", "2024", lanshan2024, yongzhou2024, [sibling(300, 0), sibling(400, 4), sibling(250, 5)], { received: 420 });
+	const stats = statsOf(
+		"431127",
+		"2024",
+		lanshan2024,
+		yongzhou2024,
+		[sibling(300, 0), sibling(400, 4), sibling(250, 5)],
+		{ received: 420 },
+	);
 	const previousYoy = yoyOf(figuresOf({ received: 420 }), figuresOf({ received: 500 }));
 	const report = annualReport({ stats, previousYoy });
 
@@ -65,17 +86,32 @@ describe("the annual report", () => {
 
 	it("says 领先 only when the mediation rate is above the city's", () => {
 		const low = statsOf("431127", "2024", { ...lanshan2024, appealsMediated: 10 }, yongzhou2024, [], {});
-		expect(annualReport({ stats: low, previousYoy })).not.toContain("其中协议调解成功10件，占全市的0.6%，处于全市领先水平");
+		expect(annualReport({ stats: low, previousYoy })).not.toContain(
+			"其中协议调解成功10件，占全市的0.6%，处于全市领先水平",
+		);
 	});
 
 	it("formats percentages and ranks as the seed does", () => {
-		expect([percent(1), percent(0.995), percent(0.04), percent(0.0432), percent(null)]).toEqual(["100%", "99.5%", "4%", "4.3%", "—"]);
+		expect([percent(1), percent(0.995), percent(0.04), percent(0.0432), percent(null)]).toEqual([
+			"100%",
+			"99.5%",
+			"4%",
+			"4.3%",
+			"—",
+		]);
 		expect([1, 2, 10, 11, 20, 21].map(chineseOrdinal)).toEqual(["一", "二", "十", "十一", "二十", "二十一"]);
 	});
 });
 
 describe("the annual report as a Word document", () => {
-	const stats = statsOf("431127", "2024", lanshan2024, yongzhou2024, [sibling(300, 0), sibling(400, 4), sibling(250, 5)], { received: 420 });
+	const stats = statsOf(
+		"431127",
+		"2024",
+		lanshan2024,
+		yongzhou2024,
+		[sibling(300, 0), sibling(400, 4), sibling(250, 5)],
+		{ received: 420 },
+	);
 	const previousYoy = yoyOf(figuresOf({ received: 420 }), figuresOf({ received: 500 }));
 
 	it("holds the title, the 一/二/三 headings and the seed's figures sentence in word/document.xml, word for word as the Markdown", async () => {
@@ -84,7 +120,8 @@ describe("the annual report as a Word document", () => {
 		expect(unzipEntry(docx, "[Content_Types].xml")?.toString()).toContain("wordprocessingml");
 		const text = docxText(docx);
 		expect(text).toContain("蓝山县2024年度信访工作情况报告");
-		for (const heading of ["一、信访总量", "二、信访工作法治化主要指标", "三、指标明细"]) expect(text).toContain(heading);
+		for (const heading of ["一、信访总量", "二、信访工作法治化主要指标", "三、指标明细"])
+			expect(text).toContain(heading);
 		expect(text).toContain("准确转交率99.5%，位于全市第二");
 		expect(text).toContain("申诉求决类总量191件，占全市的4.3%，其中协议调解成功93件，占全市的5.7%，处于全市领先水平");
 		expect(text).toContain("信访总量在上年下降的基础上同比再下降2.4%");
@@ -93,4 +130,3 @@ describe("the annual report as a Word document", () => {
 		expect(sentence && text.includes(sentence)).toBe(true);
 	});
 });
-

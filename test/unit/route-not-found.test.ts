@@ -27,7 +27,9 @@ describe("$default route", () => {
 
 		// Assess
 		expect(list.statusCode).toBe(405);
-		expect(JSON.parse(list.body!).error).toEqual(expect.objectContaining({ code: "METHOD_NOT_ALLOWED", details: { allowed: ["POST", "GET"] } }));
+		expect(JSON.parse(list.body!).error).toEqual(
+			expect.objectContaining({ code: "METHOD_NOT_ALLOWED", details: { allowed: ["POST", "GET"] } }),
+		);
 		expect(one.statusCode).toBe(405);
 		expect(JSON.parse(one.body!).error.details).toEqual({ allowed: ["GET"] });
 	});

@@ -13,7 +13,10 @@ describe("petition schema", () => {
 	});
 
 	it("names every invalid field", () => {
-		const r = petitionSchema.safeParse({ ...samplePetition({ region: "999999", title: "" }), petitioner: { name: "", idNumber: "1", phone: "2" } });
+		const r = petitionSchema.safeParse({
+			...samplePetition({ region: "999999", title: "" }),
+			petitioner: { name: "", idNumber: "1", phone: "2" },
+		});
 		expect(r.success).toBe(false);
 		const paths = r.error?.issues.map((i) => i.path.join(".")).sort();
 		expect(paths).toEqual(["petitioner.idNumber", "petitioner.name", "petitioner.phone", "region", "title"]);
@@ -26,9 +29,17 @@ describe("petition schema", () => {
 	});
 
 	it("requires channel letter|visit and an ISO time for staff registration", () => {
-		expect(registrationSchema.safeParse({ ...samplePetition(), channel: "letter", receivedAt: "2024-03-01T09:00:00+08:00" }).success).toBe(true);
-		expect(registrationSchema.safeParse({ ...samplePetition(), channel: "online", receivedAt: "2024-03-01T09:00:00+08:00" }).success).toBe(false);
-		expect(registrationSchema.safeParse({ ...samplePetition(), channel: "visit", receivedAt: "yesterday" }).success).toBe(false);
+		expect(
+			registrationSchema.safeParse({ ...samplePetition(), channel: "letter", receivedAt: "2024-03-01T09:00:00+08:00" })
+				.success,
+		).toBe(true);
+		expect(
+			registrationSchema.safeParse({ ...samplePetition(), channel: "online", receivedAt: "2024-03-01T09:00:00+08:00" })
+				.success,
+		).toBe(false);
+		expect(
+			registrationSchema.safeParse({ ...samplePetition(), channel: "visit", receivedAt: "yesterday" }).success,
+		).toBe(false);
 	});
 });
 

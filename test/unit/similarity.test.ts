@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isSameMatter, matterSimilarity, normaliseText, sameMatterThreshold, similarity } from "#shared/domain/similarity.ts";
+import {
+	isSameMatter,
+	matterSimilarity,
+	normaliseText,
+	sameMatterThreshold,
+	similarity,
+} from "#shared/domain/similarity.ts";
 
 const original = { title: "小区道路积水", content: "请求：修复排水。事实：雨后积水半月。理由：影响出行。" };
 
@@ -27,6 +33,11 @@ describe("same matter (重复信访 rule)", () => {
 	it("another matter of the same person is not", () => {
 		const other = { title: "工资拖欠", content: "请求：支付工资。事实：某公司拖欠三个月工资。理由：生活困难。" };
 		expect(matterSimilarity(original, other)).toBeLessThan(sameMatterThreshold);
-		expect(isSameMatter(original, { title: "小区路灯损坏", content: "请求：修复路灯。事实：夜间无照明一月。理由：存在安全隐患。" })).toBe(false);
+		expect(
+			isSameMatter(original, {
+				title: "小区路灯损坏",
+				content: "请求：修复路灯。事实：夜间无照明一月。理由：存在安全隐患。",
+			}),
+		).toBe(false);
 	});
 });

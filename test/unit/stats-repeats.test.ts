@@ -6,7 +6,13 @@ import { type CaseFacts, step } from "#shared/stats/counters.ts";
 import { counterUpdates, parsePeriod } from "#shared/stats/keys.ts";
 import { type CountyMonth, sumCounts } from "#shared/stats/read.ts";
 
-const base = { caseId: "XF431127-2024-AAAAAAAA", region: "431127", channel: "online", stage: "handling", actorRole: "intake" } as const;
+const base = {
+	caseId: "XF431127-2024-AAAAAAAA",
+	region: "431127",
+	channel: "online",
+	stage: "handling",
+	actorRole: "intake",
+} as const;
 
 /** One case's events, numbered, folded as the aggregator folds them; the year's counts of 431127. */
 function countsOf(events: [CaseEvent["type"], Partial<CaseEvent>?, string?][], period = "2024") {
@@ -14,10 +20,17 @@ function countsOf(events: [CaseEvent["type"], Partial<CaseEvent>?, string?][], p
 	const { year, month } = parsePeriod(period);
 	const items: CountyMonth[] = [];
 	events.forEach(([type, extra, at], i) => {
-		const e: CaseEvent = { ...base, seq: i + 1, type, at: at ?? `2024-03-${String(i + 1).padStart(2, "0")}T01:00:00.000Z`, ...extra };
+		const e: CaseEvent = {
+			...base,
+			seq: i + 1,
+			type,
+			at: at ?? `2024-03-${String(i + 1).padStart(2, "0")}T01:00:00.000Z`,
+			...extra,
+		};
 		const s = step(facts, e);
 		facts = s.facts;
-		for (const u of counterUpdates(e.region, s.deltas)) if (u.year === year) items.push({ region: u.region, month: u.month, counts: u.add });
+		for (const u of counterUpdates(e.region, s.deltas))
+			if (u.year === year) items.push({ region: u.region, month: u.month, counts: u.add });
 	});
 	return sumCounts(items, "431127", month);
 }
@@ -37,7 +50,13 @@ describe("repeat petitions in the counters", () => {
 	});
 
 	it("a repeat while open counts in `repeats` and keeps the matter out of first-time resolution", () => {
-		const c = countsOf([repliedAndClosed[0]!, repliedAndClosed[1]!, ["repeat", { via: "visit", similarity: 0.8 }], repliedAndClosed[2]!, repliedAndClosed[3]!]);
+		const c = countsOf([
+			repliedAndClosed[0]!,
+			repliedAndClosed[1]!,
+			["repeat", { via: "visit", similarity: 0.8 }],
+			repliedAndClosed[2]!,
+			repliedAndClosed[3]!,
+		]);
 		expect(c.repeats).toBe(1);
 		expect(c.resolvedFirstTime ?? 0).toBe(0);
 		const f = figuresOf(c);
@@ -51,11 +70,22 @@ describe("repeat petitions in the counters", () => {
 		const after = countsOf([...repliedAndClosed, linked as never]);
 		expect(after.repeats).toBe(1);
 		expect(after.resolvedFirstTime ?? 0).toBe(0);
-		const undone = countsOf([...repliedAndClosed, linked as never, ["repeat_unlinked", { repeatCaseId: "XF431127-2024-BBBBBBBB" }, "2024-06-01T01:00:00.000Z"]]);
+		const undone = countsOf([
+			...repliedAndClosed,
+			linked as never,
+			["repeat_unlinked", { repeatCaseId: "XF431127-2024-BBBBBBBB" }, "2024-06-01T01:00:00.000Z"],
+		]);
 		expect(undone.repeats ?? 0).toBe(0);
 		expect(undone.resolvedFirstTime).toBe(1);
 		// The unlink is filed under May, the repeat's month: June shows nothing.
-		const june = countsOf([...repliedAndClosed, linked as never, ["repeat_unlinked", { repeatCaseId: "XF431127-2024-BBBBBBBB" }, "2024-06-01T01:00:00.000Z"]], "2024-06");
+		const june = countsOf(
+			[
+				...repliedAndClosed,
+				linked as never,
+				["repeat_unlinked", { repeatCaseId: "XF431127-2024-BBBBBBBB" }, "2024-06-01T01:00:00.000Z"],
+			],
+			"2024-06",
+		);
 		expect(june.repeats ?? 0).toBe(0);
 	});
 

@@ -67,7 +67,9 @@ describe("dashboard chart models", () => {
 			["逾期未办结", "1"],
 			["督办（次）", "3"],
 		]);
-		expect(pendingNote({ firstTimePending: 2, evaluationPending: 0 })).toBe("一次性化解率不含 2 件尚在复查期内的答复（期满后计入）。");
+		expect(pendingNote({ firstTimePending: 2, evaluationPending: 0 })).toBe(
+			"一次性化解率不含 2 件尚在复查期内的答复（期满后计入）。",
+		);
 		expect(pendingNote({ firstTimePending: 0, evaluationPending: 0 })).toBe("");
 	});
 });
@@ -75,7 +77,8 @@ describe("dashboard chart models", () => {
 describe("the report on the page", () => {
 	it("turns the report's Markdown into title, lead, headings, paragraphs and the figures table", async () => {
 		const { reportBlocks } = await import("../../web/js/dashboard-model.js");
-		const md = "# 蓝山县2024年度信访工作情况报告\n\n> 本报告由系统生成。\n\n## 一、信访总量\n\n2024年，全县共登记信访事项8件。\n\n| 指标 | 数值 | 口径 |\n|---|---|---|\n| 登记信访事项 | 8件 | 来信、来访、网信登记数 |\n\n说明：期限按日历日计算。\n";
+		const md =
+			"# 蓝山县2024年度信访工作情况报告\n\n> 本报告由系统生成。\n\n## 一、信访总量\n\n2024年，全县共登记信访事项8件。\n\n| 指标 | 数值 | 口径 |\n|---|---|---|\n| 登记信访事项 | 8件 | 来信、来访、网信登记数 |\n\n说明：期限按日历日计算。\n";
 		expect(reportBlocks(md)).toEqual([
 			{ type: "title", text: "蓝山县2024年度信访工作情况报告" },
 			{ type: "lead", text: "本报告由系统生成。" },

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { regions, unitsOf as sharedUnitsOf } from "#shared/domain/regions.ts";
 import { CST_OFFSET_MS } from "#shared/time.ts";
 import { describeError, issuesByField } from "../../web/js/errors.js";
-import { cstOffsetMs, cstYearMonth, formatChange, formatDate, formatDateTime, formatPercent, label, stageLabels } from "../../web/js/format.js";
+import {
+	cstOffsetMs,
+	cstYearMonth,
+	formatChange,
+	formatDate,
+	formatDateTime,
+	formatPercent,
+	label,
+	stageLabels,
+} from "../../web/js/format.js";
 import { city, counties, regionName, unitName, unitsOf } from "../../web/js/regions.js";
 
 describe("formatting", () => {
@@ -75,10 +84,18 @@ describe("API errors on the page", () => {
 	});
 
 	it("says in Chinese what went wrong, using the server's message where there is one", () => {
-		expect(describeError(404, { error: { code: "NOT_FOUND", message: "未找到该案件，或查询码不正确" } })).toBe("未找到该案件，或查询码不正确");
-		expect(describeError(429, { error: { code: "TOO_MANY_REQUESTS", message: "…", details: { retryAfterSeconds: 900 } } })).toBe("查询过于频繁，请15分钟后再试");
-		expect(describeError(429, { error: { code: "TOO_MANY_REQUESTS", message: "…", details: { retryAfterSeconds: 30 } } })).toBe("查询过于频繁，请30秒后再试");
-		expect(describeError(409, { error: { code: "STEP_NOT_PENDING", message: "该案件当前没有待办的此项步骤" } })).toBe("该案件当前没有待办的此项步骤");
+		expect(describeError(404, { error: { code: "NOT_FOUND", message: "未找到该案件，或查询码不正确" } })).toBe(
+			"未找到该案件，或查询码不正确",
+		);
+		expect(
+			describeError(429, { error: { code: "TOO_MANY_REQUESTS", message: "…", details: { retryAfterSeconds: 900 } } }),
+		).toBe("查询过于频繁，请15分钟后再试");
+		expect(
+			describeError(429, { error: { code: "TOO_MANY_REQUESTS", message: "…", details: { retryAfterSeconds: 30 } } }),
+		).toBe("查询过于频繁，请30秒后再试");
+		expect(describeError(409, { error: { code: "STEP_NOT_PENDING", message: "该案件当前没有待办的此项步骤" } })).toBe(
+			"该案件当前没有待办的此项步骤",
+		);
 		expect(describeError(400, validation)).toContain("更正");
 		expect(describeError(0, undefined)).toContain("网络");
 		expect(describeError(502, undefined)).toContain("服务器");
@@ -89,7 +106,9 @@ describe("API errors on the page", () => {
 describe("the pages' copy of the regions", () => {
 	it("lists exactly the counties of shared/domain/regions.ts, under the same city", () => {
 		const shared = regions.filter((r) => r.level === "county").map((r) => ({ code: r.code, name: r.name }));
-		expect([...counties].sort((a, b) => a.code.localeCompare(b.code))).toEqual(shared.sort((a, b) => a.code.localeCompare(b.code)));
+		expect([...counties].sort((a, b) => a.code.localeCompare(b.code))).toEqual(
+			shared.sort((a, b) => a.code.localeCompare(b.code)),
+		);
 		expect(regions.find((r) => r.code === city.code)?.name).toBe(city.name);
 	});
 

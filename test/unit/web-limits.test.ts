@@ -13,7 +13,12 @@ describe("text limits: the form's counter and the server refuse at the same numb
 	});
 
 	it("states the limit and says when a text is over it", () => {
-		expect(counterState(chars(10), 100)).toMatchObject({ count: 10, over: false, text: "已输入 10 字，上限 100 字", message: "" });
+		expect(counterState(chars(10), 100)).toMatchObject({
+			count: 10,
+			over: false,
+			text: "已输入 10 字，上限 100 字",
+			message: "",
+		});
 		const over = counterState(chars(103), 100);
 		expect(over).toMatchObject({ count: 103, over: true });
 		expect(over.message).toContain("上限 100 字");
@@ -36,8 +41,12 @@ describe("text limits: the form's counter and the server refuse at the same numb
 	it("action reasons and texts and review reasons use the same limits", () => {
 		expect(actionSchema.safeParse({ type: "reject", reason: chars(textLimits.reason) }).success).toBe(true);
 		expect(actionSchema.safeParse({ type: "reject", reason: chars(textLimits.reason + 1) }).success).toBe(false);
-		expect(actionSchema.safeParse({ type: "review_decision", outcome: "upheld", text: chars(textLimits.text) }).success).toBe(true);
-		expect(actionSchema.safeParse({ type: "review_decision", outcome: "upheld", text: chars(textLimits.text + 1) }).success).toBe(false);
+		expect(
+			actionSchema.safeParse({ type: "review_decision", outcome: "upheld", text: chars(textLimits.text) }).success,
+		).toBe(true);
+		expect(
+			actionSchema.safeParse({ type: "review_decision", outcome: "upheld", text: chars(textLimits.text + 1) }).success,
+		).toBe(false);
 		expect(reviewRequestSchema.safeParse({ reason: chars(textLimits.reason + 1) }).success).toBe(false);
 	});
 });

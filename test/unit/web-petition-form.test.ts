@@ -3,7 +3,13 @@ import { isValidResidentId, residentIdCheckChar } from "#shared/domain/identity.
 import { petitionSchema } from "#shared/domain/petition.ts";
 import { idempotencyKeySchema } from "#shared/cases/idempotency-key.ts";
 import { checkResidentId, isValidMobile, residentIdCheckChar as webCheckChar } from "../../web/js/identity.js";
-import { buildPetitionBody, fieldOfIssue, newIdempotencyKey, retryDelayMs, SUBMIT_ATTEMPTS } from "../../web/js/petition-form.js";
+import {
+	buildPetitionBody,
+	fieldOfIssue,
+	newIdempotencyKey,
+	retryDelayMs,
+	SUBMIT_ATTEMPTS,
+} from "../../web/js/petition-form.js";
 
 /** What FormData gives for a filled form: strings only, untrimmed as typed. */
 const filledForm = {
@@ -72,7 +78,15 @@ describe("the petition form's body builder", () => {
 });
 
 describe("the inline resident ID check (GB 11643)", () => {
-	const samples = ["11010519491231002X", "110105194912310021", "430000199001011234", "43112719900307001X", "431127199002300013", "abc", "4311271990"];
+	const samples = [
+		"11010519491231002X",
+		"110105194912310021",
+		"430000199001011234",
+		"43112719900307001X",
+		"431127199002300013",
+		"abc",
+		"4311271990",
+	];
 
 	it("agrees with the server's rule on every sample", () => {
 		for (const id of samples) expect(checkResidentId(id).ok, id).toBe(isValidResidentId(id));
@@ -108,7 +122,9 @@ describe("retrying a submission the server shed", () => {
 		expect(retryDelayMs({ status: 503, retryAfter: "600" }, 1, () => 0)).toBe(10_000);
 	});
 	it("retries while the same key is in progress, not on 429 or a refusal, and gives up after the last attempt", () => {
-		expect(retryDelayMs({ status: 409, body: { error: { code: "IDEMPOTENCY_IN_PROGRESS" } } }, 1, half)).toBeGreaterThan(0);
+		expect(
+			retryDelayMs({ status: 409, body: { error: { code: "IDEMPOTENCY_IN_PROGRESS" } } }, 1, half),
+		).toBeGreaterThan(0);
 		expect(retryDelayMs({ status: 409, body: { error: { code: "STEP_ALREADY_DONE" } } }, 1)).toBeUndefined();
 		expect(retryDelayMs({ status: 429, retryAfter: "30" }, 1)).toBeUndefined();
 		expect(retryDelayMs({ status: 400 }, 1)).toBeUndefined();

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { actionSchema } from "#shared/domain/actions.ts";
 import { channelSplit, keyCounts, keyRates, periodLabel, statsQuery } from "../../web/js/dashboard-model.js";
-import { actionLabels, buildActionBody, offeredActions, buildTokenBody, eventRow, queueQuery, queueRow, tokenClaims } from "../../web/js/workbench-model.js";
+import {
+	actionLabels,
+	buildActionBody,
+	offeredActions,
+	buildTokenBody,
+	eventRow,
+	queueQuery,
+	queueRow,
+	tokenClaims,
+} from "../../web/js/workbench-model.js";
 import { documentList, normaliseCaseId, timeline } from "../../web/js/track-model.js";
 
 describe("workbench actions", () => {
@@ -41,7 +50,9 @@ describe("workbench actions", () => {
 
 	it("puts only the filters that are set into the queue query, with the cursor", () => {
 		expect(queueQuery({ status: "", stage: "", overdue: undefined })).toBe("");
-		expect(queueQuery({ status: "open", stage: "handling", overdue: "on" }, "abc+/=")).toBe("?status=open&stage=handling&overdue=true&cursor=abc%2B%2F%3D");
+		expect(queueQuery({ status: "open", stage: "handling", overdue: "on" }, "abc+/=")).toBe(
+			"?status=open&stage=handling&overdue=true&cursor=abc%2B%2F%3D",
+		);
 	});
 
 	it("renders a queue row with Chinese labels and China-time due dates", () => {
@@ -56,25 +67,50 @@ describe("workbench actions", () => {
 			overdue: true,
 			petitioner: { name: "张三", idNumber: "110105********002X", phone: "13800138000" },
 		});
-		expect(row.cells).toEqual(["XF431127-2025-ABCDEFGH", "小区道路积水", "蓝山县", "网信", "办理中", "蓝山县住房和城乡建设局", "2025-03-01 23:59", "逾期", "张三"]);
+		expect(row.cells).toEqual([
+			"XF431127-2025-ABCDEFGH",
+			"小区道路积水",
+			"蓝山县",
+			"网信",
+			"办理中",
+			"蓝山县住房和城乡建设局",
+			"2025-03-01 23:59",
+			"逾期",
+			"张三",
+		]);
 		expect(row.overdue).toBe(true);
 	});
 
 	it("renders an event with its time, label, actor and facts", () => {
-		expect(eventRow({ type: "accepted", at: "2025-01-02T02:00:00Z", actorRole: "intake", actor: "intake-431127", unit: "431127-housing", onTime: true })).toEqual([
-			"2025-01-02 10:00",
-			"受理并转送/交办",
-			"信访部门 intake-431127",
-			"蓝山县住房和城乡建设局；按期",
-		]);
+		expect(
+			eventRow({
+				type: "accepted",
+				at: "2025-01-02T02:00:00Z",
+				actorRole: "intake",
+				actor: "intake-431127",
+				unit: "431127-housing",
+				onTime: true,
+			}),
+		).toEqual(["2025-01-02 10:00", "受理并转送/交办", "信访部门 intake-431127", "蓝山县住房和城乡建设局；按期"]);
 	});
 
 	it("reads the claims of a token and builds the login body", () => {
-		const payload = Buffer.from(JSON.stringify({ sub: "张工", role: "unit", region: "431127", unit: "431127-edu" })).toString("base64url");
+		const payload = Buffer.from(
+			JSON.stringify({ sub: "张工", role: "unit", region: "431127", unit: "431127-edu" }),
+		).toString("base64url");
 		expect(tokenClaims(`h.${payload}.s`)).toMatchObject({ sub: "张工", role: "unit" });
 		expect(tokenClaims("garbage")).toBeUndefined();
-		expect(buildTokenBody({ user: "a", role: "unit", region: "431127", unit: "431127-edu" })).toEqual({ user: "a", role: "unit", region: "431127", unit: "431127-edu" });
-		expect(buildTokenBody({ user: "a", role: "intake", region: "431127", unit: "431127-edu" })).toEqual({ user: "a", role: "intake", region: "431127" });
+		expect(buildTokenBody({ user: "a", role: "unit", region: "431127", unit: "431127-edu" })).toEqual({
+			user: "a",
+			role: "unit",
+			region: "431127",
+			unit: "431127-edu",
+		});
+		expect(buildTokenBody({ user: "a", role: "intake", region: "431127", unit: "431127-edu" })).toEqual({
+			user: "a",
+			role: "intake",
+			region: "431127",
+		});
 	});
 });
 
@@ -113,8 +149,17 @@ describe("tracking timeline", () => {
 	});
 
 	it("for a rejected suggestion, skips the handling step and shows why it closed", () => {
-		const documents = [{ kind: "rejection_notice", title: "不予受理告知书", issuedAt: "2025-01-05T02:00:00Z", text: "……" }];
-		const steps = timeline({ ...base, category: "suggestion", stage: "closed", status: "closed", closeReason: "not_accepted", documents });
+		const documents = [
+			{ kind: "rejection_notice", title: "不予受理告知书", issuedAt: "2025-01-05T02:00:00Z", text: "……" },
+		];
+		const steps = timeline({
+			...base,
+			category: "suggestion",
+			stage: "closed",
+			status: "closed",
+			closeReason: "not_accepted",
+			documents,
+		});
 		expect(steps.map((s) => [s.key, s.state])).toEqual([
 			["registered", "done"],
 			["acceptance", "done"],
@@ -155,13 +200,27 @@ describe("statistics", () => {
 
 	it("shows the key rates as percentages with the rank among the city's counties", () => {
 		const accurate = keyRates(stats).find((r) => r.metric === "accurateTransferRate");
-		expect(accurate).toEqual({ metric: "accurateTransferRate", label: "准确转交率", value: "99.5%", rank: "全市第2位" });
+		expect(accurate).toEqual({
+			metric: "accurateTransferRate",
+			label: "准确转交率",
+			value: "99.5%",
+			rank: "全市第2位",
+		});
 		expect(keyRates(stats).find((r) => r.metric === "satisfactionRate")).toMatchObject({ value: "—", rank: "" });
 	});
 
 	it("shows counts with share of the city and change on last year", () => {
-		expect(keyCounts(stats).find((c) => c.metric === "appeals")).toEqual({ metric: "appeals", label: "申诉求决类", value: "191", share: "占全市4.3%", yoy: "" });
-		expect(keyCounts(stats).find((c) => c.metric === "received")).toMatchObject({ share: "占全市4.0%", yoy: "同比−2.4%" });
+		expect(keyCounts(stats).find((c) => c.metric === "appeals")).toEqual({
+			metric: "appeals",
+			label: "申诉求决类",
+			value: "191",
+			share: "占全市4.3%",
+			yoy: "",
+		});
+		expect(keyCounts(stats).find((c) => c.metric === "received")).toMatchObject({
+			share: "占全市4.0%",
+			yoy: "同比−2.4%",
+		});
 	});
 
 	it("splits the channels as parts of the total and shares of the city", () => {
@@ -170,18 +229,25 @@ describe("statistics", () => {
 			{ key: "visit", label: "来访", count: 60, ofTotal: "15.0%", ratio: 0.15, share: "占全市6.3%" },
 			{ key: "online", label: "网信", count: 240, ofTotal: "60.0%", ratio: 0.6, share: "占全市3.8%" },
 		]);
-		expect(channelSplit({ received: 0, byChannel: { letter: 0, visit: 0, online: 0 } })[0]).toMatchObject({ ofTotal: "—", share: "" });
+		expect(channelSplit({ received: 0, byChannel: { letter: 0, visit: 0, online: 0 } })[0]).toMatchObject({
+			ofTotal: "—",
+			share: "",
+		});
 	});
 
 	it("ranks and shares the city within the province, a county within the city", () => {
-		expect(keyRates({ ...stats, region: "431100" }).find((r) => r.metric === "accurateTransferRate")?.rank).toBe("全省第2位");
+		expect(keyRates({ ...stats, region: "431100" }).find((r) => r.metric === "accurateTransferRate")?.rank).toBe(
+			"全省第2位",
+		);
 		expect(keyCounts({ ...stats, region: "431100" }).find((c) => c.metric === "appeals")?.share).toBe("占全省4.3%");
 	});
 
 	it("builds the stats and report queries and labels the period", () => {
 		expect(statsQuery({ region: "431127", year: "2024", month: "" })).toBe("?region=431127&year=2024");
 		expect(statsQuery({ region: "431127", year: "2024", month: "3" })).toBe("?region=431127&year=2024&month=3");
-		expect(statsQuery({ region: "431127", year: "2024", month: "3" }, { withMonth: false })).toBe("?region=431127&year=2024");
+		expect(statsQuery({ region: "431127", year: "2024", month: "3" }, { withMonth: false })).toBe(
+			"?region=431127&year=2024",
+		);
 		expect(periodLabel("2024")).toBe("2024年");
 		expect(periodLabel("2024-03")).toBe("2024年3月");
 	});

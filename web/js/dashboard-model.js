@@ -30,7 +30,12 @@ export function parentScope(region, cityCode = "431100") {
 
 /** The rates as big numbers: `[{ metric, label, value, rank }]`, ranked among the parent's children. */
 export function keyRates(stats, scope = parentScope(stats.region)) {
-	return rateCards.map(([metric, label]) => ({ metric, label, value: formatPercent(stats[metric]), rank: rankText(stats.rank?.[metric], scope) }));
+	return rateCards.map(([metric, label]) => ({
+		metric,
+		label,
+		value: formatPercent(stats[metric]),
+		rank: rankText(stats.rank?.[metric], scope),
+	}));
 }
 
 /** The counts with their share of the parent region and the change on last year. */
@@ -114,20 +119,35 @@ export function intakeChart(series) {
 		categories: monthLabels,
 		channels,
 		points: channels.reduce((n, c) => n + c.data.filter((v) => v > 0).length, 0),
-		table: { header: ["月份", "来信", "来访", "网信", "合计"], rows: series.months.map((m, i) => [monthLabels[i], ...channels.map((c) => String(c.data[i])), String(m.received ?? 0)]) },
+		table: {
+			header: ["月份", "来信", "来访", "网信", "合计"],
+			rows: series.months.map((m, i) => [
+				monthLabels[i],
+				...channels.map((c) => String(c.data[i])),
+				String(m.received ?? 0),
+			]),
+		},
 	};
 }
 
 /** (b) The KPI rates by month (percent; a month without a denominator has no point) with their targets. */
 export function ratesChart(series) {
-	const lines = seriesRates.map(([metric, label]) => ({ metric, label, data: series.months.map((m) => pct(m[metric])), target: series.targets?.[metric] == null ? null : pct(series.targets[metric]) }));
+	const lines = seriesRates.map(([metric, label]) => ({
+		metric,
+		label,
+		data: series.months.map((m) => pct(m[metric])),
+		target: series.targets?.[metric] == null ? null : pct(series.targets[metric]),
+	}));
 	return {
 		categories: monthLabels,
 		lines,
 		points: lines.reduce((n, l) => n + l.data.filter((v) => v !== null).length, 0),
 		table: {
 			header: ["月份", ...lines.map((l) => l.label)],
-			rows: series.months.map((_, i) => [monthLabels[i], ...lines.map((l) => (l.data[i] === null ? "—" : `${l.data[i]}%`))]),
+			rows: series.months.map((_, i) => [
+				monthLabels[i],
+				...lines.map((l) => (l.data[i] === null ? "—" : `${l.data[i]}%`)),
+			]),
 			footer: ["目标", ...lines.map((l) => (l.target === null ? "—" : `${l.target}%`))],
 		},
 	};
@@ -137,7 +157,12 @@ export function ratesChart(series) {
 export function compareChart(series, metric) {
 	const kind = compareMetrics.find(([m]) => m === metric)?.[2] ?? "count";
 	const value = (r) => (kind === "rate" ? pct(r[metric]) : (r[metric] ?? 0));
-	const rows = series.compare.regions.map((r) => ({ region: r.region, name: r.name, value: value(r), own: r.region === series.region }));
+	const rows = series.compare.regions.map((r) => ({
+		region: r.region,
+		name: r.name,
+		value: value(r),
+		own: r.region === series.region,
+	}));
 	const ranked = rows.filter((r) => r.value !== null).sort((a, b) => b.value - a.value);
 	for (const r of rows) r.rank = r.value === null ? null : 1 + ranked.filter((o) => o.value > r.value).length;
 	const ordered = [...ranked, ...rows.filter((r) => r.value === null)];
@@ -146,15 +171,34 @@ export function compareChart(series, metric) {
 		kind,
 		rows: ordered,
 		points: ordered.filter((r) => r.value !== null && r.value !== 0).length,
-		table: { header: ["名次", "地区", compareMetrics.find(([m]) => m === metric)?.[1] ?? metric], rows: ordered.map((r) => [r.rank === null ? "—" : `第${r.rank}`, r.own ? `${r.name}（本地区）` : r.name, shown(r.value)]) },
+		table: {
+			header: ["名次", "地区", compareMetrics.find(([m]) => m === metric)?.[1] ?? metric],
+			rows: ordered.map((r) => [
+				r.rank === null ? "—" : `第${r.rank}`,
+				r.own ? `${r.name}（本地区）` : r.name,
+				shown(r.value),
+			]),
+		},
 	};
 }
 
 /** (d) Open cases by stage, then overdue unreplied and 督办 of the period. */
 export function openChart(series, stageLabels) {
-	const stages = Object.entries(series.open.byStage).map(([stage, n]) => ({ label: stageLabels[stage] ?? stage, value: n, kind: "stage" }));
-	const rows = [...stages, { label: "逾期未办结", value: series.open.overdueUnreplied, kind: "overdue" }, { label: "督办（次）", value: series.open.supervisions, kind: "supervised" }];
-	return { rows, points: rows.filter((r) => r.value > 0).length, table: { header: ["项目", "件数"], rows: rows.map((r) => [r.label, String(r.value)]) } };
+	const stages = Object.entries(series.open.byStage).map(([stage, n]) => ({
+		label: stageLabels[stage] ?? stage,
+		value: n,
+		kind: "stage",
+	}));
+	const rows = [
+		...stages,
+		{ label: "逾期未办结", value: series.open.overdueUnreplied, kind: "overdue" },
+		{ label: "督办（次）", value: series.open.supervisions, kind: "supervised" },
+	];
+	return {
+		rows,
+		points: rows.filter((r) => r.value > 0).length,
+		table: { header: ["项目", "件数"], rows: rows.map((r) => [r.label, String(r.value)]) },
+	};
 }
 
 /** What the rates leave out while windows are open: "一次性化解率不含 3 件尚在复查期内的答复；参评率不含 5 件尚在评价期内的答复". */

@@ -9,7 +9,10 @@ export async function uploadEvidence(caseId, queryCode, files) {
 	const results = [];
 	const headers = { "x-query-code": queryCode };
 	for (const file of files) {
-		const asked = await request("POST", `/v1/petitions/${encodeURIComponent(caseId)}/evidence`, { body: { fileName: file.name, type: file.type, size: file.size }, headers });
+		const asked = await request("POST", `/v1/petitions/${encodeURIComponent(caseId)}/evidence`, {
+			body: { fileName: file.name, type: file.type, size: file.size },
+			headers,
+		});
 		if (asked.status !== 201) {
 			results.push({ name: file.name, ok: false, message: describeError(asked.status, asked.body) });
 			continue;
@@ -20,8 +23,20 @@ export async function uploadEvidence(caseId, queryCode, files) {
 		} catch {
 			put = { ok: false, status: 0 };
 		}
-		const done = await request("POST", `/v1/petitions/${encodeURIComponent(caseId)}/evidence/${asked.body.evidenceId}/complete`, { body: {}, headers });
-		results.push(done.status === 200 ? { name: done.body.name, ok: true, message: "已上传" } : { name: file.name, ok: false, message: put.ok ? describeError(done.status, done.body) : "上传失败，请稍后在查询页重试" });
+		const done = await request(
+			"POST",
+			`/v1/petitions/${encodeURIComponent(caseId)}/evidence/${asked.body.evidenceId}/complete`,
+			{ body: {}, headers },
+		);
+		results.push(
+			done.status === 200
+				? { name: done.body.name, ok: true, message: "已上传" }
+				: {
+						name: file.name,
+						ok: false,
+						message: put.ok ? describeError(done.status, done.body) : "上传失败，请稍后在查询页重试",
+					},
+		);
 	}
 	return results;
 }
@@ -32,6 +47,8 @@ export function evidenceList(items) {
 	return h(
 		"ul",
 		{ class: "evidence" },
-		items.map((e) => h("li", {}, h("a", { href: e.url, download: e.name, rel: "noopener" }, e.name), ` （${fileSize(e.size)}）`)),
+		items.map((e) =>
+			h("li", {}, h("a", { href: e.url, download: e.name, rel: "noopener" }, e.name), ` （${fileSize(e.size)}）`),
+		),
 	);
 }

@@ -9,7 +9,13 @@ function cstParts(iso) {
 	const ms = typeof iso === "number" ? iso : Date.parse(iso);
 	if (Number.isNaN(ms)) return undefined;
 	const d = new Date(ms + cstOffsetMs);
-	return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), hh: d.getUTCHours(), mm: d.getUTCMinutes() };
+	return {
+		y: d.getUTCFullYear(),
+		m: d.getUTCMonth() + 1,
+		d: d.getUTCDate(),
+		hh: d.getUTCHours(),
+		mm: d.getUTCMinutes(),
+	};
 }
 
 /** "2024-05-01" in China time; "—" for a missing or invalid time. */
@@ -66,8 +72,21 @@ export const closeReasonLabels = {
 export const replyOutcomeLabels = { resolved: "支持", partly: "部分支持 / 解释说明", unresolved: "不予支持" };
 export const reviewOutcomeLabels = { upheld: "维持", changed: "变更" };
 export const satisfactionLabels = { satisfied: "满意", basically_satisfied: "基本满意", dissatisfied: "不满意" };
-export const procedureLabels = { litigation: "诉讼", arbitration: "仲裁", reconsideration: "行政复议", other: "其他法定程序" };
-export const roleLabels = { intake: "信访部门", unit: "责任单位", reviewer: "复查/复核机关", leader: "领导", admin: "管理员", petitioner: "信访人", system: "系统" };
+export const procedureLabels = {
+	litigation: "诉讼",
+	arbitration: "仲裁",
+	reconsideration: "行政复议",
+	other: "其他法定程序",
+};
+export const roleLabels = {
+	intake: "信访部门",
+	unit: "责任单位",
+	reviewer: "复查/复核机关",
+	leader: "领导",
+	admin: "管理员",
+	petitioner: "信访人",
+	system: "系统",
+};
 export const taskLabels = {
 	acceptance: "受理",
 	handling: "办理",

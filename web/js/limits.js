@@ -25,7 +25,9 @@ export function counterState(value, limit) {
 		count,
 		limit,
 		over,
-		text: over ? `已输入 ${count} 字，超出上限 ${limit} 字 ${count - limit} 字` : `已输入 ${count} 字，上限 ${limit} 字`,
+		text: over
+			? `已输入 ${count} 字，超出上限 ${limit} 字 ${count - limit} 字`
+			: `已输入 ${count} 字，上限 ${limit} 字`,
 		message: over ? `超出上限 ${limit} 字（多 ${count - limit} 字），请删减后再提交，内容不会被截断` : "",
 	};
 }

@@ -54,7 +54,13 @@ fillSelect(
 form.elements.namedItem("year").value = String(cstYearMonth().year);
 
 function bigNumber(name, value, ...subs) {
-	return h("div", { class: "num" }, h("span", { class: "value" }, value), h("span", { class: "name" }, name), subs.filter(Boolean).map((s) => h("span", { class: "sub" }, s)));
+	return h(
+		"div",
+		{ class: "num" },
+		h("span", { class: "value" }, value),
+		h("span", { class: "name" }, name),
+		subs.filter(Boolean).map((s) => h("span", { class: "sub" }, s)),
+	);
 }
 
 /** A chart's data as a table (the text alternative of the drawing). */
@@ -64,12 +70,32 @@ function renderTable(id, table) {
 		h(
 			"table",
 			{},
-			h("thead", {}, h("tr", {}, table.header.map((c) => h("th", { scope: "col" }, c)))),
+			h(
+				"thead",
+				{},
+				h(
+					"tr",
+					{},
+					table.header.map((c) => h("th", { scope: "col" }, c)),
+				),
+			),
 			h(
 				"tbody",
 				{},
-				table.rows.map((r) => h("tr", {}, r.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", {}, c))))),
-				table.footer ? h("tr", {}, table.footer.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", {}, c)))) : [],
+				table.rows.map((r) =>
+					h(
+						"tr",
+						{},
+						r.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", {}, c))),
+					),
+				),
+				table.footer
+					? h(
+							"tr",
+							{},
+							table.footer.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", {}, c))),
+						)
+					: [],
 			),
 		),
 	);
@@ -88,7 +114,10 @@ function chartAt(id) {
 /** Draws a chart and records how many data points it shows (data-points, read by the page test). */
 function draw(id, option, points) {
 	const el = document.getElementById(id);
-	chartAt(id).setOption({ animation: false, color: palette, textStyle: { fontFamily: "Noto Sans CJK SC, sans-serif" }, ...option }, true);
+	chartAt(id).setOption(
+		{ animation: false, color: palette, textStyle: { fontFamily: "Noto Sans CJK SC, sans-serif" }, ...option },
+		true,
+	);
 	el.dataset.points = String(points);
 }
 
@@ -126,7 +155,16 @@ function drawRates(series) {
 				type: "line",
 				data: l.data,
 				connectNulls: false,
-				markLine: l.target === null ? undefined : { symbol: "none", silent: true, label: { show: false }, lineStyle: { type: "dashed" }, data: [{ yAxis: l.target }] },
+				markLine:
+					l.target === null
+						? undefined
+						: {
+								symbol: "none",
+								silent: true,
+								label: { show: false },
+								lineStyle: { type: "dashed" },
+								data: [{ yAxis: l.target }],
+							},
 			})),
 		},
 		c.points,
@@ -144,14 +182,21 @@ function drawCompare(series) {
 		{
 			tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
 			grid: { ...grid, top: 16, right: 56 },
-			xAxis: { type: "value", ...(c.kind === "rate" ? { min: 0, max: 100, axisLabel: { formatter: "{value}%" } } : { minInterval: 1 }) },
+			xAxis: {
+				type: "value",
+				...(c.kind === "rate" ? { min: 0, max: 100, axisLabel: { formatter: "{value}%" } } : { minInterval: 1 }),
+			},
 			yAxis: { type: "category", data: rows.map((r) => (r.rank ? `${r.name} 第${r.rank}` : r.name)) },
 			series: [
 				{
 					name: label,
 					type: "bar",
 					data: rows.map((r) => ({ value: r.value, itemStyle: { color: r.own ? palette[0] : "#9aa5b1" } })),
-					label: { show: true, position: "right", formatter: (p) => (p.value == null ? "—" : c.kind === "rate" ? `${p.value}%` : String(p.value)) },
+					label: {
+						show: true,
+						position: "right",
+						formatter: (p) => (p.value == null ? "—" : c.kind === "rate" ? `${p.value}%` : String(p.value)),
+					},
 				},
 			],
 		},
@@ -170,7 +215,14 @@ function drawOpen(series) {
 			grid: { ...grid, top: 16 },
 			xAxis: { type: "category", data: c.rows.map((r) => r.label), axisLabel: { interval: 0, rotate: 30 } },
 			yAxis: { type: "value", minInterval: 1 },
-			series: [{ type: "bar", name: "件数", data: c.rows.map((r) => ({ value: r.value, itemStyle: { color: colors[r.kind] } })), label: { show: true, position: "top" } }],
+			series: [
+				{
+					type: "bar",
+					name: "件数",
+					data: c.rows.map((r) => ({ value: r.value, itemStyle: { color: colors[r.kind] } })),
+					label: { show: true, position: "top" },
+				},
+			],
 		},
 		c.points,
 	);
@@ -214,16 +266,26 @@ async function load() {
 				h("th", { scope: "row" }, c.label),
 				h("td", {}, String(c.count)),
 				h("td", {}, c.ofTotal),
-				h("td", {}, h("div", { class: "bar", role: "img", "aria-label": `${c.label}占${c.ofTotal}` }, h("span", { "data-ratio": c.ratio }))),
+				h(
+					"td",
+					{},
+					h(
+						"div",
+						{ class: "bar", role: "img", "aria-label": `${c.label}占${c.ofTotal}` },
+						h("span", { "data-ratio": c.ratio }),
+					),
+				),
 				h("td", {}, c.share || "—"),
 			),
 		);
 	}
 	// Widths set from script: the page's CSP allows no inline style attributes.
-	for (const bar of channels.querySelectorAll("[data-ratio]")) bar.style.width = `${Math.round(Number(bar.dataset.ratio) * 100)}%`;
+	for (const bar of channels.querySelectorAll("[data-ratio]"))
+		bar.style.width = `${Math.round(Number(bar.dataset.ratio) * 100)}%`;
 	statsSection.hidden = false; // drawn while visible: a hidden chart has no size
 	drawSeries(series.body);
-	document.getElementById("refreshed").textContent = `更新于 ${new Date().toLocaleTimeString("zh-CN", { hour12: false })}，每 60 秒自动刷新`;
+	document.getElementById("refreshed").textContent =
+		`更新于 ${new Date().toLocaleTimeString("zh-CN", { hour12: false })}，每 60 秒自动刷新`;
 }
 
 /** Loads now and every 60 s after, without reloading the page. */
@@ -239,7 +301,8 @@ form.addEventListener("submit", (e) => {
 	e.preventDefault();
 	return startRefreshing();
 });
-for (const name of ["region", "month"]) form.elements.namedItem(name).addEventListener("change", () => startRefreshing());
+for (const name of ["region", "month"])
+	form.elements.namedItem(name).addEventListener("change", () => startRefreshing());
 compareSelect.addEventListener("change", () => lastSeries && drawCompare(lastSeries));
 window.addEventListener("resize", () => {
 	for (const chart of charts.values()) chart.resize();
@@ -269,7 +332,30 @@ document.getElementById("show-report").addEventListener("click", async () => {
 				h(
 					"div",
 					{ class: "table-wrap" },
-					h("table", {}, h("thead", {}, h("tr", {}, b.header.map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, b.rows.map((r) => h("tr", {}, r.map((c) => h("td", {}, c)))))),
+					h(
+						"table",
+						{},
+						h(
+							"thead",
+							{},
+							h(
+								"tr",
+								{},
+								b.header.map((c) => h("th", { scope: "col" }, c)),
+							),
+						),
+						h(
+							"tbody",
+							{},
+							b.rows.map((r) =>
+								h(
+									"tr",
+									{},
+									r.map((c) => h("td", {}, c)),
+								),
+							),
+						),
+					),
 				),
 			);
 		else doc.append(h("p", { class: b.type === "lead" ? "report-lead" : "" }, b.text));
@@ -283,7 +369,9 @@ document.getElementById("download-docx").addEventListener("click", async () => {
 	const v = formValues(form);
 	let res;
 	try {
-		res = await fetch(`/v1/reports/annual${reportQuery("docx")}`, { headers: { authorization: `Bearer ${session?.token}` } });
+		res = await fetch(`/v1/reports/annual${reportQuery("docx")}`, {
+			headers: { authorization: `Bearer ${session?.token}` },
+		});
 	} catch {
 		errorBox.textContent = describeError(0);
 		return;
@@ -293,7 +381,11 @@ document.getElementById("download-docx").addEventListener("click", async () => {
 		return;
 	}
 	const url = URL.createObjectURL(await res.blob());
-	const a = h("a", { href: url, download: `${regionName(String(v.region))}${v.year}年度信访工作情况报告.docx`, hidden: "" });
+	const a = h("a", {
+		href: url,
+		download: `${regionName(String(v.region))}${v.year}年度信访工作情况报告.docx`,
+		hidden: "",
+	});
 	document.body.append(a);
 	a.click();
 	a.remove();

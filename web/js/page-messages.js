@@ -20,7 +20,10 @@ async function load() {
 		status.textContent = "";
 		return;
 	}
-	for (const m of r.body.items) body.append(h("tr", {}, h("td", {}, formatDateTime(m.at)), h("td", {}, m.to), h("td", {}, m.text), h("td", {}, m.messageId)));
+	for (const m of r.body.items)
+		body.append(
+			h("tr", {}, h("td", {}, formatDateTime(m.at)), h("td", {}, m.to), h("td", {}, m.text), h("td", {}, m.messageId)),
+		);
 	status.textContent = r.body.items.length ? `共 ${r.body.items.length} 条（最新在前）` : "还没有发送过短信。";
 }
 

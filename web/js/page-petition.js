@@ -64,7 +64,8 @@ function localIssues(body) {
 	if (countChars(body.petitioner.address) > textLimits.address) add("address", `住址不能超过 ${textLimits.address} 字`);
 	for (const [field, messages] of Object.entries(counterIssues(counters))) for (const m of messages) add(field, m);
 	for (const m of evidenceIssues(form.elements.namedItem("evidence").files)) add("evidence", m);
-	if (body.persons !== undefined && !(Number.isInteger(body.persons) && body.persons >= 1)) add("persons", "涉及人数须为正整数");
+	if (body.persons !== undefined && !(Number.isInteger(body.persons) && body.persons >= 1))
+		add("persons", "涉及人数须为正整数");
 	return out;
 }
 
@@ -112,7 +113,9 @@ function showReceipt(result) {
 	document.getElementById("receipt-title").textContent = "提交成功，已登记";
 	document.getElementById("receipt-case-id").textContent = result.caseId;
 	document.getElementById("receipt-query-code").textContent = result.queryCode;
-	document.getElementById("receipt-due").textContent = result.dueAt ? `信访部门将于 ${formatDate(result.dueAt)} 前作出是否受理的决定。` : "";
+	document.getElementById("receipt-due").textContent = result.dueAt
+		? `信访部门将于 ${formatDate(result.dueAt)} 前作出是否受理的决定。`
+		: "";
 	document.getElementById("receipt-track").href = `track.html#${encodeURIComponent(result.caseId)}`;
 	submitStatus.textContent = "";
 	form.hidden = true;
@@ -128,7 +131,8 @@ async function attachEvidence(result) {
 	list.append(h("li", {}, "正在上传证据材料…"));
 	const results = await uploadEvidence(result.caseId, result.queryCode, files);
 	clear(list);
-	for (const r of results) list.append(h("li", { class: r.ok ? "check-ok" : "error" }, `证据材料“${r.name}”：${r.message}`));
+	for (const r of results)
+		list.append(h("li", { class: r.ok ? "check-ok" : "error" }, `证据材料“${r.name}”：${r.message}`));
 }
 
 /** 重复信访: the same matter is still being handled; nothing new was opened. */

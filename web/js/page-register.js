@@ -7,7 +7,13 @@ import { formatDate } from "./format.js";
 import { checkResidentId, isValidMobile } from "./identity.js";
 import { countChars, textLimits } from "./limits.js";
 import { counties, regionName } from "./regions.js";
-import { buildRegistrationBody, localInputValue, maxRepresentatives, receiptLines, registrationFieldOf } from "./register-model.js";
+import {
+	buildRegistrationBody,
+	localInputValue,
+	maxRepresentatives,
+	receiptLines,
+	registrationFieldOf,
+} from "./register-model.js";
 import { setupLogin, signOut } from "./session.js";
 
 const form = document.getElementById("register-form");
@@ -30,7 +36,8 @@ let inFlight = false;
 /** The counties the signed-in user may register for (its own region and below; admin: all). */
 function fillRegions() {
 	const own = session?.claims.region;
-	const allowed = session?.claims.role === "admin" || own === "431100" ? counties : counties.filter((c) => c.code === own);
+	const allowed =
+		session?.claims.role === "admin" || own === "431100" ? counties : counties.filter((c) => c.code === own);
 	fillSelect(
 		form.elements.namedItem("region"),
 		allowed.map((c) => ({ value: c.code, label: c.name })),
@@ -76,7 +83,13 @@ function renumberReps() {
 function addRepRow() {
 	if (repRows.querySelectorAll("fieldset").length >= maxRepresentatives - 1) return;
 	const field = (key, labelText, attrs) =>
-		h("div", { class: "field" }, h("label", {}, labelText), h("input", { type: key === "phone" ? "tel" : "text", "data-rep": key, autocomplete: "off", ...attrs }), h("p", { class: "error" }));
+		h(
+			"div",
+			{ class: "field" },
+			h("label", {}, labelText),
+			h("input", { type: key === "phone" ? "tel" : "text", "data-rep": key, autocomplete: "off", ...attrs }),
+			h("p", { class: "error" }),
+		);
 	const fs = h(
 		"fieldset",
 		{ class: "rep" },
@@ -120,7 +133,8 @@ function localIssues(body) {
 	if (!body.title) add("title", "请填写标题");
 	if (!body.content) add("content", "请填写信访内容");
 	for (const [field, messages] of Object.entries(counterIssues(counters))) for (const m of messages) add(field, m);
-	if (body.persons !== undefined && !(Number.isInteger(body.persons) && body.persons >= 1)) add("persons", "涉及人数须为正整数");
+	if (body.persons !== undefined && !(Number.isInteger(body.persons) && body.persons >= 1))
+		add("persons", "涉及人数须为正整数");
 	(body.representatives ?? []).forEach((r, i) => {
 		if (!r.name) add(`rep-${i}-name`, "请填写代表姓名");
 		const rid = checkResidentId(r.idNumber);
@@ -158,7 +172,11 @@ form.addEventListener("submit", async (e) => {
 		if (r.status === 201 && r.body?.caseId) return showReceipt(r.body, body);
 		if (r.status === 200 && r.body?.repeatOf) {
 			summary.append(
-				h("p", {}, `重复信访：该信访人就同一事项的案件 ${r.body.repeatOf} 仍在办理中，本次已记入原件（第 ${r.body.repeats} 次重复），未另行立案。`),
+				h(
+					"p",
+					{},
+					`重复信访：该信访人就同一事项的案件 ${r.body.repeatOf} 仍在办理中，本次已记入原件（第 ${r.body.repeats} 次重复），未另行立案。`,
+				),
 				h("p", {}, h("a", { href: "workbench.html" }, "到工作台查看原件")),
 			);
 			summary.className = "alert ok";
@@ -178,7 +196,8 @@ form.addEventListener("submit", async (e) => {
 function showReceipt(result, body) {
 	document.getElementById("receipt-org").textContent = `${regionName(body.region)}信访局`;
 	const lines = clear(document.getElementById("receipt-lines"));
-	for (const [i, [k, v]] of receiptLines(result, body).entries()) lines.append(h("dt", {}, k), h("dd", { class: i < 2 ? undefined : "text" }, v));
+	for (const [i, [k, v]] of receiptLines(result, body).entries())
+		lines.append(h("dt", {}, k), h("dd", { class: i < 2 ? undefined : "text" }, v));
 	document.getElementById("receipt-date").textContent = `登记日期：${formatDate(new Date().toISOString())}`;
 	submitStatus.textContent = "";
 	form.hidden = true;

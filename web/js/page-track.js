@@ -3,7 +3,17 @@ import { request } from "./api.js";
 import { attachCounter, counterIssues } from "./counter.js";
 import { clear, formValues, h, showFieldErrors } from "./dom.js";
 import { describeError, issuesByField } from "./errors.js";
-import { categoryLabels, channelLabels, formatDate, formatDateTime, label, replyOutcomeLabels, satisfactionLabels, stageLabels, statusLabels } from "./format.js";
+import {
+	categoryLabels,
+	channelLabels,
+	formatDate,
+	formatDateTime,
+	label,
+	replyOutcomeLabels,
+	satisfactionLabels,
+	stageLabels,
+	statusLabels,
+} from "./format.js";
 import { evidenceList } from "./evidence-upload.js";
 import { closeNotice, openNotice } from "./notice-view.js";
 import { regionName } from "./regions.js";
@@ -23,10 +33,13 @@ if (location.hash.length > 1) form.elements.namedItem("caseId").value = decodeUR
 let current; // { caseId, queryCode }
 
 async function load() {
-	const r = await request("GET", `/v1/petitions/${encodeURIComponent(current.caseId)}`, { headers: { "x-query-code": current.queryCode } });
+	const r = await request("GET", `/v1/petitions/${encodeURIComponent(current.caseId)}`, {
+		headers: { "x-query-code": current.queryCode },
+	});
 	if (r.status !== 200) {
 		result.hidden = true;
-		errorBox.textContent = r.status === 404 ? "未找到该案件，或查询码不正确。请核对案件编号和查询码。" : describeError(r.status, r.body);
+		errorBox.textContent =
+			r.status === 404 ? "未找到该案件，或查询码不正确。请核对案件编号和查询码。" : describeError(r.status, r.body);
 		return;
 	}
 	clear(errorBox);
@@ -59,7 +72,12 @@ function render(view) {
 				"li",
 				{ class: step.state, "aria-current": step.state === "current" ? "step" : undefined },
 				h("span", { class: "step" }, step.label),
-				h("span", { class: "meta" }, [step.date, step.note].filter(Boolean).join(" · ") || (step.state === "skipped" ? "未经此环节" : "未到此环节")),
+				h(
+					"span",
+					{ class: "meta" },
+					[step.date, step.note].filter(Boolean).join(" · ") ||
+						(step.state === "skipped" ? "未经此环节" : "未到此环节"),
+				),
 			),
 		);
 	}
@@ -80,8 +98,21 @@ function render(view) {
 	clear(document.getElementById("evidence-list")).append(evidenceList(view.evidence));
 	closeNotice();
 	for (const d of list) {
-		const open = h("button", { type: "button", class: "secondary", onclick: () => openNotice(d.doc, view, open) }, `查看、打印《${d.title}》`);
-		docs.append(h("article", { class: "doc" }, h("h4", {}, d.title), h("p", { class: "hint" }, d.date), h("p", { class: "doc-text" }, d.text), h("div", { class: "actions" }, open)));
+		const open = h(
+			"button",
+			{ type: "button", class: "secondary", onclick: () => openNotice(d.doc, view, open) },
+			`查看、打印《${d.title}》`,
+		);
+		docs.append(
+			h(
+				"article",
+				{ class: "doc" },
+				h("h4", {}, d.title),
+				h("p", { class: "hint" }, d.date),
+				h("p", { class: "doc-text" }, d.text),
+				h("div", { class: "actions" }, open),
+			),
+		);
 	}
 
 	reviewForm.hidden = !view.canRequest;
@@ -121,7 +152,10 @@ async function petitionerPost(formEl, path, body, done) {
 	clear(actionStatus);
 	actionStatus.className = "alert";
 	try {
-		const r = await request("POST", `/v1/petitions/${encodeURIComponent(current.caseId)}/${path}`, { body, headers: { "x-query-code": current.queryCode } });
+		const r = await request("POST", `/v1/petitions/${encodeURIComponent(current.caseId)}/${path}`, {
+			body,
+			headers: { "x-query-code": current.queryCode },
+		});
 		if (r.status >= 200 && r.status < 300) {
 			actionStatus.className = "alert ok";
 			actionStatus.textContent = done;

@@ -22,7 +22,15 @@ import { closeNotice, openNotice } from "./notice-view.js";
 import { regionName, unitName } from "./regions.js";
 import { documentList } from "./track-model.js";
 import { setupLogin, signOut } from "./session.js";
-import { actionLabels, buildActionBody, offeredActions, eventRow, queueColumns, queueQuery, queueRow } from "./workbench-model.js";
+import {
+	actionLabels,
+	buildActionBody,
+	offeredActions,
+	eventRow,
+	queueColumns,
+	queueQuery,
+	queueRow,
+} from "./workbench-model.js";
 
 const workbench = document.getElementById("workbench");
 const filters = document.getElementById("filters");
@@ -71,14 +79,22 @@ async function loadQueue() {
 	}
 	for (const item of r.body.items) {
 		const row = queueRow(item);
-		const tr = h("tr", { class: [row.overdue ? "overdue" : "", row.caseId === selected ? "selected" : ""].join(" ").trim() || undefined });
+		const tr = h("tr", {
+			class: [row.overdue ? "overdue" : "", row.caseId === selected ? "selected" : ""].join(" ").trim() || undefined,
+		});
 		row.cells.forEach((cell, i) => {
-			tr.append(i === 0 ? h("td", {}, h("button", { type: "button", class: "link", onclick: () => openCase(row.caseId) }, cell)) : h("td", {}, cell));
+			tr.append(
+				i === 0
+					? h("td", {}, h("button", { type: "button", class: "link", onclick: () => openCase(row.caseId) }, cell))
+					: h("td", {}, cell),
+			);
 		});
 		queueBody.append(tr);
 	}
 	nextCursor = r.body.cursor ?? undefined;
-	queueStatus.textContent = r.body.items.length ? `第 ${page + 1} 页，本页 ${r.body.items.length} 件` : "没有符合条件的案件";
+	queueStatus.textContent = r.body.items.length
+		? `第 ${page + 1} 页，本页 ${r.body.items.length} 件`
+		: "没有符合条件的案件";
 	prev.disabled = page === 0;
 	next.disabled = !nextCursor;
 }
@@ -103,7 +119,8 @@ prev.addEventListener("click", () => {
 
 async function openCase(caseId) {
 	selected = caseId;
-	for (const tr of queueBody.querySelectorAll("tr")) tr.classList.toggle("selected", tr.querySelector("button")?.textContent === caseId);
+	for (const tr of queueBody.querySelectorAll("tr"))
+		tr.classList.toggle("selected", tr.querySelector("button")?.textContent === caseId);
 	const r = await request("GET", `/v1/cases/${encodeURIComponent(caseId)}`, { token: token() });
 	if (handleAuthFailure(r)) return;
 	const result = document.getElementById("action-result");
@@ -123,20 +140,39 @@ function renderCase(kase, events, detail) {
 	const p = kase.petitioner ?? {};
 	const rows = [
 		["标题", kase.title],
-		["状态", `${label(statusLabels, kase.status)} · ${label(stageLabels, kase.stage)}${kase.overdue ? "（逾期）" : ""}`],
+		[
+			"状态",
+			`${label(statusLabels, kase.status)} · ${label(stageLabels, kase.stage)}${kase.overdue ? "（逾期）" : ""}`,
+		],
 		["待办", kase.pendingTask ? label(taskLabels, kase.pendingTask) : "—"],
 		["期限", formatDateTime(kase.dueAt)],
 		["问题属地", regionName(kase.region)],
-		["渠道 / 类别", `${label(channelLabels, kase.channel)} / ${kase.category ? label(categoryLabels, kase.category) : "未分类"}`],
+		[
+			"渠道 / 类别",
+			`${label(channelLabels, kase.channel)} / ${kase.category ? label(categoryLabels, kase.category) : "未分类"}`,
+		],
 		["责任单位", kase.unit ? unitName(kase.unit) : "—"],
 		["登记时间", formatDateTime(kase.receivedAt)],
 		["信访人", [p.name, p.idNumber, p.phone, p.address].filter(Boolean).join(" · ")],
 		["涉及人数", kase.persons ?? "—"],
-		...(kase.representatives?.length ? [["其他代表", kase.representatives.map((r) => [r.name, r.idNumber, r.phone].filter(Boolean).join(" ")).join("；")]] : []),
+		...(kase.representatives?.length
+			? [
+					[
+						"其他代表",
+						kase.representatives.map((r) => [r.name, r.idNumber, r.phone].filter(Boolean).join(" ")).join("；"),
+					],
+				]
+			: []),
 		[
 			"重复信访",
 			kase.repeatOf
-				? h("span", {}, "本件为 ", h("button", { type: "button", class: "link", onclick: () => openCase(kase.repeatOf) }, kase.repeatOf), " 的重复件")
+				? h(
+						"span",
+						{},
+						"本件为 ",
+						h("button", { type: "button", class: "link", onclick: () => openCase(kase.repeatOf) }, kase.repeatOf),
+						" 的重复件",
+					)
 				: kase.repeats
 					? `本件为原件，重复信访 ${kase.repeats} 次（见处理记录）`
 					: "无",
@@ -149,11 +185,22 @@ function renderCase(kase, events, detail) {
 	closeNotice();
 	if (!kase.documents?.length) docs.append(h("p", { class: "hint" }, "暂无。"));
 	for (const d of documentList(kase)) {
-		const open = h("button", { type: "button", class: "link", onclick: () => openNotice(d.doc, kase, open) }, `${d.title}（${d.date}）`);
+		const open = h(
+			"button",
+			{ type: "button", class: "link", onclick: () => openNotice(d.doc, kase, open) },
+			`${d.title}（${d.date}）`,
+		);
 		docs.append(h("p", {}, open));
 	}
 	const eventsBody = clear(document.getElementById("events"));
-	for (const ev of events) eventsBody.append(h("tr", {}, eventRow(ev).map((c) => h("td", {}, c))));
+	for (const ev of events)
+		eventsBody.append(
+			h(
+				"tr",
+				{},
+				eventRow(ev).map((c) => h("td", {}, c)),
+			),
+		);
 	return renderActions(kase, offeredActions(detail));
 }
 
@@ -205,7 +252,11 @@ async function renderActions(kase, types) {
 		units = r.status === 200 ? r.body : [];
 	}
 	for (const type of types) {
-		const form = h("form", { class: "card", novalidate: true, "aria-label": actionLabels[type] }, h("h4", {}, actionLabels[type]));
+		const form = h(
+			"form",
+			{ class: "card", novalidate: true, "aria-label": actionLabels[type] },
+			h("h4", {}, actionLabels[type]),
+		);
 		const counters = {};
 		for (const [name, text, kind, options, value] of actionFields(type, kase, units)) {
 			const id = `a-${type}-${name}`;
@@ -214,8 +265,18 @@ async function renderActions(kase, types) {
 				input = h("select", { id, name, required: true });
 				fillSelect(input, options);
 				if (value) input.value = value;
-			} else if (kind === "text") input = h("input", { id, name, type: "text", required: true, spellcheck: "false", autocomplete: "off", "aria-describedby": `${id}-error` });
-			else if (kind === "textarea") input = h("textarea", { id, name, required: true, "aria-describedby": `${id}-error` });
+			} else if (kind === "text")
+				input = h("input", {
+					id,
+					name,
+					type: "text",
+					required: true,
+					spellcheck: "false",
+					autocomplete: "off",
+					"aria-describedby": `${id}-error`,
+				});
+			else if (kind === "textarea")
+				input = h("textarea", { id, name, required: true, "aria-describedby": `${id}-error` });
 			else input = h("input", { id, name, type: "checkbox" });
 			const error = h("p", { class: "error", id: `${id}-error`, "data-error-for": name });
 			form.append(
@@ -241,7 +302,10 @@ async function act(caseId, type, form) {
 	const button = form.querySelector("button[type=submit]");
 	button.disabled = true;
 	try {
-		const r = await request("POST", `/v1/cases/${encodeURIComponent(caseId)}/actions`, { body: buildActionBody(type, formValues(form)), token: token() });
+		const r = await request("POST", `/v1/cases/${encodeURIComponent(caseId)}/actions`, {
+			body: buildActionBody(type, formValues(form)),
+			token: token(),
+		});
 		if (handleAuthFailure(r)) return;
 		clear(result);
 		if (r.status >= 200 && r.status < 300) {
@@ -253,7 +317,9 @@ async function act(caseId, type, form) {
 			return;
 		}
 		result.className = "alert error-box";
-		result.append(h("p", {}, r.status === 409 ? `无法办理：${describeError(r.status, r.body)}` : describeError(r.status, r.body)));
+		result.append(
+			h("p", {}, r.status === 409 ? `无法办理：${describeError(r.status, r.body)}` : describeError(r.status, r.body)),
+		);
 		showFieldErrors(form, issuesByField(r.body), result);
 	} finally {
 		button.disabled = false;

@@ -1,7 +1,18 @@
 /** The online petition form (网上信访): its request body, its field names and its Idempotency-Key. */
 
 /** The form's field names, in the order the page shows them. */
-export const petitionFields = ["name", "idNumber", "phone", "address", "region", "category", "title", "content", "persons", "public"];
+export const petitionFields = [
+	"name",
+	"idNumber",
+	"phone",
+	"address",
+	"region",
+	"category",
+	"title",
+	"content",
+	"persons",
+	"public",
+];
 
 /** Shown under 信访内容 (R19: request, facts and reasons). */
 export const contentHint = "请写明：一、请求（希望解决什么问题）；二、事实（时间、地点、经过）；三、理由（依据）。";

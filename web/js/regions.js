@@ -42,7 +42,9 @@ export function regionName(code) {
 /** The responsible units of a county: `[{ id, name, region }]`, as GET /v1/units answers. */
 export function unitsOf(region) {
 	const county = counties.find((c) => c.code === region);
-	return county ? unitKinds.map((k) => ({ id: `${county.code}-${k.key}`, name: `${county.name}${k.suffix}`, region: county.code })) : [];
+	return county
+		? unitKinds.map((k) => ({ id: `${county.code}-${k.key}`, name: `${county.name}${k.suffix}`, region: county.code }))
+		: [];
 }
 
 export function unitName(id) {

@@ -46,7 +46,20 @@ export function registrationFieldOf(path) {
 	if (p === "representatives") return "representatives";
 	if (p === "channel" || p === "receivedAt") return p;
 	const last = p.startsWith("petitioner.") ? p.slice("petitioner.".length) : p;
-	return ["name", "idNumber", "phone", "address", "region", "category", "title", "content", "persons", "public"].includes(last) ? last : "";
+	return [
+		"name",
+		"idNumber",
+		"phone",
+		"address",
+		"region",
+		"category",
+		"title",
+		"content",
+		"persons",
+		"public",
+	].includes(last)
+		? last
+		: "";
 }
 
 /** The lines of the printed 回执 (acknowledgement of receipt). */
@@ -57,7 +70,12 @@ export function receiptLines(result, body) {
 		["信访形式", channelLabels[body.channel] ?? body.channel],
 		["收到时间", formatDateTime(body.receivedAt)],
 		["信访人", body.petitioner.name],
-		["涉及人数", body.persons ? `${body.persons} 人${body.representatives?.length ? `（代表 ${body.representatives.length + 1} 人）` : ""}` : "—"],
+		[
+			"涉及人数",
+			body.persons
+				? `${body.persons} 人${body.representatives?.length ? `（代表 ${body.representatives.length + 1} 人）` : ""}`
+				: "—",
+		],
 		["事项标题", body.title],
 		["受理决定期限", result.dueAt ? `${formatDate(result.dueAt)} 前告知是否受理（条例第二十二条）` : "—"],
 	];

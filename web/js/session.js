@@ -66,12 +66,22 @@ export function setupLogin({ roles = ["intake", "unit", "reviewer", "leader", "a
 		const session = signedIn && roles.includes(signedIn.claims.role) ? signedIn : undefined;
 		clear(status);
 		if (signedIn && !session) {
-			status.append(h("span", {}, `当前以${roleLabels[signedIn.claims.role] ?? signedIn.claims.role}身份登录，本页需以${roles.map((r) => roleLabels[r]).join("或")}身份登录。`));
+			status.append(
+				h(
+					"span",
+					{},
+					`当前以${roleLabels[signedIn.claims.role] ?? signedIn.claims.role}身份登录，本页需以${roles.map((r) => roleLabels[r]).join("或")}身份登录。`,
+				),
+			);
 		}
 		if (session) {
 			const c = session.claims;
 			status.append(
-				h("span", {}, `已登录：${c.sub ?? c.user ?? ""} · ${roleLabels[c.role] ?? c.role} · ${c.region}${c.unit ? ` · ${c.unit}` : ""}`),
+				h(
+					"span",
+					{},
+					`已登录：${c.sub ?? c.user ?? ""} · ${roleLabels[c.role] ?? c.role} · ${c.region}${c.unit ? ` · ${c.unit}` : ""}`,
+				),
 				" ",
 				h("button", { type: "button", class: "link", onclick: logout }, "退出"),
 			);

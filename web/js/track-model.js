@@ -26,7 +26,8 @@ export function timeline(view) {
 	const reply = firstDoc(view, ["reply"]);
 	const review = firstDoc(view, ["review_decision"]);
 	const rereview = firstDoc(view, ["rereview_decision"]);
-	const reachedReview = ["review_window", "review", "rereview_window", "rereview"].includes(stage) || review || rereview;
+	const reachedReview =
+		["review_window", "review", "rereview_window", "rereview"].includes(stage) || review || rereview;
 	const steps = [
 		{ key: "registered", label: "登记", date: view.receivedAt },
 		{ key: "acceptance", label: "受理", date: decision?.issuedAt },

@@ -37,7 +37,12 @@ export function buildActionBody(type, values) {
 		case "extend":
 			return { type, reason: text(values.reason) };
 		case "route_other_procedure":
-			return { type, procedure: text(values.procedure), reason: text(values.reason), ...(yes(values.mediated) ? { mediated: true } : {}) };
+			return {
+				type,
+				procedure: text(values.procedure),
+				reason: text(values.reason),
+				...(yes(values.mediated) ? { mediated: true } : {}),
+			};
 		case "reply":
 			return { type, outcome: text(values.outcome), mediated: yes(values.mediated), text: text(values.text) };
 		case "review_decision":
@@ -93,10 +98,20 @@ export function eventRow(event) {
 	if (event.onTime === true) facts.push("按期");
 	if (event.onTime === false) facts.push("超期");
 	if (event.reason) facts.push(`理由：${event.reason}`);
-	if (event.type === "repeat") facts.push(event.repeatCaseId ? `重复件 ${event.repeatCaseId}（人工关联）` : `经${label(channelLabels, event.via)}再次提出，相似度 ${Math.round((event.similarity ?? 0) * 100)}%`);
+	if (event.type === "repeat")
+		facts.push(
+			event.repeatCaseId
+				? `重复件 ${event.repeatCaseId}（人工关联）`
+				: `经${label(channelLabels, event.via)}再次提出，相似度 ${Math.round((event.similarity ?? 0) * 100)}%`,
+		);
 	if (event.type === "repeat_unlinked") facts.push(`重复件 ${event.repeatCaseId}`);
 	if (event.repeatOf) facts.push(`原件 ${event.repeatOf}`);
-	return [formatDateTime(event.at), label(eventLabels, event.type), `${label(roleLabels, event.actorRole)}${event.actor ? ` ${event.actor}` : ""}`, facts.join("；")];
+	return [
+		formatDateTime(event.at),
+		label(eventLabels, event.type),
+		`${label(roleLabels, event.actorRole)}${event.actor ? ` ${event.actor}` : ""}`,
+		facts.join("；"),
+	];
 }
 
 /** The claims of a JWT (payload only; the server verifies it), or undefined when it is not one. */
@@ -104,7 +119,10 @@ export function tokenClaims(token) {
 	const part = String(token ?? "").split(".")[1];
 	if (!part) return undefined;
 	try {
-		const b64 = part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "=");
+		const b64 = part
+			.replace(/-/g, "+")
+			.replace(/_/g, "/")
+			.padEnd(Math.ceil(part.length / 4) * 4, "=");
 		const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 		return JSON.parse(new TextDecoder().decode(bytes));
 	} catch {
