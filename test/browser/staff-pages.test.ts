@@ -207,7 +207,10 @@ describe("workbench: repeat petitions", () => {
 		await page.locator("#a-link_repeat-original").fill(original.caseId.toLowerCase());
 		await page.locator("#action-area form[aria-label='关联为重复信访件'] button[type=submit]").click();
 		await page.locator("#detail-facts", { hasText: `本件为 ${original.caseId} 的重复件` }).waitFor();
-		expect(await page.locator("#action-area form[aria-label='取消重复件关联']").count()).toBe(1);
+		// The action forms follow the facts (the form for 受理 first loads the region's units).
+		const unlink = page.locator("#action-area form[aria-label='取消重复件关联']");
+		await unlink.first().waitFor();
+		expect(await unlink.count()).toBe(1);
 		await noSeriousViolations(page, "workbench (a linked repeat)");
 		await screenshot(page, "workbench-repeat-linked");
 		// The link leads to the original, which now counts two repeats.
