@@ -85,6 +85,7 @@ function meter(tally: Tally): void {
 async function main() {
 	const db = await launchDynamoDbLocal();
 	const system = await startLocalSystem({
+		submissionLimits: "off",
 		port: 0,
 		dynamodbEndpoint: db.endpoint,
 		clock: "virtual",

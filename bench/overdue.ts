@@ -67,6 +67,7 @@ function longPost(url: string, body: unknown): Promise<Record<string, unknown>> 
 async function main() {
 	const db = await launchDynamoDbLocal();
 	const system = await startLocalSystem({
+		submissionLimits: "off",
 		port: 0,
 		dynamodbEndpoint: db.endpoint,
 		clock: "virtual",

@@ -68,6 +68,7 @@ export function meterWrites(
 async function main() {
 	const db = await launchDynamoDbLocal();
 	const system = await startLocalSystem({
+		submissionLimits: "off",
 		port: 0,
 		dynamodbEndpoint: db.endpoint,
 		clock: "virtual",
