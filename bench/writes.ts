@@ -16,6 +16,7 @@ import { countersTable } from "#shared/specs/tables.ts";
 import { launchDynamoDbLocal } from "#local/dynamodb.ts";
 import { startLocalSystem } from "#local/system.ts";
 import { api } from "../test/support/api.ts";
+import { lifecyclePaths } from "./lifecycle-paths.ts";
 
 export interface WriteTally {
 	transactionItems: number;
@@ -78,80 +79,7 @@ async function main() {
 	const counters = tableName(countersTable);
 	meterWrites(dynamoDb(), tally, (table, pk) => table === counters && (pk?.startsWith("C#") ?? false));
 
-	const a = api(system);
-	const intake = await a.token("intake", "431127");
-	const housing = await a.token("unit", "431127", "431127-housing");
-	const hrss = await a.token("unit", "431127", "431127-hrss");
-	const countyReviewer = await a.token("reviewer", "431127");
-	const cityReviewer = await a.token("reviewer", "431100");
-	const ok = async (p: Promise<{ status: number; body: unknown }>) => {
-		const r = await p;
-		if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
-		return r;
-	};
-	const accept = (id: string, unit = "431127-housing") =>
-		ok(a.act(intake, id, { type: "accept", category: "appeal", unit }));
-	const reply = (token: string, id: string) =>
-		ok(a.act(token, id, { type: "reply", outcome: "resolved", mediated: false, text: "经调查，已依法处理。" }));
-
-	const paths: [string, () => Promise<void>][] = [
-		[
-			"happy path",
-			async () => {
-				const c = await a.submit();
-				await accept(c.caseId);
-				await reply(housing, c.caseId);
-				await a.advance(31); // the review window passes: closed
-			},
-		],
-		[
-			"reject",
-			async () => {
-				const c = await a.submit();
-				await ok(a.act(intake, c.caseId, { type: "reject", reason: "不属于信访事项受理范围" }));
-			},
-		],
-		[
-			"other procedure",
-			async () => {
-				const c = await a.submit();
-				await ok(
-					a.act(intake, c.caseId, {
-						type: "route_other_procedure",
-						procedure: "litigation",
-						reason: "应通过诉讼解决",
-						mediated: false,
-					}),
-				);
-			},
-		],
-		[
-			"return and re-transfer",
-			async () => {
-				const c = await a.submit();
-				await accept(c.caseId, "431127-hrss");
-				await ok(a.act(hrss, c.caseId, { type: "return", reason: "不属于本单位职责" }));
-				await accept(c.caseId);
-				await reply(housing, c.caseId);
-				await a.advance(31);
-			},
-		],
-		[
-			"review and re-review",
-			async () => {
-				const c = await a.submit();
-				await accept(c.caseId);
-				await reply(housing, c.caseId);
-				await ok(a.requestReview(c.caseId, c.queryCode));
-				await ok(
-					a.act(countyReviewer, c.caseId, { type: "review_decision", outcome: "upheld", text: "维持原处理意见" }),
-				);
-				await ok(a.requestReview(c.caseId, c.queryCode, "仍不服"));
-				await ok(a.act(cityReviewer, c.caseId, { type: "review_decision", outcome: "changed", text: "变更为支持" }));
-				await a.advance(31); // the evaluation window ends (its timer, started by the 复查 request)
-			},
-		],
-	];
+	const paths = await lifecyclePaths(api(system));
 
 	try {
 		for (const [name, drive] of paths) {
