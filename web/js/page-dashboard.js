@@ -400,7 +400,7 @@ window.addEventListener("afterprint", () => document.body.classList.remove("prin
 
 setupLogin({
 	roles: ["leader", "admin"],
-	defaults: { role: "leader", region: "431100" },
+	defaults: { user: "leader01", role: "leader", region: "431100" },
 	onChange: (s) => {
 		session = s;
 		area.hidden = !s;

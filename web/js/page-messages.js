@@ -30,7 +30,7 @@ async function load() {
 document.getElementById("refresh").addEventListener("click", load);
 setupLogin({
 	roles: ["admin"],
-	defaults: { role: "admin", region: "431100" },
+	defaults: { user: "admin01", role: "admin", region: "431100" },
 	onChange: (s) => {
 		session = s;
 		section.hidden = !s;

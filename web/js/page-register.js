@@ -223,7 +223,7 @@ document.getElementById("register-next").addEventListener("click", () => {
 renumberReps();
 setupLogin({
 	roles: ["intake", "admin"],
-	defaults: { role: "intake", region: "431127" },
+	defaults: { user: "intake01", role: "intake", region: "431127" },
 	onChange: (s) => {
 		session = s;
 		form.hidden = !s;

@@ -19,12 +19,49 @@ export function signOut() {
 	sessionStorage.removeItem(key);
 }
 
+/** The login form's fields, the same on every staff page (each page's form holds only its hint). */
+function loginFields(user) {
+	const field = (id, text, control, error) =>
+		h(
+			"div",
+			{ class: "field", id: id === "login-unit" ? "login-unit-row" : undefined, hidden: id === "login-unit" },
+			h("label", { for: id }, ...text),
+			control,
+			error ? h("p", { class: "error", "data-error-for": error }) : undefined,
+		);
+	return [
+		h(
+			"div",
+			{ class: "grid" },
+			field(
+				"login-user",
+				["用户名", h("span", { class: "req", "aria-hidden": "true" }, "*")],
+				h("input", {
+					type: "text",
+					id: "login-user",
+					name: "user",
+					required: true,
+					value: user,
+					autocomplete: "username",
+				}),
+				"user",
+			),
+			field("login-role", ["角色"], h("select", { id: "login-role", name: "role" })),
+			field("login-region", ["行政区划"], h("select", { id: "login-region", name: "region" }), "region"),
+			field("login-unit", ["责任单位"], h("select", { id: "login-unit", name: "unit" }), "unit"),
+		),
+		h("div", { id: "login-error", class: "alert error-box", role: "alert", "aria-live": "assertive" }),
+		h("div", { class: "actions" }, h("button", { type: "submit" }, "登录")),
+	];
+}
+
 /**
  * Wires the login box (`#login-form`, `#login-status`) and calls `onChange(session | undefined)`
  * whenever someone signs in or out. `roles` limits the role select (the statistics need leader/admin).
  */
 export function setupLogin({ roles = ["intake", "unit", "reviewer", "leader", "admin"], defaults = {}, onChange }) {
 	const form = document.getElementById("login-form");
+	form.append(...loginFields(defaults.user ?? "staff01"));
 	const status = document.getElementById("login-status");
 	const roleSelect = form.elements.namedItem("role");
 	const regionSelect = form.elements.namedItem("region");
