@@ -1,0 +1,12 @@
+/** Fail: the branch fails with `Error`/`ErrorPath` and `Cause`/`CausePath` (either may be absent). */
+import { query } from "../jsonpath.ts";
+import type { StateHandler } from "./state.ts";
+
+export const fail: StateHandler = {
+	enter(rt, t, st) {
+		const ctx = rt.context(t);
+		const error = st.ErrorPath !== undefined ? query(st.ErrorPath, t.input, ctx) : st.Error;
+		const cause = st.CausePath !== undefined ? query(st.CausePath, t.input, ctx) : st.Cause;
+		rt.failThread(t, typeof error === "string" ? error : undefined, typeof cause === "string" ? cause : undefined);
+	},
+};

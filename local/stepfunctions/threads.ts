@@ -1,0 +1,246 @@
+/**
+ * The threads of an execution and what a state may do to them (`StateRuntime`): history events,
+ * phases and their timers, entering states, Retry/Catch, ending branches and the execution. All of it
+ * is synchronous; `ExecutionRuntime` (interpreter.ts) runs it one change at a time, checkpoints and
+ * performs the effects it schedules.
+ */
+import type { Clock, TimerHandle } from "#local/clock.ts";
+import { contextObject } from "./context.ts";
+import type { Compiled, Machine, StateDef } from "./definition.ts";
+import { runtimeError, StatesError } from "./errors.ts";
+import { type ContextFn, stateOutput } from "./paths.ts";
+import { type Effect, type StateRuntime, stateHandlers } from "./states/index.ts";
+import { handleError } from "./states/retry-catch.ts";
+import type { ContextExtra } from "./states/state.ts";
+import type { ExecutionDoc, HistoryEvent, Phase, Thread } from "./types.ts";
+
+const detailKeys = new Map<string, string>();
+
+/** The key of an event's details: `stateEnteredEventDetails`, `taskScheduledEventDetails`, … */
+function detailsKey(type: string): string {
+	let key = detailKeys.get(type);
+	if (!key) {
+		if (type.endsWith("StateEntered")) key = "stateEnteredEventDetails";
+		else if (type.endsWith("StateExited")) key = "stateExitedEventDetails";
+		else key = `${type[0]!.toLowerCase()}${type.slice(1)}EventDetails`;
+		detailKeys.set(type, key);
+	}
+	return key;
+}
+
+export abstract class Threads implements StateRuntime {
+	/** History events not yet saved. */
+	pending: HistoryEvent[] = [];
+	/** Threads ready to enter their state, in order. */
+	protected readonly ready: string[] = [];
+	/** Effects to perform after this turn's checkpoint. */
+	protected effects: Effect[] = [];
+	/** This turn must end with a checkpoint. */
+	protected mustSave = false;
+	/** Events and changes that need no checkpoint of their own (a callback function returned): saved with the next one. */
+	protected dirty = false;
+	/** This drain began with a timer firing (a Wait, a retry interval or a task's timeout). */
+	protected fromTimer = false;
+	protected readonly timers = new Map<string, TimerHandle[]>();
+	private readonly executionInput: unknown;
+
+	constructor(
+		readonly doc: ExecutionDoc,
+		readonly def: Compiled,
+		readonly clock: Clock,
+		readonly region: string,
+	) {
+		this.executionInput = JSON.parse(doc.inputText);
+	}
+
+	emit(t: Thread | undefined, type: string, details?: Record<string, unknown>): void {
+		const id = this.doc.nextEventId++;
+		const ev: HistoryEvent = { timestamp: this.clock.now(), type, id, previousEventId: t ? t.lastEvent : id - 1 };
+		if (details) ev[detailsKey(type)] = details;
+		if (t) t.lastEvent = id;
+		this.pending.push(ev);
+	}
+
+	cancelTimers(threadId: string): void {
+		const list = this.timers.get(threadId);
+		if (!list) return;
+		for (const h of list) h.cancel();
+		this.timers.delete(threadId);
+	}
+
+	setPhase(t: Thread, phase: Phase): void {
+		this.cancelTimers(t.id);
+		t.phase = phase;
+		t.seq++;
+	}
+
+	schedule(effect: Effect): void {
+		this.effects.push(effect);
+	}
+
+	requireCheckpoint(): void {
+		this.mustSave = true;
+	}
+
+	markDirty(): void {
+		this.dirty = true;
+	}
+
+	markFromTimer(): void {
+		this.fromTimer = true;
+	}
+
+	private machineOf(t: Thread): Machine {
+		const m = this.def.scopes.get(t.scope);
+		if (!m) throw runtimeError(`Unknown scope for thread ${t.id}`);
+		return m;
+	}
+
+	stateOf(t: Thread): StateDef {
+		const st = this.machineOf(t).States[t.state];
+		if (!st) throw runtimeError(`Unknown state '${t.state}'`);
+		return st;
+	}
+
+	context(t: Thread, extra?: ContextExtra): ContextFn {
+		let memo: unknown;
+		return () => {
+			memo ??= contextObject(this.doc, this.executionInput, t, extra);
+			return memo;
+		};
+	}
+
+	spawn(fields: Omit<Thread, "id" | "seq" | "entered">): Thread {
+		const id = String(this.doc.nextThread++);
+		const t: Thread = { ...fields, id, seq: 0, entered: this.clock.now() };
+		this.doc.threads[id] = t;
+		this.ready.push(t.id);
+		return t;
+	}
+
+	// ---- state processing ----------------------------------------------------------------------
+
+	/** Enters (or, after a retry interval, runs again) the state of a ready thread. */
+	protected step(t: Thread): void {
+		const st = this.stateOf(t);
+		const retrying = t.phase.k === "ready" && t.phase.retry === true;
+		if (!retrying) {
+			t.entered = this.clock.now();
+			delete t.retries;
+			this.emit(t, `${st.Type}StateEntered`, {
+				name: t.state,
+				input: JSON.stringify(t.input),
+				inputDetails: { truncated: false },
+			});
+		}
+		try {
+			const handler = stateHandlers[st.Type];
+			if (!handler) throw runtimeError(`Unsupported state type '${st.Type}'`);
+			handler.enter(this, t, st);
+		} catch (err) {
+			this.raise(t, err);
+		}
+	}
+
+	/** Routes an exception thrown while processing a state to Retry/Catch (or the execution). */
+	protected raise(t: Thread, err: unknown): void {
+		if (err instanceof StatesError) this.handleError(t, err.error, err.errorCause);
+		else this.handleError(t, "States.Runtime", err instanceof Error ? err.message : String(err));
+	}
+
+	exit(t: Thread, st: StateDef, output: unknown): void {
+		this.emit(t, `${st.Type}StateExited`, {
+			name: t.state,
+			output: JSON.stringify(output),
+			outputDetails: { truncated: false },
+		});
+		if (st.End || !st.Next) this.finishThread(t, output);
+		else this.goto(t, st.Next, output);
+	}
+
+	goto(t: Thread, next: string, input: unknown): void {
+		t.state = next;
+		t.input = input;
+		this.setPhase(t, { k: "ready" });
+		this.ready.push(t.id);
+	}
+
+	completeTask(t: Thread, result: unknown): void {
+		const st = this.stateOf(t);
+		let out: unknown;
+		try {
+			out = stateOutput(st, t.input, result, this.context(t));
+		} catch (err) {
+			this.raise(t, err);
+			return;
+		}
+		this.exit(t, st, out);
+	}
+
+	handleError(t: Thread, error: string, cause: string): void {
+		handleError(this, t, error, cause);
+	}
+
+	// ---- ending threads and the execution ------------------------------------------------------
+
+	finishThread(t: Thread, output: unknown): void {
+		this.cancelTimers(t.id);
+		delete this.doc.threads[t.id];
+		if (t.parent === undefined) {
+			this.closeExecution("SUCCEEDED", "ExecutionSucceeded", {
+				output: JSON.stringify(output),
+				outputDetails: { truncated: false },
+			});
+			this.doc.output = JSON.stringify(output);
+			return;
+		}
+		const parent = this.doc.threads[t.parent];
+		if (parent?.phase.k !== "branches") return;
+		const st = this.stateOf(parent);
+		stateHandlers[st.Type].childSucceeded?.(this, parent, st, t, output);
+	}
+
+	failThread(t: Thread, error: string | undefined, cause: string | undefined): void {
+		this.cancelTimers(t.id);
+		delete this.doc.threads[t.id];
+		if (t.parent === undefined) {
+			if (error !== undefined) this.doc.error = error;
+			if (cause !== undefined) this.doc.cause = cause;
+			this.closeExecution("FAILED", "ExecutionFailed", {
+				...(error !== undefined ? { error } : {}),
+				...(cause !== undefined ? { cause } : {}),
+			});
+			return;
+		}
+		const parent = this.doc.threads[t.parent];
+		if (parent?.phase.k !== "branches") return;
+		const st = this.stateOf(parent);
+		this.killChildren(parent.id);
+		stateHandlers[st.Type].childFailed?.(this, parent, st, t);
+		this.setPhase(parent, { k: "ready", retry: true });
+		this.handleError(parent, error ?? "", cause ?? "");
+	}
+
+	killChildren(parentId: string): void {
+		for (const c of Object.values(this.doc.threads)) {
+			if (c.parent !== parentId) continue;
+			this.killChildren(c.id);
+			if (c.phase.k === "task" && c.phase.token) this.doc.closedTokens[c.phase.token] = "t";
+			this.cancelTimers(c.id);
+			delete this.doc.threads[c.id];
+		}
+	}
+
+	protected closeExecution(status: ExecutionDoc["status"], event: string, details: Record<string, unknown>): void {
+		for (const t of Object.values(this.doc.threads))
+			if (t.phase.k === "task" && t.phase.token) this.doc.closedTokens[t.phase.token] = "t";
+		for (const id of [...this.timers.keys()]) this.cancelTimers(id);
+		this.doc.threads = {};
+		this.ready.length = 0;
+		this.effects = [];
+		this.doc.status = status;
+		this.doc.stopMs = this.clock.now();
+		this.emit(undefined, event, details);
+		this.mustSave = true;
+	}
+}
