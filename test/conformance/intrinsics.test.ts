@@ -362,6 +362,53 @@ const rows: Row[] = [
 			expect(a).not.toBe(b);
 		},
 	},
+	// ---- a Fail state's ErrorPath and CausePath ---------------------------------------------------
+	{
+		name: "Fail: ErrorPath and CausePath may be intrinsic functions",
+		definition: {
+			StartAt: "F",
+			States: {
+				F: {
+					Type: "Fail",
+					ErrorPath: "States.Format('{}.{}', $.kind, $.code)",
+					CausePath: "States.JsonToString($.detail)",
+				},
+			},
+		},
+		input: { kind: "Case", code: 42, detail: { a: [1, "x"] } },
+		expected: { status: "FAILED", error: "Case.42", cause: '{"a":[1,"x"]}' },
+	},
+	{
+		name: "Fail: intrinsic ErrorPath/CausePath inside a Map iteration",
+		definition: {
+			StartAt: "M",
+			States: {
+				M: {
+					Type: "Map",
+					ItemsPath: "$.items",
+					ItemProcessor: {
+						StartAt: "F",
+						States: {
+							F: {
+								Type: "Fail",
+								ErrorPath: "States.ArrayGetItem(States.StringSplit($.e, '/'), 1)",
+								CausePath: "States.Base64Decode($.c)",
+							},
+						},
+					},
+					End: true,
+				},
+			},
+		},
+		input: { items: [{ e: "x/Boom", c: "aGVsbG8=" }] },
+		expected: { status: "FAILED", error: "Boom", cause: "hello" },
+	},
+	{
+		name: "Fail: an intrinsic ErrorPath that fails is States.Runtime",
+		definition: { StartAt: "F", States: { F: { Type: "Fail", ErrorPath: "States.ArrayGetItem($.a, 3)", Cause: "c" } } },
+		input: { a: [] },
+		expected: runtime,
+	},
 	// ---- invocation --------------------------------------------------------------------------------
 	{
 		name: "10 nested functions are allowed",
@@ -427,7 +474,7 @@ describe(`intrinsic functions as AWS evaluates them (${DOCS})`, () => {
 			};
 			const outcome = await run(definition, row.input ?? {}, index);
 			if (typeof row.expected === "function") row.expected(outcome);
-			else if (row.expected.status === "FAILED") {
+			else if (row.expected.status === "FAILED" && row.expected.cause === undefined) {
 				expect(outcome.status).toBe("FAILED");
 				expect(outcome.status === "FAILED" && outcome.error).toBe(row.expected.error);
 			} else expect(outcome).toEqual(row.expected);
