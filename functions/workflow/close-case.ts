@@ -1,7 +1,7 @@
 /** Workflow step: the petitioner's review or re-review window passed unused — the case closes; or the evaluation window ended. */
 import { requireEnvironment } from "#shared/aws/env.ts";
 import { observed } from "#shared/observability.ts";
-import * as z from "zod";
+import * as z from "#shared/zod.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import type { StepResult } from "#shared/domain/step-result.ts";
 import { endEvaluationWindow, expireTask } from "#shared/cases/steps.ts";
@@ -10,8 +10,8 @@ requireEnvironment("closeCase");
 
 const inputSchema = z.object({
 	caseId: z.string(),
-	seq: z.number().int().min(0).optional(),
-	window: z.literal("evaluation").optional(),
+	seq: z.optional(z.number().check(z.int(), z.gte(0))),
+	window: z.optional(z.literal("evaluation")),
 });
 
 export const handler = observed("closeCase", async (event: unknown): Promise<StepResult | { closed: boolean }> => {

@@ -3,7 +3,7 @@
  * execution named `<case id>.<n>` that waits on the same step. The old execution then ends.
  * Also starts a case's evaluation timer after its reply (`<case id>.evaluation`).
  */
-import * as z from "zod";
+import * as z from "#shared/zod.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import { requireEnvironment } from "#shared/aws/env.ts";
 import { stepResultSchema } from "#shared/domain/step-result.ts";

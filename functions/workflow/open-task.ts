@@ -4,7 +4,7 @@
  */
 import { requireEnvironment } from "#shared/aws/env.ts";
 import { observed } from "#shared/observability.ts";
-import * as z from "zod";
+import * as z from "#shared/zod.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import { openTask } from "#shared/cases/steps.ts";
 import { taskTypeSchema } from "#shared/domain/actions.ts";
@@ -14,9 +14,9 @@ requireEnvironment("openTask");
 const inputSchema = z.object({
 	caseId: z.string(),
 	taskType: taskTypeSchema,
-	token: z.string().min(1),
-	seq: z.number().int().min(0).optional(),
-	startedAt: z.string().optional(),
+	token: z.string().check(z.minLength(1)),
+	seq: z.optional(z.number().check(z.int(), z.gte(0))),
+	startedAt: z.optional(z.string()),
 });
 
 export const handler = observed("openTask", async (event: unknown): Promise<{ opened: true }> => {

@@ -32,4 +32,4 @@ export function linkable(kase: CaseFacts): boolean {
 	return kase.status === "open" && !kase.repeatOf && !kase.repeats;
 }
 
-const staffActions = new Set<string>(actionSchema.options.map((o) => o.shape.type.value));
+const staffActions = new Set<string>(actionSchema.def.options.flatMap((o) => o.shape.type.def.values));

@@ -1,5 +1,5 @@
 /** The port through which use cases read and write cases; the DynamoDB adapter implements it. */
-import * as z from "zod";
+import * as z from "#shared/zod.ts";
 import { taskTypeSchema } from "#shared/domain/actions.ts";
 import type { Case } from "#shared/domain/case.ts";
 import type { SmsDraft } from "#shared/notify/sms.ts";
@@ -13,15 +13,15 @@ import { stepResultSchema } from "#shared/domain/step-result.ts";
  */
 export const pendingTaskSchema = z.object({
 	caseId: z.string(),
-	seq: z.number().int().min(0).default(0),
+	seq: z._default(z.number().check(z.int(), z.gte(0)), 0),
 	type: taskTypeSchema,
-	token: z.string().optional(),
+	token: z.optional(z.string()),
 	status: z.enum(["open", "consumed", "timed_out"]),
 	assignee: z.string(),
 	openedAt: z.string(),
 	dueAt: z.string(),
 	/** Records written before steps were numbered: what was sent to the workflow. */
-	result: stepResultSchema.optional(),
+	result: z.optional(stepResultSchema),
 });
 export type PendingTask = z.infer<typeof pendingTaskSchema>;
 
@@ -33,12 +33,12 @@ export type PendingTask = z.infer<typeof pendingTaskSchema>;
  */
 export const stepOutcomeSchema = z.object({
 	caseId: z.string(),
-	seq: z.number().int().min(0),
+	seq: z.number().check(z.int(), z.gte(0)),
 	result: stepResultSchema,
 	at: z.string(),
 	by: z.enum(["person", "timer"]),
 	/** The token of the step's workflow state, once known. */
-	token: z.string().optional(),
+	token: z.optional(z.string()),
 	pending: z.boolean(),
 });
 export type StepOutcome = z.infer<typeof stepOutcomeSchema>;

@@ -1,5 +1,5 @@
 /** Staff actions on a case (POST /v1/cases/{caseId}/actions) and the petitioner's requests. */
-import * as z from "zod";
+import * as z from "#shared/zod.ts";
 import { textLimits } from "#shared/domain/limits.ts";
 import { categorySchema } from "#shared/domain/petition.ts";
 import { longText } from "#shared/domain/text.ts";
@@ -13,33 +13,34 @@ export const reviewOutcomeSchema = z.enum(["upheld", "changed"]); // 维持 · �
 
 export const actionSchema = z.discriminatedUnion("type", [
 	// intake, at acceptance (受理)
-	z.object({ type: z.literal("accept"), category: categorySchema, unit: z.string().min(1) }).strict(),
-	z.object({ type: z.literal("reject"), reason }).strict(),
-	z
-		.object({
-			type: z.literal("route_other_procedure"),
-			procedure: procedureSchema,
-			reason,
-			mediated: z.boolean().optional(),
-		})
-		.strict(),
+	z.strictObject({ type: z.literal("accept"), category: categorySchema, unit: z.string().check(z.minLength(1)) }),
+	z.strictObject({ type: z.literal("reject"), reason }),
+	z.strictObject({
+		type: z.literal("route_other_procedure"),
+		procedure: procedureSchema,
+		reason,
+		mediated: z.optional(z.boolean()),
+	}),
 	// unit, on receipt and handling (办理)
-	z.object({ type: z.literal("return"), reason }).strict(),
-	z.object({ type: z.literal("extend"), reason }).strict(),
-	z.object({ type: z.literal("reply"), outcome: replyOutcomeSchema, mediated: z.boolean(), text }).strict(),
+	z.strictObject({ type: z.literal("return"), reason }),
+	z.strictObject({ type: z.literal("extend"), reason }),
+	z.strictObject({ type: z.literal("reply"), outcome: replyOutcomeSchema, mediated: z.boolean(), text }),
 	// reviewer, on 复查 or 复核
-	z.object({ type: z.literal("review_decision"), outcome: reviewOutcomeSchema, text }).strict(),
+	z.strictObject({ type: z.literal("review_decision"), outcome: reviewOutcomeSchema, text }),
 	// intake, on any open case: 重复信访 linked or unlinked by hand (not a step of the workflow)
-	z.object({ type: z.literal("link_repeat"), original: z.string().trim().toUpperCase().min(1).max(40) }).strict(),
-	z.object({ type: z.literal("unlink_repeat") }).strict(),
+	z.strictObject({
+		type: z.literal("link_repeat"),
+		original: z.string().check(z.trim(), z.toUpperCase(), z.minLength(1), z.maxLength(40)),
+	}),
+	z.strictObject({ type: z.literal("unlink_repeat") }),
 ]);
 export type Action = z.infer<typeof actionSchema>;
 export type ActionType = Action["type"];
 
-export const reviewRequestSchema = z.object({ reason }).strict();
-export const evaluationSchema = z
-	.object({ satisfaction: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]) })
-	.strict();
+export const reviewRequestSchema = z.strictObject({ reason });
+export const evaluationSchema = z.strictObject({
+	satisfaction: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]),
+});
 export type Satisfaction = z.infer<typeof evaluationSchema>["satisfaction"];
 
 /** The human steps of the lifecycle; each is one waitForTaskToken Task of the workflow. */

@@ -1,5 +1,5 @@
 /** The case: one registered petition and where it stands. Stage and status are one union each. */
-import * as z from "zod";
+import * as z from "#shared/zod.ts";
 import { procedureSchema, replyOutcomeSchema, reviewOutcomeSchema, taskTypeSchema } from "#shared/domain/actions.ts";
 import { evidenceSchema } from "#shared/domain/evidence.ts";
 import { categorySchema, channelSchema, petitionerSchema, representativeSchema } from "#shared/domain/petition.ts";
@@ -58,71 +58,71 @@ const decisionRecordSchema = z.object({
 	onTime: z.boolean(),
 });
 
-export const caseIdSchema = z.string().regex(/^XF\d{6}-\d{4}-[0-9A-HJKMNP-TV-Z]{8}$/, "案件编号格式不正确");
+export const caseIdSchema = z.string().check(z.regex(/^XF\d{6}-\d{4}-[0-9A-HJKMNP-TV-Z]{8}$/, "案件编号格式不正确"));
 
 export const caseSchema = z.object({
 	caseId: caseIdSchema,
 	region: z.string(),
 	channel: channelSchema,
-	category: categorySchema.optional(),
+	category: z.optional(categorySchema),
 	title: z.string(),
 	content: z.string(),
-	persons: z.number().int().optional(),
-	representatives: z.array(representativeSchema).optional(), // a group's other representatives (R20)
-	public: z.boolean().optional(),
+	persons: z.optional(z.number().check(z.int())),
+	representatives: z.optional(z.array(representativeSchema)), // a group's other representatives (R20)
+	public: z.optional(z.boolean()),
 	petitioner: petitionerSchema,
 	receivedAt: z.string(),
 	registeredAt: z.string(),
 	status: statusSchema,
 	stage: stageSchema,
 	/** The pending human step, if any (the task item holds its token). */
-	pendingTask: taskTypeSchema.optional(),
+	pendingTask: z.optional(taskTypeSchema),
 	/** When the current step is due (deadline of the pending task or window). */
-	dueAt: z.string().optional(),
-	overdue: z.boolean().default(false),
-	supervisions: z.number().int().default(0), // 督办 notices issued
-	route: routeSchema.optional(),
-	procedure: procedureSchema.optional(),
-	unit: z.string().optional(),
-	decidedAt: z.string().optional(), // first acceptance decision (及时受理率 counts this one)
-	transferredAt: z.string().optional(), // latest 转交 to a unit
-	mediated: z.boolean().optional(), // 其他法定程序: settled by a mediation agreement
-	transfers: z.number().int().default(0), // 转交 to a unit
-	returns: z.number().int().default(0), // 退回 by a unit
-	handlingDueAt: z.string().optional(),
-	extended: z.boolean().default(false),
-	reply: z
-		.object({
+	dueAt: z.optional(z.string()),
+	overdue: z._default(z.boolean(), false),
+	supervisions: z._default(z.number().check(z.int()), 0), // 督办 notices issued
+	route: z.optional(routeSchema),
+	procedure: z.optional(procedureSchema),
+	unit: z.optional(z.string()),
+	decidedAt: z.optional(z.string()), // first acceptance decision (及时受理率 counts this one)
+	transferredAt: z.optional(z.string()), // latest 转交 to a unit
+	mediated: z.optional(z.boolean()), // 其他法定程序: settled by a mediation agreement
+	transfers: z._default(z.number().check(z.int()), 0), // 转交 to a unit
+	returns: z._default(z.number().check(z.int()), 0), // 退回 by a unit
+	handlingDueAt: z.optional(z.string()),
+	extended: z._default(z.boolean(), false),
+	reply: z.optional(
+		z.object({
 			outcome: replyOutcomeSchema,
 			mediated: z.boolean(),
 			text: z.string(),
 			at: z.string(),
 			onTime: z.boolean(),
-		})
-		.optional(),
-	review: z
-		.object({ requestedAt: z.string(), reason: z.string(), decision: decisionRecordSchema.optional() })
-		.optional(),
-	rereview: z
-		.object({ requestedAt: z.string(), reason: z.string(), decision: decisionRecordSchema.optional() })
-		.optional(),
-	evaluation: z
-		.object({ satisfaction: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]), at: z.string() })
-		.optional(),
+		}),
+	),
+	review: z.optional(
+		z.object({ requestedAt: z.string(), reason: z.string(), decision: z.optional(decisionRecordSchema) }),
+	),
+	rereview: z.optional(
+		z.object({ requestedAt: z.string(), reason: z.string(), decision: z.optional(decisionRecordSchema) }),
+	),
+	evaluation: z.optional(
+		z.object({ satisfaction: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]), at: z.string() }),
+	),
 	/** When the workflow's timer ended the evaluation window (30 days after the reply); no evaluation after it. */
-	evaluationClosedAt: z.string().optional(),
-	closedAt: z.string().optional(),
-	closeReason: closeReasonSchema.optional(),
-	documents: z.array(caseDocumentSchema).default([]),
+	evaluationClosedAt: z.optional(z.string()),
+	closedAt: z.optional(z.string()),
+	closeReason: z.optional(closeReasonSchema),
+	documents: z._default(z.array(caseDocumentSchema), []),
 	/** 证据材料: files the petitioner attached (stored ones have passed the type and size checks). */
-	evidence: z.array(evidenceSchema).default([]),
+	evidence: z._default(z.array(evidenceSchema), []),
 	/** 重复信访: how many repeats of this matter came in while it was open (automatic or linked by hand). */
-	repeats: z.number().int().default(0),
+	repeats: z._default(z.number().check(z.int()), 0),
 	/** Set on a case staff linked by hand as a repeat of an earlier one. */
-	repeatOf: caseIdSchema.optional(),
-	executionArn: z.string().optional(),
+	repeatOf: z.optional(caseIdSchema),
+	executionArn: z.optional(z.string()),
 	queryCodeHash: z.string(),
-	version: z.number().int(),
-	eventCount: z.number().int(),
+	version: z.number().check(z.int()),
+	eventCount: z.number().check(z.int()),
 });
 export type Case = z.infer<typeof caseSchema>;

@@ -2,7 +2,7 @@
  * Metric events: every state change of a case writes one, in the same transaction as the case (the
  * outbox). The stats aggregator consumes them; their fields are what the KPIs need. One schema.
  */
-import * as z from "zod";
+import * as z from "#shared/zod.ts";
 import { procedureSchema, replyOutcomeSchema, reviewOutcomeSchema, taskTypeSchema } from "#shared/domain/actions.ts";
 import { closeReasonSchema, routeSchema, stageSchema } from "#shared/domain/case.ts";
 import { categorySchema, channelSchema } from "#shared/domain/petition.ts";
@@ -36,34 +36,34 @@ export type EventType = z.infer<typeof eventTypeSchema>;
 
 export const caseEventSchema = z.object({
 	caseId: z.string(),
-	seq: z.number().int().min(1),
+	seq: z.number().check(z.int(), z.gte(1)),
 	type: eventTypeSchema,
 	at: z.string(),
 	actorRole: actorRoleSchema,
-	actor: z.string().optional(),
+	actor: z.optional(z.string()),
 	region: z.string(),
 	channel: channelSchema,
-	category: categorySchema.optional(),
-	route: routeSchema.optional(),
-	unit: z.string().optional(),
+	category: z.optional(categorySchema),
+	route: z.optional(routeSchema),
+	unit: z.optional(z.string()),
 	stage: stageSchema,
 	/** Step-specific facts the KPIs need. */
-	taskType: taskTypeSchema.optional(),
-	onTime: z.boolean().optional(), // decided/replied within its (extended) deadline
-	days: z.number().optional(), // calendar days the step took
-	mediated: z.boolean().optional(), // 协议调解成功
-	outcome: z.union([replyOutcomeSchema, reviewOutcomeSchema]).optional(),
-	procedure: procedureSchema.optional(),
-	satisfaction: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]).optional(),
-	closeReason: closeReasonSchema.optional(),
-	reason: z.string().optional(),
-	retransfer: z.boolean().optional(), // an accept after a return: a transfer, not a new acceptance
-	via: channelSchema.optional(), // repeat: the channel the repeat came by
-	similarity: z.number().optional(), // repeat (automatic): how alike the texts were (0–1)
-	repeatCaseId: z.string().optional(), // repeat linked by hand: the other case
-	repeatOf: z.string().optional(), // linked_as_repeat / unlinked_as_repeat: the original
-	evaluationUntil: z.string().optional(), // on `replied`: when its evaluation window ends (an evaluation_window_closed event will mark it)
-	receivedAt: z.string().optional(), // on `registered`: when the matter was received (a letter's date), counted by it
+	taskType: z.optional(taskTypeSchema),
+	onTime: z.optional(z.boolean()), // decided/replied within its (extended) deadline
+	days: z.optional(z.number()), // calendar days the step took
+	mediated: z.optional(z.boolean()), // 协议调解成功
+	outcome: z.optional(z.union([replyOutcomeSchema, reviewOutcomeSchema])),
+	procedure: z.optional(procedureSchema),
+	satisfaction: z.optional(z.enum(["satisfied", "basically_satisfied", "dissatisfied"])),
+	closeReason: z.optional(closeReasonSchema),
+	reason: z.optional(z.string()),
+	retransfer: z.optional(z.boolean()), // an accept after a return: a transfer, not a new acceptance
+	via: z.optional(channelSchema), // repeat: the channel the repeat came by
+	similarity: z.optional(z.number()), // repeat (automatic): how alike the texts were (0–1)
+	repeatCaseId: z.optional(z.string()), // repeat linked by hand: the other case
+	repeatOf: z.optional(z.string()), // linked_as_repeat / unlinked_as_repeat: the original
+	evaluationUntil: z.optional(z.string()), // on `replied`: when its evaluation window ends (an evaluation_window_closed event will mark it)
+	receivedAt: z.optional(z.string()), // on `registered`: when the matter was received (a letter's date), counted by it
 });
 export type CaseEvent = z.infer<typeof caseEventSchema>;
 

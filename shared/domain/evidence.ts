@@ -3,7 +3,7 @@
  * The stored name is for display only and never part of a storage key; the type is what the file's
  * first bytes say, not what the browser claimed.
  */
-import * as z from "zod";
+import * as z from "#shared/zod.ts";
 
 export const evidenceLimits = { files: 5, bytes: 10 * 1024 * 1024 } as const;
 
@@ -15,10 +15,10 @@ export const evidenceSchema = z.object({
 	id: z.string(),
 	name: z.string(),
 	type: evidenceTypeSchema,
-	size: z.number().int(),
+	size: z.number().check(z.int()),
 	status: z.enum(["pending", "stored"]),
 	createdAt: z.string(),
-	storedAt: z.string().optional(),
+	storedAt: z.optional(z.string()),
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
 

@@ -3,7 +3,7 @@
  * number of the step that state waits on (`seq`, absent when the case is done). `renew` asks the
  * workflow to continue in a new execution (docs/lifecycle.md); `evaluation` starts the evaluation timer.
  */
-import * as z from "zod";
+import * as z from "#shared/zod.ts";
 
 export const stepResultSchema = z.object({
 	next: z.enum([
@@ -16,15 +16,15 @@ export const stepResultSchema = z.object({
 		"evaluation_window",
 		"done",
 	]),
-	timer: z.object({ seconds: z.number().int().min(1) }),
-	seq: z.number().int().min(1).optional(),
-	renew: z.boolean().optional(),
+	timer: z.object({ seconds: z.number().check(z.int(), z.gte(1)) }),
+	seq: z.optional(z.number().check(z.int(), z.gte(1))),
+	renew: z.optional(z.boolean()),
 	/**
 	 * After a reply that closes the case, or a 复查 request (the review window then no longer ends with
 	 * the evaluation window): the evaluation window's end (`until`, the first millisecond after it). The workflow
 	 * starts the case's evaluation timer (execution `<case id>.evaluation`), which waits until then and
 	 * records `evaluation_window_closed`.
 	 */
-	evaluation: z.object({ until: z.string() }).optional(),
+	evaluation: z.optional(z.object({ until: z.string() })),
 });
 export type StepResult = z.infer<typeof stepResultSchema>;

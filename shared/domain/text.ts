@@ -4,7 +4,7 @@
  * stored text read differently from what it is, are refused with a 400 naming the field. Long texts keep
  * tab and line breaks.
  */
-import * as z from "zod";
+import * as z from "#shared/zod.ts";
 
 const BIDI = "\\u202A-\\u202E\\u2066-\\u2069";
 const SHORT_FORBIDDEN = new RegExp(`[\\u0000-\\u001F\\u007F-\\u009F${BIDI}]`);
@@ -20,18 +20,18 @@ export const hasForbiddenLong = (s: string): boolean => LONG_FORBIDDEN.test(s);
 
 /** A one-line field (a name, a title, an address): no control characters at all. */
 export const lineText = (max: number, required?: string, tooLong?: string) =>
-	z
-		.string()
-		.trim()
-		.min(1, required)
-		.max(max, tooLong)
-		.refine((s) => !hasForbiddenShort(s), SHORT_MESSAGE);
+	z.string().check(
+		z.trim(),
+		z.minLength(1, required),
+		z.maxLength(max, tooLong),
+		z.refine((s) => !hasForbiddenShort(s), SHORT_MESSAGE),
+	);
 
 /** A long text (content, reasons, replies): tab and line breaks allowed, other controls refused. */
 export const longText = (max: number, required?: string, tooLong?: string) =>
-	z
-		.string()
-		.trim()
-		.min(1, required)
-		.max(max, tooLong)
-		.refine((s) => !hasForbiddenLong(s), LONG_MESSAGE);
+	z.string().check(
+		z.trim(),
+		z.minLength(1, required),
+		z.maxLength(max, tooLong),
+		z.refine((s) => !hasForbiddenLong(s), LONG_MESSAGE),
+	);

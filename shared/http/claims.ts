@@ -4,14 +4,14 @@
  * them in the same place, so handlers read claims one way in both homes.
  */
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import * as z from "zod";
+import * as z from "#shared/zod.ts";
 import { roleSchema } from "#shared/domain/roles.ts";
 
 const claimsSchema = z.object({
-	sub: z.string().min(1),
+	sub: z.string().check(z.minLength(1)),
 	role: roleSchema,
-	region: z.string().min(1),
-	unit: z.string().optional(),
+	region: z.string().check(z.minLength(1)),
+	unit: z.optional(z.string()),
 });
 export type Claims = z.infer<typeof claimsSchema>;
 

@@ -7,12 +7,13 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { captureLambdaHandler } from "@aws-lambda-powertools/tracer/middleware";
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
-import type { ZodType } from "zod";
-import type * as z from "zod";
+import type * as z from "#shared/zod.ts";
 import { logger, MetricUnit, metrics } from "#shared/observability.ts";
 import { tracer } from "#shared/tracing.ts";
 import { InvalidJsonError, toErrorResponse, UnsupportedMediaTypeError, ValidationError } from "#shared/http/errors.ts";
 import { type Claims, claimsFromEvent } from "#shared/http/claims.ts";
+
+type ZodType = z.ZodMiniType;
 
 export interface RequestSchemas {
 	body?: ZodType;
@@ -48,7 +49,7 @@ export interface HttpResult {
 
 type Event = APIGatewayProxyEventV2 & { parsed?: HttpRequest<RequestSchemas> };
 
-function issuesOf(err: z.ZodError) {
+function issuesOf(err: z.core.$ZodError) {
 	return err.issues.map((i) => ({ path: i.path.join("."), message: i.message, code: i.code }));
 }
 

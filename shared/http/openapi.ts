@@ -1,8 +1,9 @@
 /** The OpenAPI 3.1 document, generated from the route table and the request schemas. */
-import type { ZodType } from "zod";
-import * as z from "zod";
+import * as z from "#shared/zod.ts";
 import { routes } from "#shared/specs/routes.ts";
 import { requests } from "#shared/specs/requests.ts";
+
+type ZodType = z.ZodMiniType;
 
 const jsonSchema = (schema: ZodType) => {
 	const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<

@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import { type DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "#shared/zod.ts";
 import { type Case, caseSchema, type Stage, type Status } from "#shared/domain/case.ts";
 import { InvalidCursor } from "#shared/domain/errors.ts";
 import { caseSummaryAttributes, casesTable } from "#shared/specs/tables.ts";
@@ -17,7 +17,8 @@ import { caseSummaryAttributes, casesTable } from "#shared/specs/tables.ts";
 /** A queue row as the indexes hold it: the attributes they project (shared/specs/tables.ts). */
 export type CaseSummary = Pick<Case, (typeof caseSummaryAttributes)[number]>;
 
-const caseSummarySchema = caseSchema.pick(
+const caseSummarySchema = z.pick(
+	caseSchema,
 	Object.fromEntries(caseSummaryAttributes.map((a) => [a, true])) as {
 		[K in (typeof caseSummaryAttributes)[number]]: true;
 	},
@@ -50,9 +51,11 @@ export interface CasePage {
 	cursor: string | null;
 }
 
-const cursorSchema = z
-	.object({ v: z.literal(1), at: z.record(z.string(), z.string().min(1).max(200)), sum: z.string() })
-	.strict();
+const cursorSchema = z.strictObject({
+	v: z.literal(1),
+	at: z.record(z.string(), z.string().check(z.minLength(1), z.maxLength(200))),
+	sum: z.string(),
+});
 
 /**
  * A checksum over the position and the query it belongs to. It is not a secret (nothing is gained by
