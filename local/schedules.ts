@@ -19,10 +19,13 @@ export function startSchedules(): Schedules {
 		return "schedule" in spec && spec.schedule ? [{ name, everyMs: spec.schedule.localEverySeconds * 1000 }] : [];
 	});
 	const running = new Map<string, Promise<void>>();
-	const run = (name: string): Promise<void> => {
+	// What was written before this process started is nobody's work in flight any more (the reconciler
+	// starts the executions of such cases at once rather than after its grace period).
+	const startedAt = Date.now();
+	const run = (name: string, event: object = {}): Promise<void> => {
 		const busy = running.get(name);
 		if (busy) return busy;
-		const p = invokeFunction(name, {})
+		const p = invokeFunction(name, event)
 			.then(() => undefined)
 			.catch((err: unknown) => logLocalError(`scheduled ${name}`, err))
 			.finally(() => running.delete(name));
@@ -33,7 +36,7 @@ export function startSchedules(): Schedules {
 	// Once soon after start as well: after a crash, hand-overs that were lost with it are done at once.
 	timers.push(setTimeout(() => void runAll(), 2000).unref());
 	const runAll = async () => {
-		await Promise.all(scheduled.map(({ name }) => run(name)));
+		await Promise.all(scheduled.map(({ name }) => run(name, { startsWrittenBefore: startedAt })));
 	};
 	return {
 		runAll,

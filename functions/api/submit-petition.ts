@@ -1,9 +1,10 @@
 /** POST /v1/petitions — online submission (网上信访). */
 import { requireEnvironment } from "#shared/aws/env.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
-import { idempotent } from "#shared/aws/idempotency.ts";
-import { registerUnlessRepeat } from "#shared/cases/repeats.ts";
+import { previousSubmission, registerUnlessRepeat } from "#shared/cases/repeats.ts";
 import { admitSubmission } from "#shared/cases/submission-limit.ts";
+import { type SubmissionKey, submissionKey } from "#shared/cases/submission-key.ts";
+import { SubmissionsLimited } from "#shared/domain/errors.ts";
 import type { Petition } from "#shared/domain/petition.ts";
 import { httpHandler } from "#shared/http/handler.ts";
 import { requests } from "#shared/specs/requests.ts";
@@ -13,46 +14,36 @@ requireEnvironment("submitPetition");
 
 type Submitted = Awaited<ReturnType<typeof registerUnlessRepeat>>;
 
-interface Caller {
-	ip: string;
-	/** Called once the submission is written (a case, or a repeat on the original). */
-	written: (r: Submitted) => void;
-}
-
-/** A new submission: counted against the address's limit, given back if nothing was written. */
-async function submit(petition: Petition, caller: Caller): Promise<Submitted> {
+/**
+ * A submission: counted against the address's limit, given back if nothing new was written (an error,
+ * or a retry answered from its Idempotency-Key's record). The record is written in the same
+ * transaction as the case, so a retry gets the first answer, query code included, or finds nothing.
+ */
+async function submit(petition: Petition, ip: string, key: SubmissionKey | undefined): Promise<Submitted> {
 	const deps = caseDeps();
-	const admission = await admitSubmission(deps.limiter, caller.ip, nowMs());
+	let admission: Awaited<ReturnType<typeof admitSubmission>>;
+	try {
+		admission = await admitSubmission(deps.limiter, ip, nowMs());
+	} catch (err) {
+		// Over the limit, but a retry of a submission already made is answered, not refused.
+		const previous = key && err instanceof SubmissionsLimited ? await previousSubmission(deps.store, key) : undefined;
+		if (previous) return previous;
+		throw err;
+	}
 	let r: Submitted;
 	try {
-		r = await registerUnlessRepeat(deps, { petition, channel: "online", actorRole: "petitioner" });
+		r = await registerUnlessRepeat(deps, { petition, channel: "online", actorRole: "petitioner" }, key);
 	} catch (err) {
 		await admission?.refund().catch(() => undefined);
 		throw err;
 	}
-	caller.written(r);
+	if (r.replayed) await admission?.refund().catch(() => undefined);
 	return r;
 }
 
-const submitOnce = idempotent("submit-petition", submit);
-
-export const handler = httpHandler(requests.submitPetition, async ({ body, headers, sourceIp }, context) => {
+export const handler = httpHandler(requests.submitPetition, async ({ body, headers, sourceIp }) => {
 	const key = headers["idempotency-key"];
-	// Once the case is written the answer carries it, even if keeping the idempotency record then fails.
-	let made: Submitted | undefined;
-	const caller: Caller = {
-		ip: sourceIp,
-		written: (r) => {
-			made = r;
-		},
-	};
-	let r: Submitted;
-	try {
-		r = key ? await submitOnce(key, body, context, caller) : await submit(body, caller);
-	} catch (err) {
-		if (!made) throw err;
-		r = made;
-	}
+	const r = await submit(body, sourceIp, key ? submissionKey("submit-petition", key, body) : undefined);
 	if (r.repeatOf !== undefined)
 		return {
 			status: 200,

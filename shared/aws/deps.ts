@@ -10,7 +10,7 @@ import { fileSmsSender } from "#shared/notify/file-sender.ts";
 import { documentClient, stepFunctions, tableName } from "#shared/aws/clients.ts";
 import type { PetitionerAccessDeps } from "#shared/cases/petitioner-access.ts";
 import type { StepDeps } from "#shared/cases/steps.ts";
-import { casesTable, countersTable, rateLimitsTable } from "#shared/specs/tables.ts";
+import { casesTable, countersTable, idempotencyTable, rateLimitsTable } from "#shared/specs/tables.ts";
 import type { StatsDeps } from "#shared/stats/consume.ts";
 import { type CaseQueries, caseQueries } from "#shared/store/case-queries.ts";
 import { dynamoCaseStore } from "#shared/store/dynamodb-case-store.ts";
@@ -29,7 +29,8 @@ function build() {
 		// when first used, so the others neither need its variable nor may touch it.
 		let limiter: { table: string; adapter: RateLimiter } | undefined;
 		deps = {
-			store: dynamoCaseStore(doc, table),
+			// The idempotency table only where a function has it (submissions): looked up when first used.
+			store: dynamoCaseStore(doc, table, { submissions: () => tableName(idempotencyTable) }),
 			workflow: sfnCaseWorkflow(sfn),
 			get limiter() {
 				const limits = tableName(rateLimitsTable);

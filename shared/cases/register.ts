@@ -1,5 +1,7 @@
 /** Registration (登记, R21–23): a new case in stage "acceptance" with its first event. */
 import type { CaseStore } from "#shared/cases/store.ts";
+import { caseRecord, type SubmissionKey } from "#shared/cases/submission-key.ts";
+import { logger } from "#shared/observability.ts";
 import { queryCodeSms } from "#shared/notify/sms.ts";
 import type { CaseWorkflow } from "#shared/cases/workflow.ts";
 import type { Case } from "#shared/domain/case.ts";
@@ -26,10 +28,38 @@ export interface RegistrationInput {
 	actor?: string;
 }
 
-/** Starts the case's workflow (name = case id), then writes the case with its first event. */
+/** The first step's input of a case's execution (name = case id): acceptance, step 1, until its deadline. */
+export function firstStep(kase: Pick<Case, "receivedAt">, now: number) {
+	return {
+		next: "acceptance" as const,
+		timer: { seconds: timerSeconds(acceptanceDueAt(Date.parse(kase.receivedAt)), now) },
+		seq: 1,
+	};
+}
+
+/**
+ * Starts a case's execution (name = case id) at its first step. Starting one that exists already
+ * (another caller was first: the reconciler, a retry) is no error.
+ */
+export async function startWorkflow(workflow: CaseWorkflow, kase: Pick<Case, "caseId" | "receivedAt">): Promise<void> {
+	try {
+		await workflow.start(kase.caseId, firstStep(kase, nowMs()));
+	} catch (err) {
+		if ((err as { name?: string }).name !== "ExecutionAlreadyExists") throw err;
+	}
+}
+
+/**
+ * Writes the case with its first events, its first step (open at once) and, under an Idempotency-Key,
+ * the submission's record — all in one transaction — then starts its workflow. A failed write leaves
+ * nothing; a start that fails (or never happens: the process died) leaves the step marked
+ * `awaitingStart`, and the reconciler starts the execution (reconcileStarts in shared/cases/steps.ts):
+ * never a case without its workflow, never a workflow without its case.
+ */
 export async function registerCase(
 	deps: { store: CaseStore; workflow: CaseWorkflow },
 	input: RegistrationInput,
+	key?: SubmissionKey,
 ): Promise<Registered> {
 	const registeredAt = nowIso();
 	const receivedAt = input.receivedAt ? new Date(input.receivedAt).toISOString() : registeredAt;
@@ -74,14 +104,25 @@ export async function registerCase(
 	const first = openStep(kase, 1, Date.parse(registeredAt));
 	if (!first) throw new Error("a new case has no first step");
 	const opened: CaseEvent = { ...first.event, caseId, seq: 2 } as CaseEvent;
-	// The execution first: if starting it fails, nothing has been written and the request can simply be
-	// retried. If the case write then fails, the execution's first step finds no case and the execution
-	// ends as failed — an execution without a case, never a case without its workflow.
-	await deps.workflow.start(caseId, {
-		next: "acceptance",
-		timer: { seconds: timerSeconds(acceptanceDueAt(receivedMs), nowMs()) },
-		seq: first.task.seq,
-	});
-	await deps.store.create(kase, [event, opened], first.task, [queryCodeSms(kase, queryCode)]);
-	return { caseId, queryCode, status: kase.status, stage: kase.stage, dueAt: kase.dueAt as string };
+	const registered: Registered = {
+		caseId,
+		queryCode,
+		status: kase.status,
+		stage: kase.stage,
+		dueAt: kase.dueAt as string,
+	};
+	await deps.store.create(
+		kase,
+		[event, opened],
+		{ ...first.task, awaitingStart: true },
+		[queryCodeSms(kase, queryCode)],
+		key ? caseRecord(key, registered) : undefined,
+	);
+	try {
+		await startWorkflow(deps.workflow, kase);
+	} catch (err) {
+		// The case is written and answered; its step stays marked, so the reconciler starts the execution.
+		logger.warn("workflow start failed; left to the reconciler", { caseId, error: (err as Error).name });
+	}
+	return registered;
 }

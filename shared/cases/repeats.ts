@@ -5,10 +5,11 @@
  * count goes up. Staff may also link a case to an earlier one by hand, and undo such a link.
  */
 import { type Registered, type RegistrationInput, registerCase } from "#shared/cases/register.ts";
-import { type CaseStore, StaleCaseError } from "#shared/cases/store.ts";
+import { type CaseStore, StaleCaseError, SubmissionKeyTaken } from "#shared/cases/store.ts";
+import { answerOf, type RecordedAnswer, repeatRecord, type SubmissionKey } from "#shared/cases/submission-key.ts";
 import type { CaseWorkflow } from "#shared/cases/workflow.ts";
 import type { Case } from "#shared/domain/case.ts";
-import { StepAlreadyDone } from "#shared/domain/errors.ts";
+import { IdempotencyInProgress, StepAlreadyDone } from "#shared/domain/errors.ts";
 import type { ActorRole, EventDraft } from "#shared/domain/events.ts";
 import type { Channel, Petition } from "#shared/domain/petition.ts";
 import { matterSimilarity, sameMatterThreshold } from "#shared/domain/similarity.ts";
@@ -26,20 +27,42 @@ export interface RecordedAsRepeat {
  * What POST /v1/petitions and POST /v1/cases do: register the petition — unless the same person has
  * an open case on the same matter; then that case records a `repeat` and no case is opened.
  * Two identical submissions racing each other can both open a case (no lock across cases); the
- * second is then linked by hand. An Idempotency-Key covers the double click.
+ * second is then linked by hand. An Idempotency-Key covers the double click: under a `key` the
+ * answer's record is written with the case or the repeat (shared/cases/submission-key.ts), and a
+ * submission made before under that key is answered from its record (`replayed`) — also when the
+ * retry's own repeat check finds the case the first one opened.
  */
 export async function registerUnlessRepeat(
 	deps: { store: CaseStore; workflow: CaseWorkflow },
 	input: RegistrationInput,
-): Promise<(Registered & { repeatOf?: undefined }) | RecordedAsRepeat> {
-	const match = await findOriginal(deps.store, input.petition);
-	if (!match) return registerCase(deps, input);
-	const original = await recordRepeat(deps.store, match, {
-		channel: input.channel,
-		actorRole: input.actorRole,
-		...(input.actor ? { actor: input.actor } : {}),
-	});
-	return { repeatOf: original.caseId, repeats: original.repeats };
+	key?: SubmissionKey,
+): Promise<((Registered & { repeatOf?: undefined }) | RecordedAsRepeat | RecordedAnswer) & { replayed?: true }> {
+	try {
+		const match = await findOriginal(deps.store, input.petition);
+		if (!match) return await registerCase(deps, input, key);
+		const original = await recordRepeat(
+			deps.store,
+			match,
+			{ channel: input.channel, actorRole: input.actorRole, ...(input.actor ? { actor: input.actor } : {}) },
+			key,
+		);
+		return { repeatOf: original.caseId, repeats: original.repeats };
+	} catch (err) {
+		if (!(key && err instanceof SubmissionKeyTaken)) throw err;
+		const previous = await previousSubmission(deps.store, key);
+		// The record's condition failed but it cannot be read: it is expiring right now. Try again.
+		if (!previous) throw new IdempotencyInProgress();
+		return previous;
+	}
+}
+
+/** The answer of a submission made before under `key` (422 if it was another request), or undefined. */
+export async function previousSubmission(
+	store: CaseStore,
+	key: SubmissionKey,
+): Promise<(RecordedAnswer & { replayed: true }) | undefined> {
+	const record = await store.submission(key.id);
+	return record ? { ...answerOf(key, record), replayed: true } : undefined;
 }
 
 export interface RepeatMatch {
@@ -94,9 +117,11 @@ export function recordRepeat(
 	store: CaseStore,
 	match: RepeatMatch,
 	input: { channel: Channel; actorRole: ActorRole; actor?: string },
+	key?: SubmissionKey,
 ): Promise<Case> {
 	return withFreshCase(store, match.original.caseId, (kase) =>
 		store.commit({
+			...(key ? { record: repeatRecord(key, { repeatOf: kase.caseId, repeats: kase.repeats + 1 }) } : {}),
 			before: kase,
 			after: { ...kase, repeats: kase.repeats + 1 },
 			events: [

@@ -6,6 +6,7 @@
  * attached, else from the task-opening step when its token arrives (or from the reconciler when a
  * hand-over failed). A timer's outcome is the timer step's own result.
  */
+import { startWorkflow } from "#shared/cases/register.ts";
 import { type CaseStore, type PendingTask, StaleCaseError, type StepOutcome } from "#shared/cases/store.ts";
 import type { CaseWorkflow } from "#shared/cases/workflow.ts";
 import type { TaskType } from "#shared/domain/actions.ts";
@@ -83,13 +84,17 @@ export async function completeStep(
 			pending: true,
 		};
 		const closed: PendingTask = { ...task, status: "consumed", token: undefined };
+		// Decided before the workflow attached any token and perhaps before it was started: the next step
+		// keeps the mark, so the reconciler still finds the case if its execution never started.
+		const next: PendingTask | undefined =
+			opened && task.awaitingStart && !task.token ? { ...opened.task, awaitingStart: true } : opened?.task;
 		let after: Case;
 		try {
 			after = await deps.store.commit({
 				before: current,
 				after: t.after,
 				events: opened ? [...t.events, opened.event] : t.events,
-				task: { advance: { seq: task.seq, token: task.token ?? null, outcome, next: opened?.task ?? closed } },
+				task: { advance: { seq: task.seq, token: task.token ?? null, outcome, next: next ?? closed } },
 			});
 		} catch (err) {
 			if (!(err instanceof StaleCaseError)) throw err;
@@ -140,23 +145,6 @@ async function caseOrFail(store: CaseStore, caseId: string): Promise<Case> {
 	return kase;
 }
 
-/**
- * How long (real time) the first step waits for its case: registration starts the execution just
- * before it writes the case, and under load that write can take seconds (`OPEN_TASK_WAIT_MS`).
- */
-export const openTaskWaitMs = () => Number(process.env.OPEN_TASK_WAIT_MS) || 20_000;
-
-/** The step of a new execution's case, once registration has written it (see openTaskWaitMs). */
-async function taskOfNewExecution(store: CaseStore, caseId: string, waitMs = openTaskWaitMs()): Promise<PendingTask> {
-	const deadline = Date.now() + waitMs;
-	for (let pause = 20; ; pause = Math.min(pause * 2, 500)) {
-		const task = await store.task(caseId);
-		if (task) return task;
-		if (Date.now() + pause > deadline) throw new CaseNotFoundError(caseId);
-		await new Promise((r) => setTimeout(r, pause));
-	}
-}
-
 export interface OpenTaskInput {
 	caseId: string;
 	taskType: TaskType;
@@ -174,11 +162,15 @@ export interface OpenTaskInput {
  */
 export async function openTask(deps: StepDeps, input: OpenTaskInput): Promise<void> {
 	const { store } = deps;
-	const task = await taskOfNewExecution(store, input.caseId);
-	const seq = input.seq ?? task.seq;
 	const now = nowMs();
+	const renew = input.startedAt !== undefined && now - Date.parse(input.startedAt) > renewAfterDays() * 86_400_000;
+	// The usual case in one conditional write: the step is open under this number; attach the token.
+	if (input.seq !== undefined && !renew && (await store.attachToken(input.caseId, input.seq, input.token))) return;
+	const task = await store.task(input.caseId);
+	if (!task) throw new CaseNotFoundError(input.caseId);
+	const seq = input.seq ?? task.seq;
 	if (task.seq === seq && task.status === "open") {
-		if (input.startedAt && now - Date.parse(input.startedAt) > renewAfterDays() * 86_400_000) {
+		if (renew) {
 			// Continue in a new execution, waiting on the same step until the same deadline.
 			const next = stageOfTask(task.type);
 			await deps.workflow.complete(input.token, {
@@ -258,10 +250,34 @@ export async function expireTask(
 	});
 }
 
-/** Reconciler: hands every recorded outcome whose hand-over failed to the workflow. */
-export async function reconcileHandovers(deps: StepDeps, limit = 100): Promise<{ handed: number; waiting: number }> {
+/** How long after its write a registration is left to start its own execution (real time). */
+export const START_GRACE_MS = 60_000;
+
+/**
+ * Reconciler: starts the execution of every case whose step still waits for it (registration wrote
+ * the case, then its start failed or the process died before it), and hands every recorded outcome
+ * whose hand-over failed to the workflow.
+ */
+export async function reconcileHandovers(
+	deps: StepDeps,
+	limit = 100,
+	options: { startsWrittenBefore?: number } = {},
+): Promise<{ started: number; handed: number; waiting: number }> {
 	let handed = 0;
 	let waiting = 0;
+	let started = 0;
+	// A registration starts its own execution right after its write: only older marks are the reconciler's.
+	const before = options.startsWrittenBefore ?? Date.now() - START_GRACE_MS;
+	for (const caseId of await deps.store.awaitingStart(limit, before)) {
+		const kase = await deps.store.get(caseId);
+		if (kase) {
+			// Started at step 1 even if a person has decided it since: its task-opening step then finds
+			// that outcome and hands it over, and the execution goes on from there.
+			await startWorkflow(deps.workflow, kase);
+			started++;
+		}
+		await deps.store.startConfirmed(caseId);
+	}
 	for (const outcome of await deps.store.pendingOutcomes(limit)) {
 		// No token yet: the step's workflow state has not been entered; its task-opening step will hand it over.
 		if (!outcome.token) {
@@ -271,7 +287,7 @@ export async function reconcileHandovers(deps: StepDeps, limit = 100): Promise<{
 		await handOver(deps, { ...outcome, token: outcome.token });
 		handed++;
 	}
-	return { handed, waiting };
+	return { started, handed, waiting };
 }
 
 /** The evaluation timer's execution of a case (docs/lifecycle.md, "The evaluation window"). */

@@ -22,6 +22,12 @@ export const pendingTaskSchema = z.object({
 	dueAt: z.string(),
 	/** Records written before steps were numbered: what was sent to the workflow. */
 	result: z.optional(stepResultSchema),
+	/**
+	 * The case's execution may not have been started yet: registration writes the case first and starts
+	 * the execution after. Cleared when the workflow attaches a token (or the reconciler has started
+	 * it); kept on the next step when a person decides this one before any token came.
+	 */
+	awaitingStart: z.optional(z.boolean()),
 });
 export type PendingTask = z.infer<typeof pendingTaskSchema>;
 
@@ -57,6 +63,26 @@ export interface StepAdvance {
 
 export type TaskChange = { advance: StepAdvance };
 
+/**
+ * What a submission under an `Idempotency-Key` answered, kept 24 h (`expiration`, epoch seconds) and
+ * written in the same transaction as the case or the repeat it records: a retry finds it, or finds
+ * nothing written at all. The query code is kept only sealed with the client's key
+ * (shared/cases/submission-key.ts), so the record alone does not give it away.
+ */
+export const submissionRecordSchema = z.object({
+	id: z.string(),
+	payloadHash: z.string(),
+	expiration: z.number(),
+	caseId: z.optional(z.string()),
+	sealedCode: z.optional(z.string()),
+	status: z.optional(z.enum(["open", "closed"])),
+	stage: z.optional(z.string()),
+	dueAt: z.optional(z.string()),
+	repeatOf: z.optional(z.string()),
+	repeats: z.optional(z.number()),
+});
+export type SubmissionRecord = z.infer<typeof submissionRecordSchema>;
+
 export interface CaseChange {
 	/** The case as read; the write succeeds only if it is still this version. */
 	before: Case;
@@ -64,14 +90,25 @@ export interface CaseChange {
 	after: Case;
 	events: EventDraft[];
 	task?: TaskChange;
+	/** The submission's idempotency record, written only if its id is new (else SubmissionKeyTaken). */
+	record?: SubmissionRecord;
 }
 
 export interface CaseStore {
 	/**
 	 * Writes a new case, its first events, its first step and its outbox messages (the query code SMS) in
-	 * one transaction; fails whole if the id exists.
+	 * one transaction — with the submission's idempotency record when there is one (SubmissionKeyTaken
+	 * when its id exists); fails whole if the id exists.
 	 */
-	create(kase: Case, events: CaseEvent[], task: PendingTask, outbox?: SmsDraft[]): Promise<void>;
+	create(
+		kase: Case,
+		events: CaseEvent[],
+		task: PendingTask,
+		outbox?: SmsDraft[],
+		record?: SubmissionRecord,
+	): Promise<void>;
+	/** The idempotency record of a submission, if one was written (and has not expired). */
+	submission(id: string): Promise<SubmissionRecord | undefined>;
 	get(caseId: string): Promise<Case | undefined>;
 	events(caseId: string): Promise<CaseEvent[]>;
 	task(caseId: string): Promise<PendingTask | undefined>;
@@ -85,8 +122,18 @@ export interface CaseStore {
 	commitAll(changes: CaseChange[]): Promise<Case[]>;
 	/** Every case whose petitioner has this ID number (repeat petitions), any status. */
 	casesOfPerson(idNumber: string): Promise<Case[]>;
-	/** Attaches the workflow's token to step `seq` if it is still open; false when it is not. */
+	/**
+	 * Attaches the workflow's token to step `seq` if it is still open (one conditional write, clearing
+	 * `awaitingStart`); false when it is not open under that number or does not exist.
+	 */
 	attachToken(caseId: string, seq: number, token: string): Promise<boolean>;
+	/**
+	 * Cases whose step is still `awaitingStart` (their execution may never have been started), marked
+	 * before `writtenBefore` (epoch ms, real time), oldest first.
+	 */
+	awaitingStart(limit: number, writtenBefore: number): Promise<string[]>;
+	/** The case's execution exists: its step no longer waits for a start. */
+	startConfirmed(caseId: string): Promise<void>;
 	outcome(caseId: string, seq: number): Promise<StepOutcome | undefined>;
 	/** Records the token an outcome is to be handed to (the step's workflow state came after the decision). */
 	setOutcomeToken(caseId: string, seq: number, token: string): Promise<void>;
@@ -94,6 +141,14 @@ export interface CaseStore {
 	outcomeHandedOver(caseId: string, seq: number): Promise<void>;
 	/** Outcomes not yet handed to the workflow, oldest first. */
 	pendingOutcomes(limit: number): Promise<StepOutcome[]>;
+}
+
+/** A submission's idempotency record already exists: the submission was made before (or is being made). */
+export class SubmissionKeyTaken extends Error {
+	constructor() {
+		super("a submission under this idempotency key was already written");
+		this.name = "SubmissionKeyTaken";
+	}
 }
 
 export class StaleCaseError extends Error {

@@ -60,15 +60,16 @@ export interface FunctionSpec {
  * What the shared adapters do, so each entry below names the use and not the commands:
  * - the case store (shared/store/dynamodb-case-store.ts): `get`/`task`/`outcome` GetItem, `events` Query,
  *   `create` and `commit` a transaction of Puts (case, events, the step, its outcome); the hand-over
- *   (`attachToken`, `setOutcomeToken`, `outcomeHandedOver`) UpdateItem; `pendingOutcomes` a Query on
- *   byAssignee, then GetItem;
+ *   (`attachToken`, `setOutcomeToken`, `outcomeHandedOver`, `startConfirmed`) UpdateItem;
+ *   `pendingOutcomes` and `awaitingStart` a Query on byAssignee, then GetItem; a submission's
+ *   idempotency record is a conditional Put in the same transaction as the case on the idempotency
+ *   table, read back (GetItem) by a retry;
  * - the queues (shared/store/case-queries.ts): Query on the cases table's indexes;
  * - rate limits (shared/store/rate-limiter.ts): GetItem of the previous window, UpdateItem (the
  *   conditional increment, a refund) on the rate-limit table;
- * - Powertools idempotency (shared/aws/idempotency.ts): GetItem, PutItem, UpdateItem, and DeleteItem of
- *   the in-progress record when the wrapped call fails;
- * - the stats aggregator (shared/stats/apply.ts): GetItem of a case's facts, then a transaction of Puts
- *   (the case state) and Updates (counters); the stats reads (shared/stats/read.ts): Query.
+ * - the stats aggregator (shared/stats/apply.ts): BatchGetItem (GetItem on a retry) of the cases' facts,
+ *   then one transaction of Puts (the case states) and Updates (counters) per batch; the stats reads
+ *   (shared/stats/read.ts): Query.
  */
 const caseRead = { table: casesTable, does: ["GetItem"] } as const;
 const rateLimited = { table: rateLimitsTable, does: ["GetItem", "UpdateItem"] } as const;
@@ -81,7 +82,7 @@ export const functions = {
 		tables: [
 			// Repeat petitions: the person's cases (Query on PERSON#…, BatchGetItem), then a repeat on the original.
 			{ table: casesTable, does: ["GetItem", "BatchGetItem", "Query", "PutItem"] },
-			{ table: idempotencyTable, does: ["GetItem", "PutItem", "UpdateItem", "DeleteItem"] },
+			{ table: idempotencyTable, does: ["GetItem", "PutItem"] },
 			rateLimited,
 		],
 		stepFunctions: true,
@@ -162,8 +163,6 @@ export const functions = {
 		tables: [{ table: casesTable, does: ["GetItem", "UpdateItem"] }],
 		workflow: true,
 		stepFunctions: true,
-		// The first step may wait up to 20 s for a case still being written (OPEN_TASK_WAIT_MS).
-		timeoutSeconds: 30,
 	},
 	superviseTask: {
 		module: "functions/workflow/supervise-task.ts",

@@ -18,6 +18,8 @@ export const outcomeKey = (caseId: string, seq: number) => ({
 });
 /** Index partition (byAssignee) of the step outcomes not yet handed to the workflow. */
 export const PENDING_HANDOVER = "HANDOVER";
+/** Index partition (byAssignee) of the steps whose case's execution may not have been started yet. */
+export const AWAITING_START = "STARTING";
 
 export const regionYearKey = (region: string, year: number) => `REGION#${region}#${year}`;
 

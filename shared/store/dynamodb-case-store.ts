@@ -17,11 +17,15 @@ import {
 	StaleCaseError,
 	type StepOutcome,
 	stepOutcomeSchema,
+	type SubmissionRecord,
+	SubmissionKeyTaken,
+	submissionRecordSchema,
 } from "#shared/cases/store.ts";
 import { type Case, caseSchema } from "#shared/domain/case.ts";
 import { type CaseEvent, caseEventSchema } from "#shared/domain/events.ts";
 import { type SmsDraft, smsForChange } from "#shared/notify/sms.ts";
 import {
+	AWAITING_START,
 	caseKey,
 	EVENT_PREFIX,
 	eventKey,
@@ -43,7 +47,20 @@ export const caseFromItem = (item: Record<string, unknown>): Case => caseSchema.
 export const eventFromItem = (item: Record<string, unknown>): CaseEvent => caseEventSchema.parse(withoutItemKeys(item));
 const outcomeFromItem = (item: Record<string, unknown>): StepOutcome => stepOutcomeSchema.parse(withoutItemKeys(item));
 
-export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): CaseStore {
+export interface CaseStoreOptions {
+	/** The idempotency table's name (looked up when a submission record is first written or read). */
+	submissions?: () => string;
+}
+
+export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string, options: CaseStoreOptions = {}): CaseStore {
+	const submissionsTable = () => {
+		if (!options.submissions) throw new Error("this case store has no idempotency table");
+		return options.submissions();
+	};
+	/** The submission's record, last in its transaction (so a failed condition on it can be told apart). */
+	const recordItem = (record: SubmissionRecord): TransactItem => ({
+		Put: { TableName: submissionsTable(), Item: record, ConditionExpression: "attribute_not_exists(id)" },
+	});
 	const caseItem = (kase: Case) => ({ ...caseKey(kase.caseId), kind: "case", ...indexAttributes(kase), ...kase });
 	const eventItem = (event: CaseEvent) => ({ ...eventKey(event.caseId, event.seq), kind: "event", ...event });
 	/** Outbox items: written with the change that causes them, delivered by `sendSms` from the stream. */
@@ -64,7 +81,15 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 				ConditionExpression: "attribute_not_exists(pk)",
 			},
 		}));
-	const taskItem = (task: PendingTask) => ({ ...taskKey(task.caseId), kind: "task", ...task });
+	// A step whose case's execution may not have been started is in the byAssignee index under
+	// AWAITING_START, by real time of the write (the reconciler leaves young ones to their registration);
+	// attaching a token takes it out.
+	const taskItem = (task: PendingTask) => ({
+		...taskKey(task.caseId),
+		kind: "task",
+		...task,
+		...(task.awaitingStart ? { gsi1pk: AWAITING_START, gsi1sk: `${new Date().toISOString()}#${task.caseId}` } : {}),
+	});
 	// A pending outcome is in the byAssignee index under its own partition, where the reconciler finds it.
 	const outcomeItem = (o: StepOutcome) => ({
 		...outcomeKey(o.caseId, o.seq),
@@ -73,10 +98,16 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 		...(o.pending ? { gsi1pk: PENDING_HANDOVER, gsi1sk: `${o.at}#${o.caseId}#${o.seq}` } : {}),
 	});
 
-	async function transact(items: TransactItem[]): Promise<void> {
+	async function transact(items: TransactItem[], record?: SubmissionRecord): Promise<void> {
 		try {
-			await doc.send(new TransactWriteCommand({ TransactItems: items }));
+			await doc.send(new TransactWriteCommand({ TransactItems: record ? [...items, recordItem(record)] : items }));
 		} catch (err) {
+			if (
+				record &&
+				err instanceof TransactionCanceledException &&
+				err.CancellationReasons?.[items.length]?.Code === "ConditionalCheckFailed"
+			)
+				throw new SubmissionKeyTaken();
 			// A condition failed, or another transaction held one of the items: either way the caller
 			// reads again and decides (the write had no effect).
 			if (
@@ -139,25 +170,68 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 	}
 
 	return {
-		async create(kase, events, task, outbox = []) {
-			await doc.send(
-				new TransactWriteCommand({
-					TransactItems: [
-						{ Put: { TableName: table, Item: caseItem(kase), ConditionExpression: "attribute_not_exists(pk)" } },
-						...events.map((e) => ({
-							Put: { TableName: table, Item: eventItem(e), ConditionExpression: "attribute_not_exists(pk)" },
-						})),
-						{ Put: { TableName: table, Item: taskItem(task), ConditionExpression: "attribute_not_exists(pk)" } },
-						{
-							Put: {
-								TableName: table,
-								Item: { ...personKey(kase.petitioner.idNumber, kase.caseId), kind: "person", caseId: kase.caseId },
-							},
-						},
-						...smsItems(kase, events[0]?.seq ?? 1, outbox),
-					],
+		async create(kase, events, task, outbox = [], record) {
+			const items: TransactItem[] = [
+				{ Put: { TableName: table, Item: caseItem(kase), ConditionExpression: "attribute_not_exists(pk)" } },
+				...events.map((e) => ({
+					Put: { TableName: table, Item: eventItem(e), ConditionExpression: "attribute_not_exists(pk)" },
+				})),
+				{ Put: { TableName: table, Item: taskItem(task), ConditionExpression: "attribute_not_exists(pk)" } },
+				{
+					Put: {
+						TableName: table,
+						Item: { ...personKey(kase.petitioner.idNumber, kase.caseId), kind: "person", caseId: kase.caseId },
+					},
+				},
+				...smsItems(kase, events[0]?.seq ?? 1, outbox),
+			];
+			try {
+				await doc.send(new TransactWriteCommand({ TransactItems: record ? [...items, recordItem(record)] : items }));
+			} catch (err) {
+				if (
+					record &&
+					err instanceof TransactionCanceledException &&
+					err.CancellationReasons?.[items.length]?.Code === "ConditionalCheckFailed"
+				)
+					throw new SubmissionKeyTaken();
+				throw err;
+			}
+		},
+
+		async submission(id) {
+			const out = await doc.send(new GetCommand({ TableName: submissionsTable(), Key: { id }, ConsistentRead: true }));
+			if (!out.Item) return undefined;
+			const record = submissionRecordSchema.parse(out.Item);
+			// TTL deletion lags; an expired record is gone as far as callers are concerned.
+			return record.expiration * 1000 > Date.now() ? record : undefined;
+		},
+
+		async awaitingStart(limit, writtenBefore) {
+			const found = await doc.send(
+				new QueryCommand({
+					TableName: table,
+					IndexName: "byAssignee",
+					KeyConditionExpression: "gsi1pk = :p AND gsi1sk < :before",
+					ExpressionAttributeValues: { ":p": AWAITING_START, ":before": new Date(writtenBefore).toISOString() },
+					Limit: limit,
 				}),
 			);
+			return (found.Items ?? []).map((item) => String(item.pk).slice("CASE#".length));
+		},
+
+		async startConfirmed(caseId) {
+			try {
+				await doc.send(
+					new UpdateCommand({
+						TableName: table,
+						Key: taskKey(caseId),
+						UpdateExpression: "REMOVE awaitingStart, gsi1pk, gsi1sk",
+						ConditionExpression: "attribute_exists(awaitingStart)",
+					}),
+				);
+			} catch (err) {
+				if (!(err instanceof ConditionalCheckFailedException)) throw err;
+			}
 		},
 
 		async attachToken(caseId, seq, token) {
@@ -166,7 +240,7 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 					new UpdateCommand({
 						TableName: table,
 						Key: taskKey(caseId),
-						UpdateExpression: "SET #tok = :tok",
+						UpdateExpression: "SET #tok = :tok REMOVE awaitingStart, gsi1pk, gsi1sk",
 						ConditionExpression: "#seq = :seq AND #s = :open",
 						ExpressionAttributeNames: { "#tok": "token", "#seq": "seq", "#s": "status" },
 						ExpressionAttributeValues: { ":tok": token, ":seq": seq, ":open": "open" },
@@ -254,7 +328,7 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string): Cas
 
 		async commit(change) {
 			const { next, items } = changeItems(change);
-			await transact(items);
+			await transact(items, change.record);
 			return next;
 		},
 

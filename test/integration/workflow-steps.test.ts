@@ -41,6 +41,8 @@ async function caseWithoutExecution(workflow: CaseWorkflow): Promise<string> {
 		{ store: caseDeps().store, workflow },
 		{ petition: petitionSchema.parse(samplePetition()), channel: "online", actorRole: "petitioner" },
 	);
+	// No execution will attach a token: the reconciler must not start one either.
+	await caseDeps().store.startConfirmed(r.caseId);
 	return r.caseId;
 }
 
