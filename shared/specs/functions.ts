@@ -196,7 +196,7 @@ export const functions = {
 	aggregateEvents: {
 		module: "functions/stats/aggregate-events.ts",
 		description: "stats aggregator: applies each case event to the counters exactly once",
-		tables: [{ table: countersTable, does: ["GetItem", "PutItem", "UpdateItem"] }],
+		tables: [{ table: countersTable, does: ["GetItem", "BatchGetItem", "PutItem", "UpdateItem"] }],
 		timeoutSeconds: 60,
 		stream: { table: casesTable, itemKinds: ["event"], batchSize: 100 },
 	},

@@ -11,7 +11,7 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBRecord } from "aws-lambda";
 import type { CaseEvent } from "#shared/domain/events.ts";
 import { logger } from "#shared/observability.ts";
-import { type ApplyOutcome, applyEvent } from "#shared/stats/apply.ts";
+import { type ApplyOutcome, applyCases, applyEvent } from "#shared/stats/apply.ts";
 import { eventFromItem } from "#shared/store/dynamodb-case-store.ts";
 
 /** Cases applied side by side within one batch. */
@@ -75,10 +75,28 @@ export interface BatchResult extends DynamoDBBatchResponse {
 	applied: { event: CaseEvent; outcome: ApplyOutcome }[];
 }
 
+/**
+ * The batch's cases together (shared/stats/apply.ts `applyCases`: one read, one transaction per up to
+ * 100 items); the cases whose transaction failed, or all of them if that path failed, one event at a
+ * time as before, so a failure is reported at its record.
+ */
 export async function applyBatch(deps: StatsDeps, records: readonly DynamoDBRecord[]): Promise<BatchResult> {
 	const failed: { index: number; id: string }[] = [];
 	const applied: BatchResult["applied"] = [];
-	await withWorkers(groupByCase(records), CONCURRENCY, async (entries) => {
+	let groups = groupByCase(records);
+	try {
+		const merged = await applyCases(
+			deps.doc,
+			deps.counters,
+			groups.map((entries) => ({ caseId: entries[0]?.event.caseId ?? "", events: entries.map((e) => e.event) })),
+		);
+		applied.push(...merged.applied);
+		const left = new Set(merged.notApplied.map((g) => g.caseId));
+		groups = groups.filter((entries) => left.has(entries[0]?.event.caseId ?? ""));
+	} catch (err) {
+		logger.warn("batch not applied at once; applying event by event", { error: (err as Error).name });
+	}
+	await withWorkers(groups, CONCURRENCY, async (entries) => {
 		for (const { index, record, event } of entries) {
 			try {
 				applied.push({ event, outcome: await applyEvent(deps.doc, deps.counters, event) });
