@@ -7,27 +7,35 @@
 import { listen } from "#local/listen.ts";
 import { logLocalError } from "#local/log.ts";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { ApiInput, ApiOutput, SfnOperation } from "./api-types.ts";
 import type { Engine } from "./engine.ts";
 import { SfnApiError } from "./errors.ts";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-const OPERATIONS = {
-	CreateStateMachine: (e: Engine, i: any) => e.createStateMachine(i),
-	UpdateStateMachine: (e: Engine, i: any) => e.updateStateMachine(i),
-	DescribeStateMachine: (e: Engine, i: any) => e.describeStateMachine(i),
-	DescribeStateMachineForExecution: (e: Engine, i: any) => e.describeStateMachineForExecution(i),
-	ListStateMachines: (e: Engine, i: any) => e.listStateMachines(i),
-	DeleteStateMachine: (e: Engine, i: any) => e.deleteStateMachine(i),
-	StartExecution: (e: Engine, i: any) => e.startExecution(i),
-	DescribeExecution: (e: Engine, i: any) => e.describeExecution(i),
-	ListExecutions: (e: Engine, i: any) => e.listExecutions(i),
-	StopExecution: (e: Engine, i: any) => e.stopExecution(i),
-	GetExecutionHistory: (e: Engine, i: any) => e.getExecutionHistory(i),
-	SendTaskSuccess: (e: Engine, i: any) => e.sendTaskSuccess(i),
-	SendTaskFailure: (e: Engine, i: any) => e.sendTaskFailure(i),
-	SendTaskHeartbeat: (e: Engine, i: any) => e.sendTaskHeartbeat(i),
-} satisfies Record<string, (e: Engine, input: any) => Promise<unknown>>;
+/** Every operation and the engine method that serves it, checked against the SDK's input and output types. */
+const OPERATIONS: { [Op in SfnOperation]: (engine: Engine, input: ApiInput<Op>) => Promise<ApiOutput<Op>> } = {
+	CreateStateMachine: (e, i) => e.createStateMachine(i),
+	UpdateStateMachine: (e, i) => e.updateStateMachine(i),
+	DescribeStateMachine: (e, i) => e.describeStateMachine(i),
+	DescribeStateMachineForExecution: (e, i) => e.describeStateMachineForExecution(i),
+	ListStateMachines: (e, i) => e.listStateMachines(i),
+	DeleteStateMachine: (e, i) => e.deleteStateMachine(i),
+	StartExecution: (e, i) => e.startExecution(i),
+	DescribeExecution: (e, i) => e.describeExecution(i),
+	ListExecutions: (e, i) => e.listExecutions(i),
+	StopExecution: (e, i) => e.stopExecution(i),
+	GetExecutionHistory: (e, i) => e.getExecutionHistory(i),
+	SendTaskSuccess: (e, i) => e.sendTaskSuccess(i),
+	SendTaskFailure: (e, i) => e.sendTaskFailure(i),
+	SendTaskHeartbeat: (e, i) => e.sendTaskHeartbeat(i),
+};
+
+const isOperation = (name: string): name is SfnOperation => Object.hasOwn(OPERATIONS, name);
+
+function run<Op extends SfnOperation>(engine: Engine, op: Op, input: ApiInput<Op>): Promise<ApiOutput<Op>> {
+	return OPERATIONS[op](engine, input);
+}
 
 export const supportedOperations: readonly string[] = Object.keys(OPERATIONS);
 
@@ -60,8 +68,7 @@ async function dispatch(engine: Engine, method: string, target: string, text: st
 	try {
 		if (method !== "POST") throw new SfnApiError("UnknownOperationException", "Only POST is supported");
 		const op = target.startsWith("AWSStepFunctions.") ? target.slice("AWSStepFunctions.".length) : "";
-		const fn = (OPERATIONS as Record<string, (e: Engine, i: unknown) => Promise<unknown>>)[op];
-		if (!fn) throw new SfnApiError("UnknownOperationException", `Unknown operation '${target}'`);
+		if (!isOperation(op)) throw new SfnApiError("UnknownOperationException", `Unknown operation '${target}'`);
 		let input: unknown;
 		try {
 			input = text ? JSON.parse(text) : {};
@@ -70,8 +77,8 @@ async function dispatch(engine: Engine, method: string, target: string, text: st
 		}
 		if (input === null || typeof input !== "object")
 			throw new SfnApiError("SerializationException", "The request body must be a JSON object");
-		const out = await fn(engine, input);
-		return reply(200, out ?? {});
+		// a JSON object is the operation's input as far as the wire goes: the engine checks each field it reads
+		return reply(200, (await run(engine, op, input as ApiInput<typeof op>)) ?? {});
 	} catch (err) {
 		if (err instanceof SfnApiError) return failure(err);
 		logLocalError("stepfunctions api", err);

@@ -5,6 +5,17 @@
 import { logLocalError } from "#local/log.ts";
 import { randomUUID } from "node:crypto";
 import { type Clock, realClock } from "#local/clock.ts";
+import {
+	checkArn,
+	checkName,
+	checkStatusFilter,
+	executionDescription,
+	executionList,
+	historyPage,
+	stateMachineDescription,
+	stateMachineList,
+} from "./api-results.ts";
+import type { ApiInput } from "./api-types.ts";
 import { type Compiled, compile, definitionId, substitute, validateDefinition } from "./definition.ts";
 import { apiErrors, SfnApiError } from "./errors.ts";
 import {
@@ -14,7 +25,7 @@ import {
 	type ResourceHandler,
 	type RuntimeHost,
 } from "./interpreter.ts";
-import type { EngineStore, ExecutionDoc, ExecutionStatus, HistoryEvent, StateMachineRecord } from "./types.ts";
+import type { EngineStore, ExecutionDoc, HistoryEvent, StateMachineRecord } from "./types.ts";
 
 export interface EngineOptions {
 	store: EngineStore;
@@ -37,35 +48,6 @@ export interface EngineOptions {
 	/** Called with errors no caller can receive (a failed checkpoint of a background step). */
 	onError?: (err: unknown) => void;
 }
-
-const NAME_RE = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
-const STATUSES = new Set<ExecutionStatus>(["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"]);
-
-function page<T>(
-	items: T[],
-	maxResults: number | undefined,
-	nextToken: string | undefined,
-	max = 1000,
-): { items: T[]; nextToken?: string } {
-	let offset = 0;
-	if (nextToken) {
-		try {
-			const parsed = JSON.parse(Buffer.from(nextToken, "base64url").toString("utf8")) as { o?: unknown };
-			if (typeof parsed.o !== "number" || parsed.o < 0) throw new Error("bad");
-			offset = parsed.o;
-		} catch {
-			throw apiErrors.invalidPaginationToken();
-		}
-	}
-	const size = maxResults && maxResults > 0 ? Math.min(maxResults, max) : 100;
-	const slice = items.slice(offset, offset + size);
-	const end = offset + slice.length;
-	return end < items.length
-		? { items: slice, nextToken: Buffer.from(JSON.stringify({ o: end })).toString("base64url") }
-		: { items: slice };
-}
-
-const toDate = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
 
 export class Engine {
 	readonly clock: Clock;
@@ -159,18 +141,6 @@ export class Engine {
 		return `arn:aws:states:${this.region}:${this.accountId}:execution:${stateMachineName}:${name}`;
 	}
 
-	private parseArn(arn: unknown, kind: "stateMachine" | "execution"): string[] {
-		if (typeof arn !== "string") throw apiErrors.invalidArn(`Invalid Arn: '${String(arn)}'`);
-		const parts = arn.split(":");
-		const ok =
-			parts[0] === "arn" &&
-			parts[2] === "states" &&
-			parts[5] === kind &&
-			parts.length === (kind === "execution" ? 8 : 7);
-		if (!ok) throw apiErrors.invalidArn(`Invalid Arn: '${arn}'`);
-		return parts;
-	}
-
 	// ---- definitions ---------------------------------------------------------------------------
 
 	private async definition(defId: string): Promise<Compiled> {
@@ -199,11 +169,10 @@ export class Engine {
 
 	// ---- state machines ------------------------------------------------------------------------
 
-	async createStateMachine(input: { name?: string; definition?: string; roleArn?: string; type?: string }) {
-		if (typeof input.name !== "string" || !NAME_RE.test(input.name))
-			throw apiErrors.invalidName(`Invalid Name: '${String(input.name)}'`);
+	async createStateMachine(input: ApiInput<"CreateStateMachine">) {
+		const name = checkName(input.name);
 		const { text, id } = this.prepare(input.definition);
-		const arn = this.stateMachineArn(input.name);
+		const arn = this.stateMachineArn(name);
 		const existing = await this.store.getStateMachine(arn);
 		const roleArn = input.roleArn ?? `arn:aws:iam::${this.accountId}:role/local-stepfunctions`;
 		const type = input.type === "EXPRESS" ? "EXPRESS" : "STANDARD";
@@ -216,7 +185,7 @@ export class Engine {
 		const now = this.clock.now();
 		await this.store.putStateMachine({
 			arn,
-			name: input.name,
+			name,
 			definition: text,
 			defId: id,
 			roleArn,
@@ -228,7 +197,7 @@ export class Engine {
 	}
 
 	private async machine(arn: unknown): Promise<StateMachineRecord> {
-		this.parseArn(arn, "stateMachine");
+		checkArn(arn, "stateMachine");
 		// Every StartExecution reads its machine: keep the records this engine has seen (it is their only writer).
 		const cached = this.machines.get(arn as string);
 		if (cached) return cached;
@@ -238,7 +207,7 @@ export class Engine {
 		return sm;
 	}
 
-	async updateStateMachine(input: { stateMachineArn?: string; definition?: string; roleArn?: string }) {
+	async updateStateMachine(input: ApiInput<"UpdateStateMachine">) {
 		const sm = await this.machine(input.stateMachineArn);
 		if (input.definition === undefined && input.roleArn === undefined)
 			throw apiErrors.validation("Either definition or roleArn must be given");
@@ -255,23 +224,11 @@ export class Engine {
 		return { updateDate: new Date(sm.updatedMs), revisionId: sm.revisionId };
 	}
 
-	async describeStateMachine(input: { stateMachineArn?: string }) {
-		const sm = await this.machine(input.stateMachineArn);
-		return {
-			stateMachineArn: sm.arn,
-			name: sm.name,
-			status: "ACTIVE",
-			definition: sm.definition,
-			roleArn: sm.roleArn,
-			type: sm.type,
-			creationDate: new Date(sm.createdMs),
-			revisionId: sm.revisionId,
-			loggingConfiguration: { level: "OFF", includeExecutionData: false },
-			tracingConfiguration: { enabled: false },
-		};
+	async describeStateMachine(input: ApiInput<"DescribeStateMachine">) {
+		return stateMachineDescription(await this.machine(input.stateMachineArn));
 	}
 
-	async describeStateMachineForExecution(input: { executionArn?: string }) {
+	async describeStateMachineForExecution(input: ApiInput<"DescribeStateMachineForExecution">) {
 		const doc = await this.execution(input.executionArn);
 		const text = (await this.definition(doc.defId)).text;
 		return {
@@ -283,22 +240,12 @@ export class Engine {
 		};
 	}
 
-	async listStateMachines(input: { maxResults?: number; nextToken?: string } = {}) {
-		const all = (await this.store.listStateMachines()).sort((a, b) => (a.name < b.name ? -1 : 1));
-		const p = page(all, input.maxResults, input.nextToken);
-		return {
-			stateMachines: p.items.map((sm) => ({
-				stateMachineArn: sm.arn,
-				name: sm.name,
-				type: sm.type,
-				creationDate: new Date(sm.createdMs),
-			})),
-			...(p.nextToken ? { nextToken: p.nextToken } : {}),
-		};
+	async listStateMachines(input: ApiInput<"ListStateMachines"> = {}) {
+		return stateMachineList(await this.store.listStateMachines(), input);
 	}
 
-	async deleteStateMachine(input: { stateMachineArn?: string }) {
-		this.parseArn(input.stateMachineArn, "stateMachine");
+	async deleteStateMachine(input: ApiInput<"DeleteStateMachine">) {
+		checkArn(input.stateMachineArn, "stateMachine");
 		this.machines.delete(input.stateMachineArn!);
 		await this.store.deleteStateMachine(input.stateMachineArn!);
 		return {};
@@ -306,10 +253,9 @@ export class Engine {
 
 	// ---- executions ----------------------------------------------------------------------------
 
-	async startExecution(input: { stateMachineArn?: string; name?: string; input?: string; traceHeader?: string }) {
+	async startExecution(input: ApiInput<"StartExecution">) {
 		const sm = await this.machine(input.stateMachineArn);
-		const name = input.name ?? randomUUID();
-		if (!NAME_RE.test(name)) throw apiErrors.invalidName(`Invalid Name: '${name}'`);
+		const name = checkName(input.name ?? randomUUID());
 		const inputText = input.input ?? "{}";
 		try {
 			JSON.parse(inputText);
@@ -375,7 +321,7 @@ export class Engine {
 	}
 
 	private async execution(arn: unknown): Promise<ExecutionDoc> {
-		this.parseArn(arn, "execution");
+		checkArn(arn, "execution");
 		const live = this.live.get(arn as string);
 		if (live) return live.doc;
 		const doc = await this.store.getExecution(arn as string);
@@ -383,51 +329,16 @@ export class Engine {
 		return doc;
 	}
 
-	async describeExecution(input: { executionArn?: string }) {
-		const d = await this.execution(input.executionArn);
-		return {
-			executionArn: d.arn,
-			stateMachineArn: d.smArn,
-			name: d.name,
-			status: d.status,
-			startDate: new Date(d.startMs),
-			...(d.stopMs !== undefined ? { stopDate: toDate(d.stopMs) } : {}),
-			input: d.inputText,
-			inputDetails: { included: true },
-			...(d.output !== undefined ? { output: d.output, outputDetails: { included: true } } : {}),
-			...(d.error !== undefined ? { error: d.error } : {}),
-			...(d.cause !== undefined ? { cause: d.cause } : {}),
-			...(d.traceHeader ? { traceHeader: d.traceHeader } : {}),
-			redriveCount: 0,
-			redriveStatus: "NOT_REDRIVABLE",
-		};
+	async describeExecution(input: ApiInput<"DescribeExecution">) {
+		return executionDescription(await this.execution(input.executionArn));
 	}
 
-	async listExecutions(input: {
-		stateMachineArn?: string;
-		statusFilter?: string;
-		maxResults?: number;
-		nextToken?: string;
-	}) {
+	async listExecutions(input: ApiInput<"ListExecutions">) {
 		const sm = await this.machine(input.stateMachineArn);
-		if (input.statusFilter !== undefined && !STATUSES.has(input.statusFilter as ExecutionStatus))
-			throw apiErrors.validation(`Invalid statusFilter: '${input.statusFilter}'`);
-		const all = await this.store.listExecutions(sm.arn, input.statusFilter as ExecutionStatus | undefined);
-		const p = page(all, input.maxResults, input.nextToken);
-		return {
-			executions: p.items.map((e) => ({
-				executionArn: e.arn,
-				stateMachineArn: e.smArn,
-				name: e.name,
-				status: e.status,
-				startDate: new Date(e.startMs),
-				...(e.stopMs !== undefined ? { stopDate: new Date(e.stopMs) } : {}),
-			})),
-			...(p.nextToken ? { nextToken: p.nextToken } : {}),
-		};
+		return executionList(await this.store.listExecutions(sm.arn, checkStatusFilter(input.statusFilter)), input);
 	}
 
-	async stopExecution(input: { executionArn?: string; error?: string; cause?: string }) {
+	async stopExecution(input: ApiInput<"StopExecution">) {
 		const doc = await this.execution(input.executionArn);
 		const rt = this.live.get(doc.arn);
 		if (!rt || doc.status !== "RUNNING")
@@ -436,13 +347,7 @@ export class Engine {
 		return { stopDate: new Date(stopMs) };
 	}
 
-	async getExecutionHistory(input: {
-		executionArn?: string;
-		maxResults?: number;
-		reverseOrder?: boolean;
-		nextToken?: string;
-		includeExecutionData?: boolean;
-	}) {
+	async getExecutionHistory(input: ApiInput<"GetExecutionHistory">) {
 		const doc = await this.execution(input.executionArn);
 		let events = await this.store.getHistory(doc.arn);
 		const rt = this.live.get(doc.arn);
@@ -450,22 +355,7 @@ export class Engine {
 			const last = events.length ? events[events.length - 1]!.id : 0;
 			events = events.concat(rt.pending.filter((e) => e.id > last));
 		}
-		if (input.reverseOrder) events = events.slice().reverse();
-		const p = page(events, input.maxResults, input.nextToken);
-		const strip = input.includeExecutionData === false;
-		return {
-			events: p.items.map((e) => {
-				const out: Record<string, unknown> = { ...e, timestamp: new Date(e.timestamp) };
-				if (strip)
-					for (const [k, v] of Object.entries(out))
-						if (k.endsWith("EventDetails") && v && typeof v === "object") {
-							const { input: _i, output: _o, parameters: _p, ...rest } = v as Record<string, unknown>;
-							out[k] = rest;
-						}
-				return out;
-			}),
-			...(p.nextToken ? { nextToken: p.nextToken } : {}),
-		};
+		return historyPage(events, input);
 	}
 
 	// ---- callbacks -----------------------------------------------------------------------------
@@ -482,7 +372,7 @@ export class Engine {
 		throw apiErrors.invalidToken(`Invalid Token: '${token}'`);
 	}
 
-	async sendTaskSuccess(input: { taskToken?: string; output?: string }) {
+	async sendTaskSuccess(input: ApiInput<"SendTaskSuccess">) {
 		let output: unknown;
 		try {
 			output = JSON.parse(input.output ?? "");
@@ -494,13 +384,13 @@ export class Engine {
 		return {};
 	}
 
-	async sendTaskFailure(input: { taskToken?: string; error?: string; cause?: string }) {
+	async sendTaskFailure(input: ApiInput<"SendTaskFailure">) {
 		const rt = await this.runtimeOfToken(input.taskToken);
 		await rt.sendTaskFailure(input.taskToken!, input.error ?? "", input.cause ?? "");
 		return {};
 	}
 
-	async sendTaskHeartbeat(input: { taskToken?: string }) {
+	async sendTaskHeartbeat(input: ApiInput<"SendTaskHeartbeat">) {
 		const rt = await this.runtimeOfToken(input.taskToken);
 		await rt.sendTaskHeartbeat(input.taskToken!);
 		return {};
