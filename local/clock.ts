@@ -37,16 +37,21 @@ export interface AdvanceableClock extends Clock {
 const MAX_TIMEOUT = 2 ** 31 - 1;
 
 /**
- * How many due timers an advance fires before it waits for the work they started: a month with
- * thousands of overdue steps runs in bounded batches instead of all at once.
+ * How much work fired timers may have in flight during an advance: a month with thousands of overdue
+ * steps runs through a sliding window instead of all at once. Due timers are fired while fewer than
+ * this many pieces of tracked work are in flight (each fired timer's work is at least one), and again
+ * once half of them have settled — never a pause for a whole batch's slowest step.
  */
-export const ADVANCE_BATCH = 200;
+export const ADVANCE_WINDOW = 200;
+
+/** The window: `CLOCK_ADVANCE_WINDOW` where set (a test that wants it small), else ADVANCE_WINDOW. */
+export const advanceWindow = () => Number(process.env.CLOCK_ADVANCE_WINDOW) || ADVANCE_WINDOW;
 
 export interface VirtualClockOptions {
 	/** Called after every advance with the new time (the local home keeps it in the data dir). */
 	onAdvanced?: (now: number) => void;
-	/** Timers fired per batch (default ADVANCE_BATCH). */
-	batch?: number;
+	/** Work in flight up to which due timers are fired (default advanceWindow()). */
+	window?: number;
 }
 
 /** setTimeout that accepts delays beyond 24.8 days (Node clamps those to 1 ms). */
@@ -94,6 +99,8 @@ class VirtualClock implements AdvanceableClock {
 	private seq = 0;
 	private inflight = 0;
 	private idleWaiters: (() => void)[] = [];
+	/** settle() waiting for the work in flight to drop to `at` before it fires more timers. */
+	private lowWaiters: { at: number; resolve: () => void }[] = [];
 	private wake: TimerHandle | undefined;
 	private advancing = false;
 
@@ -128,6 +135,11 @@ class VirtualClock implements AdvanceableClock {
 		this.inflight++;
 		const done = () => {
 			this.inflight--;
+			if (this.lowWaiters.length) {
+				const ready = this.lowWaiters.filter((w) => this.inflight <= w.at);
+				if (ready.length) this.lowWaiters = this.lowWaiters.filter((w) => this.inflight > w.at);
+				for (const w of ready) w.resolve();
+			}
 			if (this.inflight === 0) {
 				const waiters = this.idleWaiters.splice(0);
 				for (const w of waiters) w();
@@ -172,18 +184,32 @@ class VirtualClock implements AdvanceableClock {
 		return new Promise((r) => this.idleWaiters.push(r));
 	}
 
+	/** Resolves once the work in flight has dropped to `n` (at once if it has). */
+	private below(n: number): Promise<void> {
+		if (this.inflight <= n) return Promise.resolve();
+		return new Promise((resolve) => this.lowWaiters.push({ at: n, resolve }));
+	}
+
+	/** A timer is due by `until` (cancelled timers leave the list at once; it is sorted by time). */
+	private hasDue(until: number): boolean {
+		return (this.timers[0]?.at ?? Number.POSITIVE_INFINITY) <= until;
+	}
+
 	async settle(): Promise<void> {
 		// Work may start from I/O callbacks or immediates: wait until nothing is in flight across a few turns.
-		const batch = this.options.batch ?? ADVANCE_BATCH;
+		const window = this.options.window ?? advanceWindow();
 		for (let quiet = 0; quiet < 3; ) {
 			await new Promise((r) => setImmediate(r));
+			if (this.hasDue(this.now())) {
+				quiet = 0;
+				// Fire while the window has room; then wait until half of it is free again.
+				while (this.inflight < window && this.fireDue(this.now(), 1));
+				await this.below(Math.floor(window / 2));
+				continue;
+			}
 			if (this.inflight > 0) {
 				quiet = 0;
 				await this.idle();
-				continue;
-			}
-			if (this.fireDue(this.now(), batch)) {
-				quiet = 0;
 				continue;
 			}
 			quiet++;
@@ -202,7 +228,7 @@ class VirtualClock implements AdvanceableClock {
 				const next = this.timers[0];
 				if (!next || next.at > target) break;
 				this.moveTo(Math.max(next.at, this.now()));
-				// settle() fires what is due now in batches, waiting for each batch's work
+				// settle() fires what is due now through its window and waits until the work has settled
 				await this.settle();
 			}
 			this.moveTo(Math.max(target, this.now()));
