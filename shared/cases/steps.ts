@@ -210,10 +210,11 @@ export async function expireTask(
 	// The workflow keeps `seq` from this result (ResultSelector), so it is always there, also when done.
 	const withSeq = (r: StepResult, seq: number) => ({ ...r, seq: r.seq ?? seq });
 	return withRetry(async () => {
-		const kase = await caseOrFail(store, input.caseId);
-		const task = await store.task(input.caseId);
-		const seq = input.seq ?? task?.seq ?? 0;
-		const decided = await store.outcome(input.caseId, seq);
+		// The case, its step and the step's outcome in one read (a workflow from before steps were
+		// numbered gives no seq: then the step is read first).
+		const seq = input.seq ?? (await store.task(input.caseId))?.seq ?? 0;
+		const { kase, task, outcome: decided } = await store.stepState(input.caseId, seq);
+		if (!kase) throw new CaseNotFoundError(input.caseId);
 		if (decided) return withSeq(decided.result, seq);
 		if (task?.status === "consumed" && task.result) return withSeq(task.result, seq); // records from before steps were numbered
 		if (kase.status === "closed" || !task || task.seq !== seq || task.status !== "open")

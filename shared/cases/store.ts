@@ -135,6 +135,8 @@ export interface CaseStore {
 	/** The case's execution exists: its step no longer waits for a start. */
 	startConfirmed(caseId: string): Promise<void>;
 	outcome(caseId: string, seq: number): Promise<StepOutcome | undefined>;
+	/** The case, its step item and step `seq`'s outcome, read together (one request): what a timer's step needs. */
+	stepState(caseId: string, seq: number): Promise<{ kase?: Case; task?: PendingTask; outcome?: StepOutcome }>;
 	/** Records the token an outcome is to be handed to (the step's workflow state came after the decision). */
 	setOutcomeToken(caseId: string, seq: number, token: string): Promise<void>;
 	/** The workflow has the outcome. */

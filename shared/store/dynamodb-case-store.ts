@@ -260,6 +260,30 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string, opti
 			return out.Item ? outcomeFromItem(out.Item) : undefined;
 		},
 
+		async stepState(caseId, seq) {
+			const keys: Record<string, unknown>[] = [caseKey(caseId), taskKey(caseId), outcomeKey(caseId, seq)];
+			const items: Record<string, unknown>[] = [];
+			let wanted: Record<string, unknown>[] | undefined = keys;
+			for (let round = 0; wanted?.length; round++) {
+				if (round >= 10) throw new Error(`stepState: keys of ${caseId} still unprocessed`);
+				if (round > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** round)); // throttled: back off
+				const r = await doc.send(
+					new BatchGetCommand({ RequestItems: { [table]: { Keys: wanted, ConsistentRead: true } } }),
+				);
+				items.push(...(r.Responses?.[table] ?? []));
+				wanted = r.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+			}
+			const bySk = new Map(items.map((item) => [item.sk, item]));
+			const kase = bySk.get(caseKey(caseId).sk);
+			const task = bySk.get(taskKey(caseId).sk);
+			const outcome = bySk.get(outcomeKey(caseId, seq).sk);
+			return {
+				...(kase ? { kase: caseFromItem(kase) } : {}),
+				...(task ? { task: pendingTaskSchema.parse(withoutItemKeys(task)) } : {}),
+				...(outcome ? { outcome: outcomeFromItem(outcome) } : {}),
+			};
+		},
+
 		async setOutcomeToken(caseId, seq, token) {
 			await doc.send(
 				new UpdateCommand({
