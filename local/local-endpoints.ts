@@ -18,19 +18,28 @@ export function streamed(handler: (req: IncomingMessage, res: ServerResponse) =>
 	};
 }
 
-/** POST /local/clock/advance `{ days }` or `{ seconds }` → `{ now }`, once every timer due has fired. */
-export function clockEndpoint(clock: Clock): LocalHandler {
+/**
+ * POST /local/clock/advance `{ days }` or `{ seconds }` → `{ now }`, once every timer due has fired and
+ * the steps they set off have been applied; then, unless the body says `"wait": "steps"`, once
+ * `caughtUp` has resolved as well (the local home passes the stream poller's drain: the counters).
+ */
+export function clockEndpoint(clock: Clock, caughtUp?: () => Promise<void>): LocalHandler {
 	return async (req, res, body) => {
 		if (req.method !== "POST") throw new AppError(405, "METHOD_NOT_ALLOWED", "此地址只接受 POST 请求");
 		if (!isAdvanceable(clock))
 			throw new AppError(409, "CLOCK_NOT_VIRTUAL", "时钟为真实时间，只有以 --clock virtual 启动时才能推进");
 		let ms: number;
+		let wait: unknown;
 		try {
-			ms = advanceMsFromBody(JSON.parse(body.toString("utf8") || "{}"));
+			const parsed = JSON.parse(body.toString("utf8") || "{}") as unknown;
+			ms = advanceMsFromBody(parsed);
+			wait = (parsed as { wait?: unknown }).wait ?? "counters";
+			if (wait !== "steps" && wait !== "counters") throw new RangeError('wait must be "steps" or "counters"');
 		} catch (err) {
 			throw new ValidationError((err as Error).message);
 		}
 		const now = await clock.advance(ms);
+		if (wait === "counters") await caughtUp?.();
 		sendJson(res, 200, { now: new Date(now).toISOString() });
 	};
 }

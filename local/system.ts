@@ -32,7 +32,7 @@ import {
 	SfnApiError,
 	sfnInProcess,
 } from "#local/stepfunctions/index.ts";
-import { drainingClock, type StreamPoller, startStreamPoller } from "#local/stream-poller.ts";
+import { type StreamPoller, startStreamPoller } from "#local/stream-poller.ts";
 import { ensureTables } from "#local/tables.ts";
 
 export interface LocalSystemOptions {
@@ -174,7 +174,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 				"/local/sms": smsEndpoint(smsFile, auth.authorize),
 				"/local/blobs": blobEndpoint(evidenceDir, blobSecret),
 				// Advancing also waits until the counters have caught up with what the fired timers wrote.
-				"/local/clock/advance": clockEndpoint(virtual ? drainingClock(virtual, poller) : clock),
+				"/local/clock/advance": clockEndpoint(clock, () => poller.drain()),
 				// The web pages (web/); "/" is an exact-path mount, so it does not shadow the API.
 				"/web": staticFiles("/web"),
 				"/": redirectTo("/web/"),
