@@ -1,23 +1,55 @@
 /**
  * bench/overdue: time at scale. N cases (default 2,000) wait for acceptance and nobody acts; then one
  * `POST /local/clock/advance {"days": 31}` lets their deadlines pass: every case is supervised (督办) on
- * day 16 and chased again every 5 days. Prints how long the advance took to answer (the timers drained
- * in batches, the counters caught up), the supervision notices it produced, and DynamoDB Local's own
- * floor measured in the same run (two-item transactions per second at concurrency 16).
- * Usage: npm run bench:overdue [-- --cases 2000 --days 31]
+ * day 16 and chased again every 5 days. Prints the time until the advance answered (every due timer
+ * fired, every 督办 step applied and the next step open) and until the counters had caught up too, the
+ * DynamoDB calls the advance made per notice, DynamoDB Local's own floor measured in the same run
+ * (two-item transactions per second at concurrency 16) — and checks the result: every case's `overdue`
+ * events once per missed deadline, its events numbered without a gap, the counters equal to the recount.
+ * Exits 1 when a check fails.
+ * Usage: npm run bench:overdue [-- --cases 2000 --days 31] [--profile FILE.cpuprofile]
  */
+import diagnostics from "node:diagnostics_channel";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import type { ClientRequest } from "node:http";
 import { request } from "node:http";
+import { Session } from "node:inspector/promises";
+import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { DynamoDBClient, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { launchDynamoDbLocal } from "#local/dynamodb.ts";
 import { startLocalSystem } from "#local/system.ts";
+import { casesTable, countersTable } from "#shared/specs/tables.ts";
+import { recount } from "#shared/stats/recount.ts";
 import { petitionOfNext } from "./people.ts";
 
 const { values } = parseArgs({
-	options: { cases: { type: "string", default: "2000" }, days: { type: "string", default: "31" } },
+	options: {
+		cases: { type: "string", default: "2000" },
+		days: { type: "string", default: "31" },
+		profile: { type: "string" },
+	},
 });
 const cases = Number(values.cases);
 const days = Number(values.days);
+const REGION = "431127";
+const START = "2024-03-01T09:00:00+08:00";
+
+/** DynamoDB calls by operation (X-Amz-Target) while `counting` is on. */
+const calls = new Map<string, number>();
+/** Request bytes sent to DynamoDB Local by operation while `counting` is on. */
+const bytes = new Map<string, number>();
+let counting = false;
+diagnostics.subscribe("http.client.request.start", (msg) => {
+	if (!counting) return;
+	const target = String((msg as { request: ClientRequest }).request.getHeader("x-amz-target") ?? "");
+	const op = target.replace(/^DynamoDB(Streams)?_20120810\./, (_m, s) => (s ? "stream " : ""));
+	if (!op) return;
+	calls.set(op, (calls.get(op) ?? 0) + 1);
+	const length = Number((msg as { request: ClientRequest }).request.getHeader("content-length") ?? 0);
+	bytes.set(op, (bytes.get(op) ?? 0) + length);
+});
 
 async function transactionsPerSecond(endpoint: string, seconds: number, concurrency: number): Promise<number> {
 	const raw = new DynamoDBClient({
@@ -64,14 +96,51 @@ function longPost(url: string, body: unknown): Promise<Record<string, unknown>> 
 	});
 }
 
+/** How many deadlines of a step opened at `receivedMs` passed by `nowMs`: day 15's end, then every 5 days. */
+function deadlinesPassed(receivedMs: number, nowMs: number): number {
+	const day = 86_400_000;
+	const cst = 8 * 3_600_000;
+	// the end of the 15th day after receipt, China time
+	let due = Math.floor((receivedMs + cst) / day) * day - cst + 16 * day - 1;
+	let n = 0;
+	while (due < nowMs) {
+		n++;
+		due += 5 * day;
+	}
+	return n;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuSecondsOf(pid: number): number {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+		const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+		return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+	} catch {
+		return Number.NaN;
+	}
+}
+
+/** DynamoDB Local's java process: the child of the launcher's shell. */
+function javaPidOf(shellPid: number): number {
+	try {
+		const children = readFileSync(`/proc/${shellPid}/task/${shellPid}/children`, "utf8").trim().split(/\s+/);
+		for (const c of children) if (readFileSync(`/proc/${c}/comm`, "utf8").trim() === "java") return Number(c);
+	} catch {
+		// not Linux, or gone
+	}
+	return -1;
+}
+
 async function main() {
+	const load = (await import("node:os")).loadavg()[0]?.toFixed(1);
 	const db = await launchDynamoDbLocal();
 	const system = await startLocalSystem({
 		submissionLimits: "off",
 		port: 0,
 		dynamodbEndpoint: db.endpoint,
 		clock: "virtual",
-		start: "2024-03-01T09:00:00+08:00",
+		start: START,
 	});
 	const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
 		const res = await fetch(`${system.url}${path}`, {
@@ -83,13 +152,15 @@ async function main() {
 		if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
 		return json;
 	};
+	const problems: string[] = [];
 	try {
 		let t = performance.now();
 		let next = 0;
+		const ids: string[] = [];
 		await Promise.all(
 			Array.from({ length: 32 }, async () => {
 				for (let i = next++; i < cases; i = next++)
-					await call("POST", "/v1/petitions", petitionOfNext(`无人受理 ${i}`));
+					ids.push((await call("POST", "/v1/petitions", petitionOfNext(`无人受理 ${i}`))).caseId as string);
 			}),
 		);
 		await system.virtual?.settle();
@@ -97,38 +168,126 @@ async function main() {
 		const setup = (performance.now() - t) / 1000;
 		const floor = await transactionsPerSecond(db.endpoint, 3, 16);
 
+		let session: Session | undefined;
+		if (values.profile) {
+			session = new Session();
+			session.connect();
+			await session.post("Profiler.enable");
+			await session.post("Profiler.setSamplingInterval", { interval: 500 });
+			await session.post("Profiler.start");
+		}
 		// The advance may take minutes: node:http has no headers timeout (fetch gives up after 300 s).
+		counting = true;
+		const java = javaPidOf(db.pid);
+		const javaCpu0 = cpuSecondsOf(java);
+		const nodeCpu0 = process.cpuUsage();
 		t = performance.now();
-		const { now } = await longPost(`${system.url}/local/clock/advance`, { days });
-		const advance = (performance.now() - t) / 1000;
+		const { now } = await longPost(`${system.url}/local/clock/advance`, { days, wait: "steps" });
+		const answered = (performance.now() - t) / 1000;
+		await system.poller.drain();
+		const settled = (performance.now() - t) / 1000;
+		counting = false;
+		const javaCpu = cpuSecondsOf(java) - javaCpu0;
+		const nodeUsage = process.cpuUsage(nodeCpu0);
+		const nodeCpu = (nodeUsage.user + nodeUsage.system) / 1e6;
+		if (session) {
+			const { profile } = await session.post("Profiler.stop");
+			session.disconnect();
+			mkdirSync(dirname(values.profile!), { recursive: true });
+			writeFileSync(values.profile!, JSON.stringify(profile));
+		}
 
-		const leader = (await call("POST", "/local/token", { user: "bench", role: "admin", region: "431100" }))
-			.token as string;
-		const stats = (await call("GET", "/v1/stats?region=431127&year=2024", undefined, {
-			authorization: `Bearer ${leader}`,
-		})) as {
-			figures?: Record<string, unknown>;
-		};
-		const flat = JSON.stringify(stats);
-		const overdue = /"supervisions":(\d+)/.exec(flat)?.[1] ?? "?";
-		console.log(`bench/overdue — ${cases} cases waiting for acceptance, then one advance of ${days} days`);
+		// Check: every case's overdue events once per missed deadline, events numbered without a gap.
+		const client = new DynamoDBClient({
+			endpoint: db.endpoint,
+			region: "local",
+			credentials: { accessKeyId: "x", secretAccessKey: "x" },
+		});
+		const doc = DynamoDBDocumentClient.from(client);
+		const nowMs = Date.parse(String(now));
+		let notices = 0;
+		let wrongCases = 0;
+		let k = 0;
+		await Promise.all(
+			Array.from({ length: 16 }, async () => {
+				for (let i = k++; i < ids.length; i = k++) {
+					const out = await doc.send(
+						new QueryCommand({
+							TableName: casesTable.localName,
+							KeyConditionExpression: "pk = :pk",
+							ExpressionAttributeValues: { ":pk": `CASE#${ids[i]}` },
+							ConsistentRead: true,
+						}),
+					);
+					const items = out.Items ?? [];
+					const kase = items.find((x) => x.sk === "CASE");
+					const events = items.filter((x) => String(x.sk).startsWith("EVT#"));
+					const overdue = events.filter((e) => e.type === "overdue").length;
+					notices += overdue;
+					const expected = kase ? deadlinesPassed(Date.parse(String(kase.receivedAt)), nowMs) : -1;
+					const seqs = events.map((e) => Number(e.seq)).sort((a, b) => a - b);
+					const gapless = seqs.every((s, j) => s === j + 1) && seqs.length === Number(kase?.eventCount);
+					if (overdue !== expected || !gapless || Number(kase?.supervisions ?? 0) !== overdue) {
+						wrongCases++;
+						if (wrongCases <= 5)
+							problems.push(
+								`${ids[i]}: ${overdue} overdue events, ${expected} deadlines passed, supervisions ${kase?.supervisions}, seq ${seqs.join(",")} / eventCount ${kase?.eventCount}`,
+							);
+					}
+				}
+			}),
+		);
+		if (wrongCases) problems.push(`${wrongCases} cases with overdue events ≠ deadlines passed or a gap`);
+		const r = await recount(
+			doc,
+			{ cases: casesTable.localName, counters: countersTable.localName },
+			{ region: REGION, year: 2024 },
+		);
+		if (r.differences.length) problems.push(`${r.differences.length} counters differ from the recount`);
+		const counted = r.stored[`${REGION}#2024`]?.overdue ?? 0;
+		if (counted !== notices) problems.push(`overdue counter ${counted} ≠ ${notices} overdue events`);
+		client.destroy();
+
+		const ddb = [...calls].filter(([op]) => !op.startsWith("stream "));
+		const total = ddb.reduce((s, [, n]) => s + n, 0);
+		console.log(
+			`bench/overdue — ${cases} cases waiting for acceptance, then one advance of ${days} days (load ${load})`,
+		);
 		console.log(`setup: ${cases} submissions in ${setup.toFixed(1)} s`);
-		console.log("cases | days | advance s | supervision notices | notices/s | raw 2-item tx/s (c16) | now");
+		console.log(
+			"cases | days | answered s | counters settled s | 督办 notices | notices/s (answer) | raw 2-item tx/s (c16) | now",
+		);
 		console.log(
 			[
 				String(cases),
 				String(days),
-				advance.toFixed(1),
-				overdue,
-				(Number(overdue) / advance).toFixed(0),
+				answered.toFixed(1),
+				settled.toFixed(1),
+				String(notices),
+				(notices / answered).toFixed(0),
 				floor.toFixed(0),
 				String(now),
 			].join(" | "),
 		);
+		console.log(
+			`DynamoDB calls during the advance: ${total} (${(total / Math.max(1, notices)).toFixed(2)} per notice): ${ddb
+				.sort((a, b) => b[1] - a[1])
+				.map(([op, n]) => `${op} ${n} (${((bytes.get(op) ?? 0) / n / 1024).toFixed(1)} KB each)`)
+				.join(", ")}`,
+		);
+		console.log(
+			`CPU during the advance (until settled, ${settled.toFixed(1)} s): node ${nodeCpu.toFixed(1)} s, DynamoDB Local (java) ${javaCpu.toFixed(1)} s`,
+		);
+		console.log(
+			`checks: ${notices} overdue events for ${ids.length} cases, counters ${r.differences.length ? "≠" : "="} recount${problems.length ? "" : " — all hold"}`,
+		);
+		for (const p of problems) console.log(`  ${p}`);
+		if (values.profile) console.log(`CPU profile of the advance: ${values.profile}`);
 	} finally {
 		await system.stop();
 		await db.stop();
 	}
+	if (problems.length) process.exitCode = 1;
 }
 
 main().catch((err) => {
