@@ -1,10 +1,11 @@
 /**
  * The durable store on DynamoDB Local. A checkpoint is one write of the execution item: its document
- * (`d`, JSON) and the history events not yet moved to the history table (`t`, the tail). Once the
+ * (JSON) and the history events not yet moved to the history table (the tail). Once the
  * tail is long, the checkpoint first writes it as one history item (keyed by its first event id) and
  * starts a new tail. A checkpoint is therefore a single atomic item write most of the time.
  * Writes of all running executions made in the same turn of the event loop are grouped into
- * BatchWriteItem calls (up to 25 items each), several in flight.
+ * BatchWriteItem calls (up to 25 items each), several in flight. Stored attribute names come from
+ * store-format.ts.
  */
 import {
 	type AttributeValue,
@@ -21,6 +22,11 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { requestHandler } from "#shared/aws/clients.ts";
 import { ensureTables } from "#local/tables.ts";
+import {
+	EXECUTION_ATTRIBUTES as EXECUTION,
+	HISTORY_ATTRIBUTES as HISTORY,
+	MACHINE_ATTRIBUTES as MACHINE,
+} from "./store-format.ts";
 import { sfnExecutionsTable, sfnHistoryTable, sfnMachinesTable, sfnTableName, sfnTables } from "./tables.ts";
 import type {
 	EngineStore,
@@ -138,8 +144,9 @@ class GroupWriter {
 	}
 }
 
+/** Execution and history items are keyed by ARN (and, for history, the first event id). */
 function sameKey(a: Item, b: Item): boolean {
-	return a.arn?.S === b.arn?.S && a.id?.N === b.id?.N;
+	return a[HISTORY.arn]?.S === b[HISTORY.arn]?.S && a[HISTORY.firstEventId]?.N === b[HISTORY.firstEventId]?.N;
 }
 
 export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineStore {
@@ -154,16 +161,36 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 	const tails = new Map<string, HistoryEvent[]>();
 
 	const execItem = (doc: ExecutionDoc, tail: HistoryEvent[] | string): Item => ({
-		arn: { S: doc.arn },
-		d: { S: JSON.stringify(doc) },
-		t: { S: typeof tail === "string" ? tail : JSON.stringify(tail) },
-		st: { S: doc.status },
-		sm: { S: doc.smArn },
-		sd: { N: String(doc.startMs) },
-		nm: { S: doc.name },
-		...(doc.stopMs !== undefined ? { sp: { N: String(doc.stopMs) } } : {}),
-		...(doc.status === "RUNNING" ? { run: { S: "1" } } : {}),
+		[EXECUTION.arn]: { S: doc.arn },
+		[EXECUTION.document]: { S: JSON.stringify(doc) },
+		[EXECUTION.historyTail]: { S: typeof tail === "string" ? tail : JSON.stringify(tail) },
+		[EXECUTION.status]: { S: doc.status },
+		[EXECUTION.stateMachineArn]: { S: doc.smArn },
+		[EXECUTION.startDate]: { N: String(doc.startMs) },
+		[EXECUTION.name]: { S: doc.name },
+		...(doc.stopMs !== undefined ? { [EXECUTION.stopDate]: { N: String(doc.stopMs) } } : {}),
+		...(doc.status === "RUNNING" ? { [EXECUTION.running]: { S: "1" } } : {}),
 	});
+	/** The document and tail together pass a DynamoDB item's comfortable size. */
+	const tooLarge = (item: Item) =>
+		(item[EXECUTION.document]?.S?.length ?? 0) + (item[EXECUTION.historyTail]?.S?.length ?? 0) > MAX_ITEM_CHARS;
+	const parseTail = (item: Item | undefined): HistoryEvent[] => {
+		const text = item?.[EXECUTION.historyTail]?.S;
+		return text ? (JSON.parse(text) as HistoryEvent[]) : [];
+	};
+	/** An execution item with only its tail. */
+	const readTail = async (arn: string): Promise<Item | undefined> =>
+		(
+			await client.send(
+				new GetItemCommand({
+					TableName: executions,
+					Key: { [EXECUTION.arn]: { S: arn } },
+					ConsistentRead: true,
+					ProjectionExpression: "#tail",
+					ExpressionAttributeNames: { "#tail": EXECUTION.historyTail },
+				}),
+			)
+		).Item;
 
 	const historyItems = (arn: string, events: HistoryEvent[]): Item[] => {
 		const items: Item[] = [];
@@ -171,7 +198,11 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 		let size = 0;
 		const flush = () => {
 			if (!chunk.length) return;
-			items.push({ arn: { S: arn }, id: { N: String(chunk[0]!.id) }, ev: { S: JSON.stringify(chunk) } });
+			items.push({
+				[HISTORY.arn]: { S: arn },
+				[HISTORY.firstEventId]: { N: String(chunk[0]!.id) },
+				[HISTORY.events]: { S: JSON.stringify(chunk) },
+			});
 			chunk = [];
 			size = 0;
 		};
@@ -204,16 +235,20 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 			await client.send(
 				new PutItemCommand({
 					TableName: machines,
-					Item: { arn: { S: sm.arn }, j: { S: JSON.stringify(sm) }, kind: { S: "sm" } },
+					Item: {
+						[MACHINE.arn]: { S: sm.arn },
+						[MACHINE.record]: { S: JSON.stringify(sm) },
+						[MACHINE.kind]: { S: "sm" },
+					},
 				}),
 			);
 		},
 		async getStateMachine(arn) {
 			const r = await client.send(
-				new GetItemCommand({ TableName: machines, Key: { arn: { S: arn } }, ConsistentRead: true }),
+				new GetItemCommand({ TableName: machines, Key: { [MACHINE.arn]: { S: arn } }, ConsistentRead: true }),
 			);
-			const j = r.Item?.j?.S;
-			return j ? (JSON.parse(j) as StateMachineRecord) : undefined;
+			const record = r.Item?.[MACHINE.record]?.S;
+			return record ? (JSON.parse(record) as StateMachineRecord) : undefined;
 		},
 		async listStateMachines() {
 			const out: StateMachineRecord[] = [];
@@ -222,53 +257,66 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 				const r = await client.send(
 					new ScanCommand({
 						TableName: machines,
-						FilterExpression: "kind = :k",
-						ExpressionAttributeValues: { ":k": { S: "sm" } },
+						FilterExpression: "#kind = :machine",
+						ExpressionAttributeNames: { "#kind": MACHINE.kind },
+						ExpressionAttributeValues: { ":machine": { S: "sm" } },
 						ConsistentRead: true,
 						...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
 					}),
 				);
-				for (const it of r.Items ?? []) if (it.j?.S) out.push(JSON.parse(it.j.S) as StateMachineRecord);
+				for (const it of r.Items ?? []) {
+					const record = it[MACHINE.record]?.S;
+					if (record) out.push(JSON.parse(record) as StateMachineRecord);
+				}
 				ExclusiveStartKey = r.LastEvaluatedKey;
 			} while (ExclusiveStartKey);
 			return out;
 		},
 		async deleteStateMachine(arn) {
-			await client.send(new DeleteItemCommand({ TableName: machines, Key: { arn: { S: arn } } }));
+			await client.send(new DeleteItemCommand({ TableName: machines, Key: { [MACHINE.arn]: { S: arn } } }));
 		},
 		async putDefinition(id, text) {
 			await client.send(
 				new PutItemCommand({
 					TableName: machines,
-					Item: { arn: { S: `def#${id}` }, text: { S: text }, kind: { S: "def" } },
+					Item: {
+						[MACHINE.arn]: { S: `def#${id}` },
+						[MACHINE.definitionText]: { S: text },
+						[MACHINE.kind]: { S: "def" },
+					},
 				}),
 			);
 		},
 		async getDefinition(id) {
 			const r = await client.send(
-				new GetItemCommand({ TableName: machines, Key: { arn: { S: `def#${id}` } }, ConsistentRead: true }),
+				new GetItemCommand({ TableName: machines, Key: { [MACHINE.arn]: { S: `def#${id}` } }, ConsistentRead: true }),
 			);
-			return r.Item?.text?.S;
+			return r.Item?.[MACHINE.definitionText]?.S;
 		},
 		async createExecution(doc, events) {
 			const tail = events.slice();
 			let item = execItem(doc, tail);
 			let chunks: Item[] = [];
-			if (tail.length > MAX_TAIL_EVENTS || (item.d?.S?.length ?? 0) + (item.t?.S?.length ?? 0) > MAX_ITEM_CHARS) {
+			if (tail.length > MAX_TAIL_EVENTS || tooLarge(item)) {
 				chunks = historyItems(doc.arn, tail);
 				tail.length = 0;
 				item = execItem(doc, tail);
 			}
 			try {
 				await client.send(
-					new PutItemCommand({ TableName: executions, Item: item, ConditionExpression: "attribute_not_exists(arn)" }),
+					new PutItemCommand({
+						TableName: executions,
+						Item: item,
+						ConditionExpression: "attribute_not_exists(#arn)",
+						ExpressionAttributeNames: { "#arn": EXECUTION.arn },
+					}),
 				);
 			} catch (err) {
 				if (err instanceof ConditionalCheckFailedException) return (await this.getExecution(doc.arn)) ?? doc;
 				throw err;
 			}
 			tails.set(doc.arn, tail);
-			await Promise.all(chunks.map((it) => writer.put(history, `${doc.arn}#${it.id?.N}`, it)));
+			await Promise.all(chunks.map((it) => writer.put(history, `${doc.arn}#${it[HISTORY.firstEventId]?.N}`, it)));
 			return undefined;
 		},
 		async saveExecution(doc, events) {
@@ -276,15 +324,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 			let tail = tails.get(doc.arn);
 			if (!tail) {
 				// written by another engine before (not read through this store): fetch its tail
-				const r = await client.send(
-					new GetItemCommand({
-						TableName: executions,
-						Key: { arn: { S: doc.arn } },
-						ConsistentRead: true,
-						ProjectionExpression: "t",
-					}),
-				);
-				tail = r.Item?.t?.S ? (JSON.parse(r.Item.t.S) as HistoryEvent[]) : [];
+				tail = parseTail(await readTail(doc.arn));
 			}
 			// a replay after a restart may emit ids the tail already has: the newer ones replace them
 			const first = events[0]?.id;
@@ -292,10 +332,12 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 			tail.push(...events);
 			const done = doc.status !== "RUNNING";
 			let item = execItem(doc, tail);
-			if (tail.length > MAX_TAIL_EVENTS || (item.d?.S?.length ?? 0) + (item.t?.S?.length ?? 0) > MAX_ITEM_CHARS) {
+			if (tail.length > MAX_TAIL_EVENTS || tooLarge(item)) {
 				// the history item first: a crash between the two leaves it beside the old tail, which the
 				// ids merge (getHistory), and the replay rewrites it under the same key
-				await Promise.all(historyItems(doc.arn, tail).map((it) => writer.put(history, `${doc.arn}#${it.id?.N}`, it)));
+				await Promise.all(
+					historyItems(doc.arn, tail).map((it) => writer.put(history, `${doc.arn}#${it[HISTORY.firstEventId]?.N}`, it)),
+				);
 				tail = [];
 				item = execItem(doc, tail);
 			}
@@ -305,32 +347,40 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 		},
 		async getExecution(arn) {
 			const r = await client.send(
-				new GetItemCommand({ TableName: executions, Key: { arn: { S: arn } }, ConsistentRead: true }),
+				new GetItemCommand({ TableName: executions, Key: { [EXECUTION.arn]: { S: arn } }, ConsistentRead: true }),
 			);
-			const d = r.Item?.d?.S;
-			if (!d) return undefined;
-			const doc = JSON.parse(d) as ExecutionDoc;
-			if (doc.status === "RUNNING") tails.set(arn, r.Item?.t?.S ? (JSON.parse(r.Item.t.S) as HistoryEvent[]) : []);
+			const text = r.Item?.[EXECUTION.document]?.S;
+			if (!text) return undefined;
+			const doc = JSON.parse(text) as ExecutionDoc;
+			if (doc.status === "RUNNING") tails.set(arn, parseTail(r.Item));
 			return doc;
 		},
 		async listExecutions(smArn: string, status?: ExecutionStatus) {
 			const items = await queryAll({
 				TableName: executions,
 				IndexName: "byMachine",
-				KeyConditionExpression: "sm = :sm",
-				ProjectionExpression: "arn, st, sm, sd, nm, sp",
-				ExpressionAttributeValues: { ":sm": { S: smArn }, ...(status ? { ":st": { S: status } } : {}) },
-				...(status ? { FilterExpression: "st = :st" } : {}),
+				KeyConditionExpression: "#machine = :machine",
+				ProjectionExpression: "#arn, #status, #machine, #start, #name, #stop",
+				ExpressionAttributeNames: {
+					"#arn": EXECUTION.arn,
+					"#status": EXECUTION.status,
+					"#machine": EXECUTION.stateMachineArn,
+					"#start": EXECUTION.startDate,
+					"#name": EXECUTION.name,
+					"#stop": EXECUTION.stopDate,
+				},
+				ExpressionAttributeValues: { ":machine": { S: smArn }, ...(status ? { ":status": { S: status } } : {}) },
+				...(status ? { FilterExpression: "#status = :status" } : {}),
 				ScanIndexForward: false,
 			});
 			return items.map(
 				(it): ExecutionSummary => ({
-					arn: it.arn!.S!,
-					smArn: it.sm!.S!,
-					name: it.nm!.S!,
-					status: it.st!.S! as ExecutionStatus,
-					startMs: Number(it.sd!.N),
-					...(it.sp?.N ? { stopMs: Number(it.sp.N) } : {}),
+					arn: it[EXECUTION.arn]!.S!,
+					smArn: it[EXECUTION.stateMachineArn]!.S!,
+					name: it[EXECUTION.name]!.S!,
+					status: it[EXECUTION.status]!.S! as ExecutionStatus,
+					startMs: Number(it[EXECUTION.startDate]!.N),
+					...(it[EXECUTION.stopDate]?.N ? { stopMs: Number(it[EXECUTION.stopDate]!.N) } : {}),
 				}),
 			);
 		},
@@ -338,34 +388,29 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 			const items = await queryAll({
 				TableName: executions,
 				IndexName: "running",
-				KeyConditionExpression: "#r = :r",
-				ExpressionAttributeNames: { "#r": "run" },
-				ExpressionAttributeValues: { ":r": { S: "1" } },
+				KeyConditionExpression: "#running = :running",
+				ExpressionAttributeNames: { "#running": EXECUTION.running },
+				ExpressionAttributeValues: { ":running": { S: "1" } },
 			});
 			// the index is eventually consistent: read each document itself
-			const docs = await Promise.all(items.map((it) => this.getExecution(it.arn!.S!)));
+			const docs = await Promise.all(items.map((it) => this.getExecution(it[EXECUTION.arn]!.S!)));
 			return docs.filter((d): d is ExecutionDoc => d?.status === "RUNNING");
 		},
 		async getHistory(arn) {
 			const [items, exec] = await Promise.all([
 				queryAll({
 					TableName: history,
-					KeyConditionExpression: "arn = :a",
-					ExpressionAttributeValues: { ":a": { S: arn } },
+					KeyConditionExpression: "#arn = :arn",
+					ExpressionAttributeNames: { "#arn": HISTORY.arn },
+					ExpressionAttributeValues: { ":arn": { S: arn } },
 					ConsistentRead: true,
 				}),
-				client.send(
-					new GetItemCommand({
-						TableName: executions,
-						Key: { arn: { S: arn } },
-						ConsistentRead: true,
-						ProjectionExpression: "t",
-					}),
-				),
+				readTail(arn),
 			]);
 			const byId = new Map<number, HistoryEvent>();
-			for (const it of items) for (const e of JSON.parse(it.ev?.S ?? "[]") as HistoryEvent[]) byId.set(e.id, e);
-			for (const e of JSON.parse(exec.Item?.t?.S ?? "[]") as HistoryEvent[]) byId.set(e.id, e);
+			for (const it of items)
+				for (const e of JSON.parse(it[HISTORY.events]?.S ?? "[]") as HistoryEvent[]) byId.set(e.id, e);
+			for (const e of parseTail(exec)) byId.set(e.id, e);
 			return [...byId.values()].sort((a, b) => a.id - b.id);
 		},
 		async close() {},

@@ -3,37 +3,42 @@
  * Physical names are `<prefix><localName>` so tests can isolate themselves with a unique prefix.
  */
 import type { TableSpec } from "#shared/specs/tables.ts";
+import {
+	EXECUTION_ATTRIBUTES as EXECUTION,
+	HISTORY_ATTRIBUTES as HISTORY,
+	MACHINE_ATTRIBUTES as MACHINE,
+} from "./store-format.ts";
 
 const S = "S" as const;
 const N = "N" as const;
 
-/** State machines (`arn` = state machine ARN) and content-addressed definitions (`arn` = "def#<id>"). */
+/** State machines (key: the state machine ARN) and content-addressed definitions (key: "def#<id>"). */
 export const sfnMachinesTable = {
 	id: "SfnMachines",
 	envVar: "SFN_MACHINES_TABLE",
 	localName: "sfn-machines",
-	partition: { name: "arn", type: S },
+	partition: { name: MACHINE.arn, type: S },
 	indexes: [],
 } as const satisfies TableSpec;
 
-/** One item per execution: its document (`d`, JSON) plus the attributes the indexes need. */
+/** One item per execution: its document (JSON), its history tail, and the attributes the indexes need. */
 export const sfnExecutionsTable = {
 	id: "SfnExecutions",
 	envVar: "SFN_EXECUTIONS_TABLE",
 	localName: "sfn-executions",
-	partition: { name: "arn", type: S },
+	partition: { name: EXECUTION.arn, type: S },
 	indexes: [
 		{
 			name: "byMachine",
 			purpose: "ListExecutions: a state machine's executions, newest first",
-			partition: { name: "sm", type: S },
-			sort: { name: "sd", type: N },
+			partition: { name: EXECUTION.stateMachineArn, type: S },
+			sort: { name: EXECUTION.startDate, type: N },
 		},
 		{
 			name: "running",
-			purpose: "resume on start: every running execution (sparse: `run` is set only while RUNNING)",
-			partition: { name: "run", type: S },
-			sort: { name: "arn", type: S },
+			purpose: "resume on start: every running execution (sparse: set only while RUNNING)",
+			partition: { name: EXECUTION.running, type: S },
+			sort: { name: EXECUTION.arn, type: S },
 		},
 	],
 } as const satisfies TableSpec;
@@ -43,8 +48,8 @@ export const sfnHistoryTable = {
 	id: "SfnHistory",
 	envVar: "SFN_HISTORY_TABLE",
 	localName: "sfn-history",
-	partition: { name: "arn", type: S },
-	sort: { name: "id", type: N },
+	partition: { name: HISTORY.arn, type: S },
+	sort: { name: HISTORY.firstEventId, type: N },
 	indexes: [],
 } as const satisfies TableSpec;
 
