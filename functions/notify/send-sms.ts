@@ -1,31 +1,44 @@
 /**
  * Stream consumer of the cases table's SMS outbox items (kind "sms"): delivers each pending message
- * at least once (shared/notify/deliver.ts). A failed send is reported in `batchItemFailures`, so the
- * batch is delivered again from it; messages already sent are skipped.
+ * at least once (shared/notify/deliver.ts, the batch's messages read and marked together). A failed
+ * send is reported in `batchItemFailures`, so the batch is delivered again from it; messages already
+ * sent are skipped.
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
 import { smsDeps } from "#shared/aws/deps.ts";
 import { requireEnvironment } from "#shared/aws/env.ts";
-import { deliverSms } from "#shared/notify/deliver.ts";
+import { deliverSmsBatch, type OutboxKey } from "#shared/notify/deliver.ts";
 import { logger } from "#shared/observability.ts";
 
 requireEnvironment("sendSms");
 
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
 	const deps = smsDeps();
-	const failures: DynamoDBBatchResponse["batchItemFailures"] = [];
+	const outbox: { key: OutboxKey; sequence: string }[] = [];
 	for (const record of event.Records) {
 		const image = record.dynamodb?.NewImage;
 		if (image?.kind?.S !== "sms" || image.status?.S !== "pending" || !image.pk?.S || !image.sk?.S) continue;
-		try {
-			await deliverSms(deps.doc, deps.table, deps.sender, { pk: image.pk.S, sk: image.sk.S });
-		} catch (err) {
-			logger.error("sms not sent; the batch will be retried from it", {
-				outbox: image.sk.S,
-				error: (err as Error).name,
-			});
-			failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? "" });
-		}
+		outbox.push({ key: { pk: image.pk.S, sk: image.sk.S }, sequence: record.dynamodb?.SequenceNumber ?? "" });
 	}
-	return { batchItemFailures: failures };
+	if (!outbox.length) return { batchItemFailures: [] };
+	try {
+		const failed = new Set(
+			(
+				await deliverSmsBatch(
+					deps.doc,
+					deps.table,
+					deps.sender,
+					outbox.map((o) => o.key),
+				)
+			).map((k) => `${k.pk}|${k.sk}`),
+		);
+		return {
+			batchItemFailures: outbox
+				.filter((o) => failed.has(`${o.key.pk}|${o.key.sk}`))
+				.map((o) => ({ itemIdentifier: o.sequence })),
+		};
+	} catch (err) {
+		logger.error("sms batch not delivered; retried from its first message", { error: (err as Error).name });
+		return { batchItemFailures: [{ itemIdentifier: outbox[0]?.sequence ?? "" }] };
+	}
 }

@@ -203,7 +203,7 @@ export const functions = {
 	sendSms: {
 		module: "functions/notify/send-sms.ts",
 		description: "SMS sender: delivers each outbox message (query code, notices) at least once, marking it sent",
-		tables: [{ table: casesTable, does: ["GetItem", "UpdateItem"] }],
+		tables: [{ table: casesTable, does: ["GetItem", "BatchGetItem", "UpdateItem"] }],
 		timeoutSeconds: 30,
 		stream: { table: casesTable, itemKinds: ["sms"], batchSize: 10 },
 		sms: true,
