@@ -18,7 +18,8 @@ const tasksTaking = (type: string): TaskType[] => taskTypeSchema.options.filter(
 export const handler = httpHandler(requests.actOnCase, async ({ params, body, claims }) => {
 	if (!claims) throw new UnauthorizedError();
 	const deps = caseDeps();
-	const kase = await deps.store.get(params.caseId.toUpperCase());
+	// The case and its pending step in one read: the step is what the action needs next.
+	const { kase, task } = await deps.store.getWithTask(params.caseId.toUpperCase());
 	if (!kase || !allowedOnCase(claims, "case:read", kase)) throw new NotFoundError("未找到该案件");
 	if (!allowedOnCase(claims, `action:${body.type}`, kase)) throw new ForbiddenError("无权对该案件执行此操作");
 	if (body.type === "link_repeat" || body.type === "unlink_repeat") {
@@ -26,8 +27,12 @@ export const handler = httpHandler(requests.actOnCase, async ({ params, body, cl
 		const after = await applyRepeatAction(deps.store, kase, body, { role: claims.role, id: claims.sub, mayRead });
 		return { status: 200, body: staffCaseView(after, claims.role) };
 	}
-	const after = await completeStep(deps, kase, tasksTaking(body.type), (current, now) =>
-		applyAction(current, body, now, { role: claims.role, id: claims.sub }),
+	const after = await completeStep(
+		deps,
+		kase,
+		tasksTaking(body.type),
+		(current, now) => applyAction(current, body, now, { role: claims.role, id: claims.sub }),
+		{ ...(task ? { task } : {}) },
 	);
 	return { status: 200, body: staffCaseView(after, claims.role) };
 });

@@ -40,18 +40,36 @@ export const RENEW_AFTER_DAYS = 270;
 /** RENEW_AFTER_DAYS, or `WORKFLOW_RENEW_AFTER_DAYS` where set (a test that does not wait 270 days). */
 export const renewAfterDays = () => Number(process.env.WORKFLOW_RENEW_AFTER_DAYS) || RENEW_AFTER_DAYS;
 
-/** The open task of a case if it is of one of `types`, else StepNotPending saying what is pending. */
-export async function pendingTaskOf(store: CaseStore, kase: Case, types: readonly TaskType[]): Promise<PendingTask> {
-	const task = kase.status === "open" ? await store.task(kase.caseId) : undefined;
+/**
+ * The open task of a case if it is of one of `types`, else StepNotPending saying what is pending.
+ * `known`: the task as read with the case (store.getWithTask), else it is read.
+ */
+export async function pendingTaskOf(
+	store: CaseStore,
+	kase: Case,
+	types: readonly TaskType[],
+	known?: { task?: PendingTask },
+): Promise<PendingTask> {
+	const task = kase.status !== "open" ? undefined : known ? known.task : await store.task(kase.caseId);
 	if (task?.status !== "open" || !types.includes(task.type) || task.type !== (kase.pendingTask ?? task.type)) {
 		throw new StepNotPending({ stage: kase.stage, pendingTask: task?.status === "open" ? task.type : null });
 	}
 	return task;
 }
 
-/** Tells the workflow a step's outcome and notes that it has it. A token that is no longer waiting is fine. */
-export async function handOver(deps: StepDeps, outcome: StepOutcome & { token: string }): Promise<void> {
-	await deps.workflow.complete(outcome.token, outcome.result);
+/**
+ * Tells the workflow a step's outcome and notes that it has it. A token that is no longer waiting is
+ * fine. `lazy`: when the workflow goes on to another human step, the note is left to that step's
+ * token attach (store.attachToken marks the outcome before it in the same write) — one write less in
+ * the request; the reconciler covers a hand-over lost in between.
+ */
+export async function handOver(
+	deps: StepDeps,
+	outcome: StepOutcome & { token: string },
+	options: { lazy?: boolean } = {},
+): Promise<void> {
+	const accepted = await deps.workflow.complete(outcome.token, outcome.result);
+	if (options.lazy && accepted && outcome.result.next !== "done") return;
 	await deps.store.outcomeHandedOver(outcome.caseId, outcome.seq);
 }
 
@@ -66,10 +84,13 @@ export async function completeStep(
 	kase: Case,
 	types: readonly TaskType[],
 	decide: (kase: Case, now: number) => Transition,
+	known?: { task?: PendingTask },
 ): Promise<Case> {
 	let current = kase;
+	let read = known;
 	for (let attempt = 1; ; attempt++) {
-		const task = await pendingTaskOf(deps.store, current, types);
+		const task = await pendingTaskOf(deps.store, current, types, read);
+		read = undefined;
 		const now = nowMs();
 		const t = decide(current, now);
 		const opened = openStep(t.after, task.seq + 1, now);
@@ -98,16 +119,16 @@ export async function completeStep(
 			});
 		} catch (err) {
 			if (!(err instanceof StaleCaseError)) throw err;
-			const fresh = await deps.store.get(current.caseId);
-			const freshTask = fresh ? await deps.store.task(fresh.caseId) : undefined;
+			const { kase: fresh, task: freshTask } = await deps.store.getWithTask(current.caseId);
 			const sameStep = fresh?.stage === current.stage && freshTask?.status === "open" && freshTask.type === task.type;
 			if (!fresh || !sameStep || attempt >= 5) throw new StepAlreadyDone();
 			current = fresh;
+			read = { ...(freshTask ? { task: freshTask } : {}) };
 			continue;
 		}
 		if (outcome.token) {
 			try {
-				await handOver(deps, { ...outcome, token: outcome.token });
+				await handOver(deps, { ...outcome, token: outcome.token }, { lazy: true });
 			} catch (err) {
 				// The decision is recorded and the next step open; the reconciler completes the hand-over.
 				logger.warn("hand-over to the workflow failed; left to the reconciler", {

@@ -110,6 +110,8 @@ export interface CaseStore {
 	/** The idempotency record of a submission, if one was written (and has not expired). */
 	submission(id: string): Promise<SubmissionRecord | undefined>;
 	get(caseId: string): Promise<Case | undefined>;
+	/** The case and its pending step in one read. */
+	getWithTask(caseId: string): Promise<{ kase?: Case; task?: PendingTask }>;
 	events(caseId: string): Promise<CaseEvent[]>;
 	task(caseId: string): Promise<PendingTask | undefined>;
 	/**
@@ -124,7 +126,9 @@ export interface CaseStore {
 	casesOfPerson(idNumber: string): Promise<Case[]>;
 	/**
 	 * Attaches the workflow's token to step `seq` if it is still open (one conditional write, clearing
-	 * `awaitingStart`); false when it is not open under that number or does not exist.
+	 * `awaitingStart`); false when it is not open under that number or does not exist. The workflow
+	 * being at step `seq` means it has the outcome of step `seq - 1`: that is marked handed over in the
+	 * same write.
 	 */
 	attachToken(caseId: string, seq: number, token: string): Promise<boolean>;
 	/**

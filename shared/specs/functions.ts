@@ -58,7 +58,8 @@ export interface FunctionSpec {
 
 /**
  * What the shared adapters do, so each entry below names the use and not the commands:
- * - the case store (shared/store/dynamodb-case-store.ts): `get`/`task`/`outcome` GetItem, `events` Query,
+ * - the case store (shared/store/dynamodb-case-store.ts): `get`/`task`/`outcome` GetItem, `getWithTask`
+ *   BatchGetItem, `events` Query,
  *   `create` and `commit` a transaction of Puts (case, events, the step, its outcome); the hand-over
  *   (`attachToken`, `setOutcomeToken`, `outcomeHandedOver`, `startConfirmed`) UpdateItem;
  *   `pendingOutcomes` and `awaitingStart` a Query on byAssignee, then GetItem; a submission's
@@ -96,7 +97,7 @@ export const functions = {
 	requestReview: {
 		module: "functions/api/request-review.ts",
 		description: "POST /v1/petitions/{caseId}/review-requests: ask for 复查 or 复核",
-		tables: [{ table: casesTable, does: ["GetItem", "PutItem", "UpdateItem"] }, rateLimited],
+		tables: [{ table: casesTable, does: ["GetItem", "BatchGetItem", "PutItem", "UpdateItem"] }, rateLimited],
 		stepFunctions: true,
 	},
 	evaluateCase: {
@@ -138,7 +139,7 @@ export const functions = {
 	actOnCase: {
 		module: "functions/api/act-on-case.ts",
 		description: "POST /v1/cases/{caseId}/actions: a staff action on the pending step",
-		tables: [{ table: casesTable, does: ["GetItem", "PutItem", "UpdateItem"] }],
+		tables: [{ table: casesTable, does: ["GetItem", "BatchGetItem", "PutItem", "UpdateItem"] }],
 		stepFunctions: true,
 	},
 	listUnits: {

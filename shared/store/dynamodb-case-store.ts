@@ -235,17 +235,42 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string, opti
 		},
 
 		async attachToken(caseId, seq, token) {
+			const attach = {
+				TableName: table,
+				Key: taskKey(caseId),
+				UpdateExpression: "SET #tok = :tok REMOVE awaitingStart, gsi1pk, gsi1sk",
+				ConditionExpression: "#seq = :seq AND #s = :open",
+				ExpressionAttributeNames: { "#tok": "token", "#seq": "seq", "#s": "status" },
+				ExpressionAttributeValues: { ":tok": token, ":seq": seq, ":open": "open" },
+			};
+			if (seq > 1) {
+				// The step before ended with an outcome the workflow now has: no longer the reconciler's.
+				try {
+					await doc.send(
+						new TransactWriteCommand({
+							TransactItems: [
+								{ Update: attach },
+								{
+									Update: {
+										TableName: table,
+										Key: outcomeKey(caseId, seq - 1),
+										UpdateExpression: "SET pending = :no REMOVE gsi1pk, gsi1sk",
+										ConditionExpression: "attribute_exists(pk)",
+										ExpressionAttributeValues: { ":no": false },
+									},
+								},
+							],
+						}),
+					);
+					return true;
+				} catch (err) {
+					if (!(err instanceof TransactionCanceledException)) throw err;
+					if (err.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed") return false;
+					// No outcome of the step before (records from before steps were numbered), or a conflict: the token alone.
+				}
+			}
 			try {
-				await doc.send(
-					new UpdateCommand({
-						TableName: table,
-						Key: taskKey(caseId),
-						UpdateExpression: "SET #tok = :tok REMOVE awaitingStart, gsi1pk, gsi1sk",
-						ConditionExpression: "#seq = :seq AND #s = :open",
-						ExpressionAttributeNames: { "#tok": "token", "#seq": "seq", "#s": "status" },
-						ExpressionAttributeValues: { ":tok": token, ":seq": seq, ":open": "open" },
-					}),
-				);
+				await doc.send(new UpdateCommand(attach));
 				return true;
 			} catch (err) {
 				if (err instanceof ConditionalCheckFailedException) return false;
@@ -333,6 +358,29 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string, opti
 		async get(caseId) {
 			const out = await doc.send(new GetCommand({ TableName: table, Key: caseKey(caseId), ConsistentRead: true }));
 			return out.Item ? caseFromItem(out.Item) : undefined;
+		},
+
+		async getWithTask(caseId) {
+			const out = await doc.send(
+				new BatchGetCommand({
+					RequestItems: { [table]: { Keys: [caseKey(caseId), taskKey(caseId)], ConsistentRead: true } },
+				}),
+			);
+			let items = out.Responses?.[table] ?? [];
+			// Unprocessed keys (throttling): read them one by one.
+			if (out.UnprocessedKeys?.[table]?.Keys?.length) {
+				const [kase, task] = await Promise.all([
+					doc.send(new GetCommand({ TableName: table, Key: caseKey(caseId), ConsistentRead: true })),
+					doc.send(new GetCommand({ TableName: table, Key: taskKey(caseId), ConsistentRead: true })),
+				]);
+				items = [kase.Item, task.Item].filter((i): i is Record<string, unknown> => i !== undefined);
+			}
+			const kase = items.find((i) => i.sk === "CASE");
+			const task = items.find((i) => i.sk === "TASK");
+			return {
+				...(kase ? { kase: caseFromItem(kase) } : {}),
+				...(task ? { task: pendingTaskSchema.parse(withoutItemKeys(task)) } : {}),
+			};
 		},
 
 		async task(caseId) {

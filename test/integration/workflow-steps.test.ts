@@ -95,6 +95,24 @@ describe("the task-opening step only attaches its token", () => {
 		await openTask(deps, { caseId, taskType: "handling", token: "handling-token", seq: 2 });
 		expect(await store.task(caseId)).toMatchObject({ seq: 2, token: "handling-token" });
 	});
+
+	it("a decision handed over by the request is noted as handed over by the next step's token, in the same write", async () => {
+		const workflow = recordingWorkflow();
+		const caseId = await caseWithoutExecution(workflow);
+		const { store } = caseDeps();
+		const deps = { store, workflow };
+		await openTask(deps, { caseId, taskType: "acceptance", token: "first-token", seq: 1 });
+		const { kase, task } = await store.getWithTask(caseId);
+		expect(task).toMatchObject({ seq: 1, token: "first-token" });
+		await completeStep(deps, kase as Case, ["acceptance"], accept, { ...(task ? { task } : {}) });
+		expect(workflow.completed).toEqual([["first-token", expect.objectContaining({ next: "handling", seq: 2 })]]);
+		// Sent, not yet noted: the workflow's next step notes it (a lost hand-over is the reconciler's).
+		expect(await store.outcome(caseId, 1)).toMatchObject({ pending: true, token: "first-token" });
+		await openTask(deps, { caseId, taskType: "handling", token: "second-token", seq: 2 });
+		expect(await store.task(caseId)).toMatchObject({ seq: 2, token: "second-token", status: "open" });
+		expect(await store.outcome(caseId, 1)).toMatchObject({ pending: false });
+		expect(workflow.completed).toHaveLength(1);
+	});
 });
 
 describe("timers", () => {
