@@ -4,12 +4,9 @@
  * tail is long, the checkpoint first writes it as one history item (keyed by its first event id) and
  * starts a new tail. A checkpoint is therefore a single atomic item write most of the time.
  * Writes of all running executions made in the same turn of the event loop are grouped into
- * BatchWriteItem calls (up to 25 items each), several in flight. Stored attribute names come from
- * store-format.ts.
+ * BatchWriteItem calls (batch-writer.ts). Stored attribute names come from store-format.ts.
  */
 import {
-	type AttributeValue,
-	BatchWriteItemCommand,
 	ConditionalCheckFailedException,
 	DeleteItemCommand,
 	DynamoDBClient,
@@ -18,10 +15,10 @@ import {
 	QueryCommand,
 	type QueryCommandInput,
 	ScanCommand,
-	type WriteRequest,
 } from "@aws-sdk/client-dynamodb";
 import { requestHandler } from "#shared/aws/clients.ts";
 import { ensureTables } from "#local/tables.ts";
+import { GroupWriter, type Item } from "./batch-writer.ts";
 import {
 	EXECUTION_ATTRIBUTES as EXECUTION,
 	HISTORY_ATTRIBUTES as HISTORY,
@@ -46,108 +43,10 @@ export interface DynamoDbStoreOptions {
 	writers?: number;
 }
 
-type Item = Record<string, AttributeValue>;
-
-interface Pending {
-	table: string;
-	key: string;
-	item: Item;
-	done: () => void;
-	fail: (err: unknown) => void;
-}
-
 const MAX_CHUNK_CHARS = 300_000;
 /** A tail longer than this (events or characters, with the document) moves to the history table. */
 const MAX_TAIL_EVENTS = 100;
 const MAX_ITEM_CHARS = 300_000;
-
-class GroupWriter {
-	private queue: Pending[] = [];
-	private inflight = 0;
-	private scheduled = false;
-
-	constructor(
-		private readonly client: DynamoDBClient,
-		private readonly max: number,
-	) {}
-
-	put(table: string, key: string, item: Item): Promise<void> {
-		return new Promise((done, fail) => {
-			this.queue.push({ table, key, item, done, fail });
-			// Writes made in the same turn of the event loop go out together.
-			if (!this.scheduled) {
-				this.scheduled = true;
-				setImmediate(() => {
-					this.scheduled = false;
-					this.pump();
-				});
-			}
-		});
-	}
-
-	private pump(): void {
-		while (this.inflight < this.max && this.queue.length) {
-			const batch: Pending[] = [];
-			const keys = new Set<string>();
-			let i = 0;
-			while (i < this.queue.length && batch.length < 25) {
-				const p = this.queue[i]!;
-				const k = `${p.table}\u0000${p.key}`;
-				if (keys.has(k)) {
-					i++;
-					continue;
-				}
-				keys.add(k);
-				batch.push(p);
-				this.queue.splice(i, 1);
-			}
-			if (!batch.length) return;
-			this.inflight++;
-			// send() never rejects: failures are handed to each pending write.
-			void this.send(batch).finally(() => {
-				this.inflight--;
-				this.pump();
-			});
-		}
-	}
-
-	private async send(batch: Pending[]): Promise<void> {
-		let todo = batch;
-		for (let attempt = 0; todo.length; attempt++) {
-			const RequestItems: Record<string, WriteRequest[]> = {};
-			for (const p of todo) {
-				const list = RequestItems[p.table] ?? [];
-				list.push({ PutRequest: { Item: p.item } });
-				RequestItems[p.table] = list;
-			}
-			try {
-				const out = await this.client.send(new BatchWriteItemCommand({ RequestItems }));
-				const left = new Set<Item>();
-				for (const reqs of Object.values(out.UnprocessedItems ?? {}))
-					for (const r of reqs) if (r.PutRequest?.Item) left.add(r.PutRequest.Item);
-				const next: Pending[] = [];
-				for (const p of todo) {
-					// unprocessed items come back as equal copies: match by table and key
-					const still = [...left].some((it) => it === p.item || sameKey(it, p.item));
-					if (still) next.push(p);
-					else p.done();
-				}
-				todo = next;
-			} catch (err) {
-				if (attempt >= 5) {
-					for (const p of todo) p.fail(err);
-					return;
-				}
-			}
-			if (todo.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-		}
-	}
-}
-
-/** Execution and history items are keyed by ARN (and, for history, the first event id). */
-function sameKey(a: Item, b: Item): boolean {
-	return a[HISTORY.arn]?.S === b[HISTORY.arn]?.S && a[HISTORY.firstEventId]?.N === b[HISTORY.firstEventId]?.N;
-}
 
 export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineStore {
 	const client = options.client ?? new DynamoDBClient({ maxAttempts: 5, requestHandler });
