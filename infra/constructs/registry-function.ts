@@ -35,13 +35,27 @@ const esmRequireBanner =
 	"import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /**
+ * A function whose registry entry does not set `stepFunctions` gets no SFN client in its bundle
+ * (infra/bundle/no-step-functions.ts), ~25 KB less.
+ */
+const noStepFunctions = "./infra/bundle/no-step-functions.ts";
+
+/** What a function's bundle replaces: module → file (esbuild `alias`), from its registry entry. */
+export function bundleAliases(spec: Pick<FunctionSpec, "stepFunctions">): Record<string, string> {
+	return {
+		"@aws-sdk/credential-provider-node": lambdaCredentials,
+		semver: semverGte,
+		...(spec.stepFunctions ? {} : { "@aws-sdk/client-sfn": noStepFunctions }),
+	};
+}
+
+/**
  * The same bundle as esbuild's own options, for bench/bundles.ts (which measures what prod deploys):
  * keep in step with `bundling` below.
  */
 export const esbuildOptions = {
 	bundle: true,
 	absWorkingDir: projectRoot,
-	alias: { "@aws-sdk/credential-provider-node": lambdaCredentials, semver: semverGte },
 	platform: "node",
 	format: "esm",
 	mainFields: ["module", "main"],
@@ -97,10 +111,9 @@ export class RegistryFunction extends Construct {
 				mainFields: [...esbuildOptions.mainFields],
 				// Some bundled CommonJS dependencies call require() for Node built-ins; ESM has none.
 				banner: esmRequireBanner,
-				esbuildArgs: {
-					[`--alias:@aws-sdk/credential-provider-node=${lambdaCredentials}`]: true,
-					[`--alias:semver=${semverGte}`]: true,
-				},
+				esbuildArgs: Object.fromEntries(
+					Object.entries(bundleAliases(spec)).map(([module, file]) => [`--alias:${module}=${file}`, true]),
+				),
 				// Source maps for readable stack traces in dev only; minified to keep cold starts short.
 				sourceMap: stage.sourceMaps,
 				minify: true,

@@ -7,8 +7,10 @@ import { localEvidenceStore } from "#shared/evidence/local-store.ts";
 import type { EvidenceStore } from "#shared/evidence/store.ts";
 import type { SmsSender } from "#shared/notify/deliver.ts";
 import { fileSmsSender } from "#shared/notify/file-sender.ts";
+import type { SFNClient } from "@aws-sdk/client-sfn";
 import { documentClient, stepFunctions, tableName } from "#shared/aws/clients.ts";
 import type { PetitionerAccessDeps } from "#shared/cases/petitioner-access.ts";
+import type { CaseWorkflow } from "#shared/cases/workflow.ts";
 import type { StepDeps } from "#shared/cases/steps.ts";
 import { casesTable, countersTable, idempotencyTable, rateLimitsTable } from "#shared/specs/tables.ts";
 import type { StatsDeps } from "#shared/stats/consume.ts";
@@ -22,23 +24,29 @@ let deps: (CaseDeps & { queries: CaseQueries; key: unknown[] }) | undefined;
 
 function build() {
 	const doc = documentClient();
-	const sfn = stepFunctions();
 	const table = tableName(casesTable);
-	if (!deps || deps.key[0] !== doc || deps.key[1] !== sfn || deps.key[2] !== table) {
+	if (!deps || deps.key[0] !== doc || deps.key[1] !== table) {
 		// Only the public functions count (query codes, submissions): the rate-limit table is looked up
 		// when first used, so the others neither need its variable nor may touch it.
 		let limiter: { table: string; adapter: RateLimiter } | undefined;
+		// The Step Functions client is built when first used: functions whose registry entry does not set
+		// `stepFunctions` never use it, and their bundles carry no SFN client (infra/bundle/no-step-functions.ts).
+		let workflow: { sfn: SFNClient; adapter: CaseWorkflow } | undefined;
 		deps = {
 			// The idempotency table only where a function has it (submissions): looked up when first used.
 			store: dynamoCaseStore(doc, table, { submissions: () => tableName(idempotencyTable) }),
-			workflow: sfnCaseWorkflow(sfn),
+			get workflow() {
+				const sfn = stepFunctions();
+				if (workflow?.sfn !== sfn) workflow = { sfn, adapter: sfnCaseWorkflow(sfn) };
+				return workflow.adapter;
+			},
 			get limiter() {
 				const limits = tableName(rateLimitsTable);
 				if (limiter?.table !== limits) limiter = { table: limits, adapter: rateLimiter(doc, limits) };
 				return limiter.adapter;
 			},
 			queries: caseQueries(doc, table),
-			key: [doc, sfn, table],
+			key: [doc, table],
 		};
 	}
 	return deps;
