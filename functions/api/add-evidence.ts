@@ -1,5 +1,5 @@
 /** POST /v1/petitions/{caseId}/evidence — an upload URL for one evidence file (case id + query code). */
-import { caseDeps, evidenceFiles } from "#shared/aws/deps.ts";
+import { caseDeps, evidenceUrls } from "#shared/aws/deps.ts";
 import { requireEnvironment } from "#shared/aws/env.ts";
 import { requestUpload } from "#shared/cases/evidence.ts";
 import { caseForPetitioner } from "#shared/cases/petitioner-access.ts";
@@ -11,6 +11,6 @@ requireEnvironment("addEvidence");
 export const handler = httpHandler(requests.addEvidence, async ({ params, headers, body, sourceIp }) => {
 	const deps = caseDeps();
 	const kase = await caseForPetitioner(deps, params.caseId, headers["x-query-code"], sourceIp);
-	const { evidence, upload } = await requestUpload({ store: deps.store, files: evidenceFiles() }, kase, body);
+	const { evidence, upload } = await requestUpload({ store: deps.store, files: evidenceUrls() }, kase, body);
 	return { status: 201, body: { evidenceId: evidence.id, name: evidence.name, upload } };
 });

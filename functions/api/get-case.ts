@@ -1,6 +1,6 @@
 /** GET /v1/cases/{caseId} — the full case, its event history and the actions the caller may take now. */
 import { requireEnvironment } from "#shared/aws/env.ts";
-import { caseDeps, evidenceFiles } from "#shared/aws/deps.ts";
+import { caseDeps, evidenceUrls } from "#shared/aws/deps.ts";
 import { evidenceLinks } from "#shared/cases/evidence.ts";
 import { requirePermission } from "#shared/auth/guard.ts";
 import { allowedActions } from "#shared/auth/allowed-actions.ts";
@@ -21,7 +21,7 @@ export const handler = httpHandler(requests.getCase, async ({ params, claims }) 
 	const kase = await store.get(params.caseId.toUpperCase());
 	if (!kase || !allowedOnCase(caller, "case:read", kase)) throw notFound();
 	const events = await store.events(kase.caseId);
-	const evidence = await evidenceLinks(evidenceFiles(), kase);
+	const evidence = await evidenceLinks(evidenceUrls(), kase);
 	return {
 		status: 200,
 		body: {

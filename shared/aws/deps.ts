@@ -2,6 +2,7 @@
 import { sfnCaseWorkflow } from "#shared/aws/case-workflow.ts";
 import { requireEnv } from "#shared/aws/env.ts";
 import { s3EvidenceStore } from "#shared/aws/evidence-s3.ts";
+import { type EvidenceUrls, s3EvidenceUrls } from "#shared/aws/evidence-urls.ts";
 import { endUserMessagingSender } from "#shared/aws/sms.ts";
 import { localEvidenceStore } from "#shared/evidence/local-store.ts";
 import type { EvidenceStore } from "#shared/evidence/store.ts";
@@ -83,19 +84,34 @@ let smsSender: { file: string | undefined; sender: SmsSender } | undefined;
  * signed /local/blobs URLs: `LOCAL_BLOB_URL`, `LOCAL_BLOB_SECRET`), else the S3 bucket `EVIDENCE_BUCKET`.
  */
 export function evidenceFiles(): EvidenceStore {
-	const dir = process.env.EVIDENCE_DIR;
-	const key = `${dir}|${process.env.LOCAL_BLOB_URL}|${process.env.EVIDENCE_BUCKET}`;
+	const key = evidenceConfig();
 	if (evidence?.key !== key)
-		evidence = {
-			key,
-			store: dir
-				? localEvidenceStore(
-						dir,
-						requireEnv("LOCAL_BLOB_URL", "the local blob URLs"),
-						requireEnv("LOCAL_BLOB_SECRET", "the local blob signatures"),
-					)
-				: s3EvidenceStore(requireEnv("EVIDENCE_BUCKET", "the evidence bucket")),
-		};
+		evidence = { key, store: localEvidence() ?? s3EvidenceStore(requireEnv("EVIDENCE_BUCKET", "the evidence bucket")) };
 	return evidence.store;
 }
 let evidence: { key: string; store: EvidenceStore } | undefined;
+
+/**
+ * Upload and download URLs only (the functions that sign but never read a file): on AWS signed without
+ * the S3 client (shared/aws/evidence-urls.ts), so their bundles do not carry it.
+ */
+export function evidenceUrls(): EvidenceUrls {
+	const key = evidenceConfig();
+	if (urls?.key !== key)
+		urls = { key, store: localEvidence() ?? s3EvidenceUrls(requireEnv("EVIDENCE_BUCKET", "the evidence bucket")) };
+	return urls.store;
+}
+let urls: { key: string; store: EvidenceUrls } | undefined;
+
+const evidenceConfig = () => `${process.env.EVIDENCE_DIR}|${process.env.LOCAL_BLOB_URL}|${process.env.EVIDENCE_BUCKET}`;
+
+function localEvidence(): EvidenceStore | undefined {
+	const dir = process.env.EVIDENCE_DIR;
+	return dir
+		? localEvidenceStore(
+				dir,
+				requireEnv("LOCAL_BLOB_URL", "the local blob URLs"),
+				requireEnv("LOCAL_BLOB_SECRET", "the local blob signatures"),
+			)
+		: undefined;
+}

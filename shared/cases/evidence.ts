@@ -32,7 +32,7 @@ async function save(store: CaseStore, kase: Case, evidence: Evidence[]): Promise
 }
 
 export async function requestUpload(
-	deps: EvidenceDeps,
+	deps: { store: CaseStore; files: Pick<EvidenceStore, "uploadUrl"> },
 	kase: Case,
 	file: { fileName: string; type: EvidenceType; size: number },
 ): Promise<{ evidence: Evidence; upload: UploadTicket }> {
@@ -84,7 +84,7 @@ export async function completeUpload(deps: EvidenceDeps, kase: Case, evidenceId:
 }
 
 /** Stored evidence with a short-lived download link each (for the tracking view and the staff view). */
-export async function evidenceLinks(files: EvidenceStore, kase: Case) {
+export async function evidenceLinks(files: Pick<EvidenceStore, "downloadUrl">, kase: Case) {
 	return Promise.all(
 		kase.evidence
 			.filter((e) => e.status === "stored")
