@@ -63,9 +63,12 @@ function deepEqual(a: unknown, b: unknown): boolean {
 	return ka.length === kb.length && ka.every((k) => Object.hasOwn(rb, k) && deepEqual(ra[k], rb[k]));
 }
 
-/** A number as Java's `toString` writes it (AWS formats with Java): `1.1`, `12`, `1.0E-4`, `1.23456789E7`. */
+/**
+ * A number as Java writes it (AWS formats with Java): integers within a long as digits (`12`),
+ * others as Double.toString does (`1.1`, `1.0E-4`, `1.23456789E7`, `1.0E21`).
+ */
 export function javaNumber(n: number): string {
-	if (Number.isInteger(n)) return Math.abs(n) < 1e21 ? String(n) : BigInt(n).toString();
+	if (Number.isInteger(n) && Math.abs(n) < 2 ** 63) return BigInt(n).toString();
 	const abs = Math.abs(n);
 	if (abs >= 1e-3 && abs < 1e7) return String(n);
 	const [mantissa, exponent] = n.toExponential().split("e") as [string, string];

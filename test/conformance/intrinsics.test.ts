@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { virtualClock } from "#local/clock.ts";
 import { createEngine, createMemoryStore, type Engine } from "#local/stepfunctions/index.ts";
+import { formatArgument, javaNumber } from "#local/stepfunctions/intrinsic-functions.ts";
 import { evaluateIntrinsic } from "#local/stepfunctions/intrinsics.ts";
 import type { Outcome } from "./programs.ts";
 
@@ -491,6 +492,27 @@ describe(`intrinsic functions as AWS evaluates them (${DOCS})`, () => {
 		);
 		expect(() => evaluateIntrinsic("States.Nope(1)", {}, ctx)).toThrow("Invalid arguments in States.Nope: unknown");
 		expect(() => evaluateIntrinsic("States.UUID(1)", {}, ctx)).toThrow("expected 0 arguments, got 1");
+	});
+
+	it("writes numbers in Format as Java's Double.toString does (AWS evaluates intrinsics in Java)", () => {
+		expect([1, -0, 1.1, 0.001, 123456.5, 1e21, 2 ** 53 + 2].map(javaNumber)).toEqual([
+			"1",
+			"0",
+			"1.1",
+			"0.001",
+			"123456.5",
+			"1.0E21",
+			"9007199254740994",
+		]);
+		expect([0.0001, 12345678.9, -2.5e-7, 1.5e300].map(javaNumber)).toEqual([
+			"1.0E-4",
+			"1.23456789E7",
+			"-2.5E-7",
+			"1.5E300",
+		]);
+		expect(formatArgument({ a: { b: [1.5, "x y", null, true] }, "k=v": {} })).toBe(
+			"{a={b=[1.5, x y, null, true]}, k=v={}}",
+		);
 	});
 
 	// asl-validator refuses both at creation (InvalidDefinition), so they are checked on the evaluator
