@@ -4,6 +4,7 @@ import { observed } from "#shared/observability.ts";
 import * as z from "#shared/zod.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import type { StepResult } from "#shared/domain/step-result.ts";
+import { batchedCaseStore } from "#shared/cases/batched-store.ts";
 import { endEvaluationWindow, expireTask } from "#shared/cases/steps.ts";
 
 requireEnvironment("closeCase");
@@ -18,5 +19,5 @@ export const handler = observed("closeCase", async (event: unknown): Promise<Ste
 	const input = inputSchema.parse(event);
 	// The evaluation timer: the evaluation window ended (`evaluation_window_closed`, once).
 	if (input.window === "evaluation") return endEvaluationWindow(caseDeps().store, input.caseId);
-	return expireTask(caseDeps().store, input, "close");
+	return expireTask(batchedCaseStore(caseDeps().store), input, "close");
 });

@@ -6,6 +6,7 @@ import { requireEnvironment } from "#shared/aws/env.ts";
 import { observed } from "#shared/observability.ts";
 import * as z from "#shared/zod.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
+import { batchedCaseStore } from "#shared/cases/batched-store.ts";
 import { openTask } from "#shared/cases/steps.ts";
 import { taskTypeSchema } from "#shared/domain/actions.ts";
 
@@ -20,6 +21,8 @@ const inputSchema = z.object({
 });
 
 export const handler = observed("openTask", async (event: unknown): Promise<{ opened: true }> => {
-	await openTask(caseDeps(), inputSchema.parse(event));
+	const deps = caseDeps();
+	// Many steps open at once after a clock advance: their tokens go out grouped (batched-store.ts).
+	await openTask({ ...deps, store: batchedCaseStore(deps.store) }, inputSchema.parse(event));
 	return { opened: true };
 });

@@ -4,6 +4,7 @@ import { observed } from "#shared/observability.ts";
 import * as z from "#shared/zod.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import type { StepResult } from "#shared/domain/step-result.ts";
+import { batchedCaseStore } from "#shared/cases/batched-store.ts";
 import { expireTask } from "#shared/cases/steps.ts";
 
 requireEnvironment("superviseTask");
@@ -12,5 +13,6 @@ const inputSchema = z.object({ caseId: z.string(), seq: z.optional(z.number().ch
 
 export const handler = observed(
 	"superviseTask",
-	async (event: unknown): Promise<StepResult> => expireTask(caseDeps().store, inputSchema.parse(event), "supervise"),
+	async (event: unknown): Promise<StepResult> =>
+		expireTask(batchedCaseStore(caseDeps().store), inputSchema.parse(event), "supervise"),
 );

@@ -94,6 +94,13 @@ export interface CaseChange {
 	record?: SubmissionRecord;
 }
 
+/** What a timer's step reads: the case, its step item, and the outcome of the step the timer belongs to. */
+export interface StepState {
+	kase?: Case;
+	task?: PendingTask;
+	outcome?: StepOutcome;
+}
+
 export interface CaseStore {
 	/**
 	 * Writes a new case, its first events, its first step and its outbox messages (the query code SMS) in
@@ -140,7 +147,14 @@ export interface CaseStore {
 	startConfirmed(caseId: string): Promise<void>;
 	outcome(caseId: string, seq: number): Promise<StepOutcome | undefined>;
 	/** The case, its step item and step `seq`'s outcome, read together (one request): what a timer's step needs. */
-	stepState(caseId: string, seq: number): Promise<{ kase?: Case; task?: PendingTask; outcome?: StepOutcome }>;
+	stepState(caseId: string, seq: number): Promise<StepState>;
+	/** stepState of many steps (of different cases) in as few requests as DynamoDB allows (33 a request). */
+	stepStates(steps: readonly { caseId: string; seq: number }[]): Promise<StepState[]>;
+	/**
+	 * attachToken for many steps of different cases in one transaction; when it is cancelled (a step
+	 * not open, a conflict), each is tried alone. The answers in the same order.
+	 */
+	attachTokens(steps: readonly { caseId: string; seq: number; token: string }[]): Promise<boolean[]>;
 	/** Records the token an outcome is to be handed to (the step's workflow state came after the decision). */
 	setOutcomeToken(caseId: string, seq: number, token: string): Promise<void>;
 	/** The workflow has the outcome. */

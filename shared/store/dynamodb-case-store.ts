@@ -286,27 +286,79 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string, opti
 		},
 
 		async stepState(caseId, seq) {
-			const keys: Record<string, unknown>[] = [caseKey(caseId), taskKey(caseId), outcomeKey(caseId, seq)];
-			const items: Record<string, unknown>[] = [];
-			let wanted: Record<string, unknown>[] | undefined = keys;
-			for (let round = 0; wanted?.length; round++) {
-				if (round >= 10) throw new Error(`stepState: keys of ${caseId} still unprocessed`);
-				if (round > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** round)); // throttled: back off
-				const r = await doc.send(
-					new BatchGetCommand({ RequestItems: { [table]: { Keys: wanted, ConsistentRead: true } } }),
-				);
-				items.push(...(r.Responses?.[table] ?? []));
-				wanted = r.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+			const [state] = await this.stepStates([{ caseId, seq }]);
+			return state ?? {};
+		},
+
+		async stepStates(steps) {
+			const keysOf = ({ caseId, seq }: { caseId: string; seq: number }) => [
+				caseKey(caseId),
+				taskKey(caseId),
+				outcomeKey(caseId, seq),
+			];
+			const items = new Map<string, Record<string, unknown>>();
+			const id = (k: { pk: unknown; sk: unknown }) => `${k.pk}\u0000${k.sk}`;
+			// BatchGetItem reads up to 100 keys: 33 steps a request, the requests side by side.
+			const chunks: Record<string, unknown>[][] = [];
+			for (let i = 0; i < steps.length; i += 33) chunks.push(steps.slice(i, i + 33).flatMap(keysOf));
+			await Promise.all(
+				chunks.map(async (keys) => {
+					let wanted: Record<string, unknown>[] | undefined = keys;
+					for (let round = 0; wanted?.length; round++) {
+						if (round >= 10) throw new Error("stepStates: keys still unprocessed after 10 rounds");
+						if (round > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** round)); // throttled: back off
+						const r = await doc.send(
+							new BatchGetCommand({ RequestItems: { [table]: { Keys: wanted, ConsistentRead: true } } }),
+						);
+						for (const item of r.Responses?.[table] ?? []) items.set(id(item as { pk: unknown; sk: unknown }), item);
+						wanted = r.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+					}
+				}),
+			);
+			return steps.map((step) => {
+				const [kase, task, outcome] = keysOf(step).map((k) => items.get(id(k)));
+				return {
+					...(kase ? { kase: caseFromItem(kase) } : {}),
+					...(task ? { task: pendingTaskSchema.parse(withoutItemKeys(task)) } : {}),
+					...(outcome ? { outcome: outcomeFromItem(outcome) } : {}),
+				};
+			});
+		},
+
+		async attachTokens(steps) {
+			if (steps.length <= 1 || steps.some((s) => s.seq <= 1) || new Set(steps.map((s) => s.caseId)).size < steps.length)
+				return Promise.all(steps.map((s) => this.attachToken(s.caseId, s.seq, s.token)));
+			// Each as attachToken writes it for a step after the first: the token, and the step before's
+			// outcome marked handed over.
+			const items: TransactItem[] = steps.flatMap(({ caseId, seq, token }) => [
+				{
+					Update: {
+						TableName: table,
+						Key: taskKey(caseId),
+						UpdateExpression: "SET #tok = :tok REMOVE awaitingStart, gsi1pk, gsi1sk",
+						ConditionExpression: "#seq = :seq AND #s = :open",
+						ExpressionAttributeNames: { "#tok": "token", "#seq": "seq", "#s": "status" },
+						ExpressionAttributeValues: { ":tok": token, ":seq": seq, ":open": "open" },
+					},
+				},
+				{
+					Update: {
+						TableName: table,
+						Key: outcomeKey(caseId, seq - 1),
+						UpdateExpression: "SET pending = :no REMOVE gsi1pk, gsi1sk",
+						ConditionExpression: "attribute_exists(pk)",
+						ExpressionAttributeValues: { ":no": false },
+					},
+				},
+			]);
+			try {
+				await doc.send(new TransactWriteCommand({ TransactItems: items }));
+				return steps.map(() => true);
+			} catch (err) {
+				if (!(err instanceof TransactionCanceledException)) throw err;
+				// A step not open any more, an outcome missing, a conflict: each alone decides.
+				return Promise.all(steps.map((s) => this.attachToken(s.caseId, s.seq, s.token)));
 			}
-			const bySk = new Map(items.map((item) => [item.sk, item]));
-			const kase = bySk.get(caseKey(caseId).sk);
-			const task = bySk.get(taskKey(caseId).sk);
-			const outcome = bySk.get(outcomeKey(caseId, seq).sk);
-			return {
-				...(kase ? { kase: caseFromItem(kase) } : {}),
-				...(task ? { task: pendingTaskSchema.parse(withoutItemKeys(task)) } : {}),
-				...(outcome ? { outcome: outcomeFromItem(outcome) } : {}),
-			};
 		},
 
 		async setOutcomeToken(caseId, seq, token) {
