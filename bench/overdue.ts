@@ -7,13 +7,14 @@
  * (two-item transactions per second at concurrency 16) — and checks the result: every case's `overdue`
  * events once per missed deadline, its events numbered without a gap, the counters equal to the recount.
  * Exits 1 when a check fails.
- * Usage: npm run bench:overdue [-- --cases 2000 --days 31] [--profile FILE.cpuprofile]
+ * Usage: npm run bench:overdue [-- --cases 2000 --days 31] [--profile FILE.cpuprofile] [--progress]
  */
 import diagnostics from "node:diagnostics_channel";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { ClientRequest } from "node:http";
 import { request } from "node:http";
 import { Session } from "node:inspector/promises";
+import { loadavg } from "node:os";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { DynamoDBClient, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
@@ -29,6 +30,7 @@ const { values } = parseArgs({
 		cases: { type: "string", default: "2000" },
 		days: { type: "string", default: "31" },
 		profile: { type: "string" },
+		progress: { type: "boolean", default: false },
 	},
 });
 const cases = Number(values.cases);
@@ -133,7 +135,7 @@ function javaPidOf(shellPid: number): number {
 }
 
 async function main() {
-	const load = (await import("node:os")).loadavg()[0]?.toFixed(1);
+	const load = loadavg()[0]?.toFixed(1);
 	const db = await launchDynamoDbLocal();
 	const system = await startLocalSystem({
 		submissionLimits: "off",
@@ -182,10 +184,20 @@ async function main() {
 		const javaCpu0 = cpuSecondsOf(java);
 		const nodeCpu0 = process.cpuUsage();
 		t = performance.now();
+		const progress = values.progress
+			? setInterval(() => {
+					const n = [...calls].filter(([op]) => !op.startsWith("stream ")).reduce((s2, [, c]) => s2 + c, 0);
+					const usage = process.cpuUsage(nodeCpu0);
+					console.log(
+						`  ${((performance.now() - t) / 1000).toFixed(0)} s: ${n} calls, node ${((usage.user + usage.system) / 1e6).toFixed(1)} s, java ${(cpuSecondsOf(java) - javaCpu0).toFixed(1)} s CPU, load ${loadavg()[0]?.toFixed(1)}`,
+					);
+				}, 5000)
+			: undefined;
 		const { now } = await longPost(`${system.url}/local/clock/advance`, { days, wait: "steps" });
 		const answered = (performance.now() - t) / 1000;
 		await system.poller.drain();
 		const settled = (performance.now() - t) / 1000;
+		clearInterval(progress);
 		counting = false;
 		const javaCpu = cpuSecondsOf(java) - javaCpu0;
 		const nodeUsage = process.cpuUsage(nodeCpu0);
@@ -273,6 +285,13 @@ async function main() {
 			`DynamoDB calls during the advance: ${total} (${(total / Math.max(1, notices)).toFixed(2)} per notice): ${ddb
 				.sort((a, b) => b[1] - a[1])
 				.map(([op, n]) => `${op} ${n} (${((bytes.get(op) ?? 0) / n / 1024).toFixed(1)} KB each)`)
+				.join(", ")}`,
+		);
+		const stream = [...calls].filter(([op]) => op.startsWith("stream "));
+		console.log(
+			`the stream poller's calls meanwhile: ${stream
+				.sort((a, b) => b[1] - a[1])
+				.map(([op, n]) => `${op.slice(7)} ${n}`)
 				.join(", ")}`,
 		);
 		console.log(
