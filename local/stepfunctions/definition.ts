@@ -8,6 +8,16 @@ import { apiErrors } from "./errors.ts";
 
 export interface StateDef {
 	Type: "Pass" | "Task" | "Choice" | "Wait" | "Succeed" | "Fail" | "Parallel" | "Map";
+	/** "JSONPath" (default) or "JSONata"; the machine's top-level QueryLanguage when absent. */
+	QueryLanguage?: "JSONPath" | "JSONata";
+	/** Variables to set when the state ends (`$` / `$states.result` as the state's result). */
+	Assign?: Record<string, unknown>;
+	/** JSONata: the state's output (default: its result, or its input). */
+	Output?: unknown;
+	/** JSONata: the input of the task or the branches (default: the state input). */
+	Arguments?: unknown;
+	/** JSONata Map: the items (an array, or an expression). */
+	Items?: unknown;
 	Next?: string;
 	End?: boolean;
 	Comment?: string;
@@ -19,9 +29,9 @@ export interface StateDef {
 	Result?: unknown;
 	// Task
 	Resource?: string;
-	TimeoutSeconds?: number;
+	TimeoutSeconds?: number | string;
 	TimeoutSecondsPath?: string;
-	HeartbeatSeconds?: number;
+	HeartbeatSeconds?: number | string;
 	HeartbeatSecondsPath?: string;
 	Retry?: Retrier[];
 	Catch?: Catcher[];
@@ -29,7 +39,7 @@ export interface StateDef {
 	Choices?: Record<string, unknown>[];
 	Default?: string;
 	// Wait
-	Seconds?: number;
+	Seconds?: number | string;
 	Timestamp?: string;
 	SecondsPath?: string;
 	TimestampPath?: string;
@@ -45,7 +55,7 @@ export interface StateDef {
 	ItemSelector?: unknown;
 	ItemProcessor?: Machine;
 	Iterator?: Machine;
-	MaxConcurrency?: number;
+	MaxConcurrency?: number | string;
 	MaxConcurrencyPath?: string;
 }
 
@@ -62,6 +72,9 @@ export interface Catcher {
 	ErrorEquals: string[];
 	Next: string;
 	ResultPath?: string | null;
+	Assign?: Record<string, unknown>;
+	/** JSONata: the output when caught (default: the error output). */
+	Output?: unknown;
 }
 
 export interface Machine {
@@ -78,6 +91,8 @@ export interface Compiled {
 	readonly root: Machine;
 	/** Scope key → machine (top level is ""). */
 	readonly scopes: ReadonlyMap<string, Machine>;
+	/** Some state uses the JSONata query language. */
+	readonly jsonata: boolean;
 }
 
 /** Scope key of a Parallel branch or a Map processor nested in `parent`. */
@@ -109,18 +124,64 @@ export function validateDefinition(text: string): Machine {
 	const { isValid, errorsText } = aslValidator(parsed as Record<string, unknown>, { checkArn: true, checkPaths: true });
 	if (!isValid) throw apiErrors.invalidDefinition(`Invalid State Machine Definition: '${errorsText("; ")}'`);
 	const m = parsed as Machine;
-	if (m.QueryLanguage && m.QueryLanguage !== "JSONPath")
-		throw apiErrors.invalidDefinition(
-			`Invalid State Machine Definition: 'UNSUPPORTED_FEATURE: QueryLanguage ${m.QueryLanguage} is not supported by the local engine'`,
-		);
+	const problem = queryLanguageProblem(m, m.QueryLanguage ?? "JSONPath", "");
+	if (problem)
+		throw apiErrors.invalidDefinition(`Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: ${problem}'`);
 	return m;
+}
+
+/** Fields of the JSONPath query language that a JSONata state may not have. */
+const JSONPATH_ONLY = [
+	"InputPath",
+	"Parameters",
+	"ResultSelector",
+	"ResultPath",
+	"OutputPath",
+	"ItemsPath",
+	"SecondsPath",
+	"TimestampPath",
+	"ErrorPath",
+	"CausePath",
+	"TimeoutSecondsPath",
+	"HeartbeatSecondsPath",
+	"MaxConcurrencyPath",
+];
+
+/** A JSONata state with a JSONPath field, or a JSONPath state in a JSONata machine (which cannot go back). */
+function queryLanguageProblem(m: Machine, top: string, at: string): string | undefined {
+	for (const [name, st] of Object.entries(m.States ?? {})) {
+		const where = `${at}/States/${name}`;
+		const ql = st.QueryLanguage ?? top;
+		if (top === "JSONata" && ql === "JSONPath")
+			return `The QueryLanguage of a state cannot be JSONPath when the state machine's is JSONata at ${where}/QueryLanguage`;
+		if (ql === "JSONata") {
+			for (const field of JSONPATH_ONLY)
+				if (field in st)
+					return `The field '${field}' is not supported when the QueryLanguage is JSONata at ${where}/${field}`;
+			for (const [i, rule] of (st.Choices ?? []).entries())
+				if ("Variable" in rule)
+					return `The field 'Variable' is not supported when the QueryLanguage is JSONata at ${where}/Choices/${i}/Variable`;
+		}
+		for (const [i, b] of (st.Branches ?? []).entries()) {
+			const p = queryLanguageProblem(b, top, `${where}/Branches/${i}`);
+			if (p) return p;
+		}
+		const proc = st.ItemProcessor ?? st.Iterator;
+		if (proc) {
+			const p = queryLanguageProblem(proc, top, `${where}/ItemProcessor`);
+			if (p) return p;
+		}
+	}
+	return undefined;
 }
 
 export function compile(text: string, machine: Machine = JSON.parse(text) as Machine): Compiled {
 	const scopes = new Map<string, Machine>();
+	let jsonata = machine.QueryLanguage === "JSONata";
 	const visit = (key: string, m: Machine) => {
 		scopes.set(key, m);
 		for (const [name, st] of Object.entries(m.States)) {
+			if (st.QueryLanguage === "JSONata") jsonata = true;
 			if (st.Type === "Parallel")
 				for (const [i, b] of (st.Branches ?? []).entries()) visit(childScope(key, name, i), b);
 			if (st.Type === "Map") {
@@ -130,5 +191,5 @@ export function compile(text: string, machine: Machine = JSON.parse(text) as Mac
 		}
 	};
 	visit("", machine);
-	return { id: definitionId(text), text, root: machine, scopes };
+	return { id: definitionId(text), text, root: machine, scopes, jsonata };
 }

@@ -16,6 +16,30 @@ export function runtimeError(cause: string): StatesError {
 	return new StatesError("States.Runtime", cause);
 }
 
+/** `States.QueryEvaluationError`: a JSONata expression failed or gave nothing (catchable, unlike States.Runtime). */
+export function queryError(cause: string): StatesError {
+	return new StatesError("States.QueryEvaluationError", cause);
+}
+
+/** The errors whose cause AWS prefixes with the state and the event that entered it. */
+const LOCATED = new Set(["States.Runtime", "States.QueryEvaluationError"]);
+
+/** AWS's cause of an error raised while executing a state: "An error occurred while executing the state 'X' (entered at the event id #N). …" */
+export function locatedCause(
+	error: string,
+	cause: string,
+	stateName: string,
+	enteredEventId: number | undefined,
+): string {
+	if (
+		!LOCATED.has(error) ||
+		enteredEventId === undefined ||
+		cause.startsWith("An error occurred while executing the state")
+	)
+		return cause;
+	return `An error occurred while executing the state '${stateName}' (entered at the event id #${enteredEventId}). ${cause}`;
+}
+
 /** Errors that `States.ALL` / `States.TaskFailed` do not match. */
 export const UNCATCHABLE = new Set(["States.Runtime", "States.DataLimitExceeded"]);
 

@@ -16,7 +16,7 @@
  * Engine methods mirror the API (createStateMachine, startExecution, describeExecution,
  * listExecutions, stopExecution, getExecutionHistory, sendTaskSuccess/Failure/Heartbeat, …) with
  * @aws-sdk/client-sfn input/output shapes. `startSfnServer({ engine, port })` serves the API alone.
- * JSONPath query language only (no JSONata, no Distributed Map, no Assign variables).
+ * JSONPath and JSONata query languages, workflow variables; no Distributed Map.
  */
 import { Engine, type EngineOptions } from "./engine.ts";
 

@@ -312,7 +312,7 @@ export class ExecutionRuntime extends Threads {
 				this.setPhase(t, { k: "ready", retry: true });
 				this.ready.push(t.id);
 			} else {
-				this.exit(t, this.stateOf(t), phase.output);
+				this.exit(t, this.stateOf(t), phase.output, phase.assign);
 			}
 			return;
 		}

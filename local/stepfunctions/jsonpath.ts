@@ -5,7 +5,10 @@
  *   `States.Runtime` error.
  * - An *indefinite* path (wildcard, recursive descent, slice, union, filter) selects a list, which
  *   is `[]` when nothing matches (AWS: Jayway JSONPath semantics).
- * - `$$…` paths read the context object.
+ * - `$$…` paths read the context object; `$name…` paths read the workflow variable `name`.
+ * - A path that selects nothing is reported as Jayway JSONPath (which AWS runs) words it:
+ *   "No results for path: $['a']['b']", or "Missing property in path $['a']" when a property on
+ *   the way to the last one is missing.
  */
 import { JSONPath } from "jsonpath-plus";
 import { runtimeError } from "./errors.ts";
@@ -40,6 +43,24 @@ function parsePath(path: string): Parsed {
 
 const MISSING = Symbol("missing");
 
+/** A lookup's outcome; `missing` says why nothing was found (Jayway's words). */
+export interface Lookup {
+	found: boolean;
+	value: unknown;
+	missing?: string;
+}
+
+/**
+ * The context object `$$` (built on first use) when called without an argument; called with a
+ * variable's name, that workflow variable (`$name`) as a `Lookup`.
+ */
+export type ContextFn = (variable?: string) => unknown;
+
+function variableOf(context: ContextFn, name: string): Lookup {
+	const v = context(name) as Partial<Lookup> | undefined;
+	return typeof v?.found === "boolean" ? (v as Lookup) : { found: false, value: undefined };
+}
+
 function walk(root: unknown, segments: readonly string[]): unknown {
 	let cur: unknown = root;
 	for (const seg of segments) {
@@ -59,11 +80,42 @@ function walk(root: unknown, segments: readonly string[]): unknown {
 	return cur;
 }
 
-function select(path: string, root: unknown): { found: boolean; value: unknown } {
+/** Jayway's normalized form of a definite path: `$['a'][0]`. */
+function normalized(segments: readonly string[], count: number): string {
+	let out = "$";
+	for (let i = 0; i < count; i++) {
+		const seg = segments[i]!;
+		out += /^-?\d+$/.test(seg) ? `[${seg}]` : `['${seg}']`;
+	}
+	return out;
+}
+
+/** Why `walk` found nothing (walked again: only on failure). */
+function missingMessage(root: unknown, segments: readonly string[]): string {
+	let cur: unknown = root;
+	for (let i = 0; i < segments.length - 1; i++) {
+		if (Array.isArray(cur) || cur === null || typeof cur !== "object") break;
+		const seg = segments[i]!;
+		if (!Object.hasOwn(cur, seg)) return `Missing property in path ${normalized(segments, i + 1)}`;
+		cur = (cur as Record<string, unknown>)[seg];
+		if (Array.isArray(cur)) {
+			const next = segments[i + 1]!;
+			const ix = Number(next) < 0 ? cur.length + Number(next) : Number(next);
+			if (!/^-?\d+$/.test(next) || ix < 0 || ix >= cur.length) break;
+			cur = cur[ix];
+			i++;
+		}
+	}
+	return `No results for path: ${normalized(segments, segments.length)}`;
+}
+
+function select(path: string, root: unknown): Lookup {
 	const parsed = parsePath(path);
 	if (parsed.definite) {
 		const v = walk(root, parsed.segments);
-		return v === MISSING ? { found: false, value: undefined } : { found: true, value: v };
+		return v === MISSING
+			? { found: false, value: undefined, missing: missingMessage(root, parsed.segments) }
+			: { found: true, value: v };
 	}
 	const matches =
 		root !== null && typeof root === "object"
@@ -72,19 +124,36 @@ function select(path: string, root: unknown): { found: boolean; value: unknown }
 	return { found: true, value: Array.isArray(matches) ? matches : [] };
 }
 
-/** Reads `path` from `data` (or from `context()` for `$$…`); throws States.Runtime when a definite path selects nothing. */
-export function query(path: string, data: unknown, context: () => unknown): unknown {
+/** Reads `path` from `data` (or the context object, or a variable); throws States.Runtime when a definite path selects nothing. */
+export function query(path: string, data: unknown, context: ContextFn): unknown {
 	const r = tryQuery(path, data, context);
-	if (!r.found) throw runtimeError(`Invalid path '${path}' : No results for path: ${path}`);
+	if (!r.found) throw runtimeError(`Invalid path '${path}' : ${r.missing ?? `No results for path: ${path}`}`);
 	return r.value;
 }
 
+/** `$name`, `$name.a`, `$name[0]`: a variable reference (`$$` and `$.`/`$[` are not). */
+const VARIABLE = /^\$([\p{L}_][\p{L}\p{N}_]*)([.[].*)?$/su;
+
+/** The variable a path reads, and the path into its value (`$…`), or undefined. */
+export function variableRef(path: string): { name: string; rest: string } | undefined {
+	const c = path.charCodeAt(1);
+	if (c === 36 /* $ */ || c === 46 /* . */ || c === 91 /* [ */ || Number.isNaN(c)) return undefined;
+	const m = VARIABLE.exec(path);
+	return m ? { name: m[1]!, rest: `$${m[2] ?? ""}` } : undefined;
+}
+
 /** Like `query`, but reports a missing value instead of throwing. */
-export function tryQuery(path: string, data: unknown, context: () => unknown): { found: boolean; value: unknown } {
+export function tryQuery(path: string, data: unknown, context: ContextFn): Lookup {
 	if (path === "$") return { found: true, value: data };
 	if (path.startsWith("$$")) {
 		const ctx = context();
 		return path === "$$" ? { found: true, value: ctx } : select(path.slice(1), ctx);
+	}
+	const ref = variableRef(path);
+	if (ref) {
+		const v = variableOf(context, ref.name);
+		if (!v.found || ref.rest === "$") return v;
+		return select(ref.rest, v.value);
 	}
 	return select(path, data);
 }

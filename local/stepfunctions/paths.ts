@@ -4,9 +4,9 @@
  */
 import { runtimeError } from "./errors.ts";
 import { evaluateIntrinsic, isIntrinsic } from "./intrinsics.ts";
-import { query, setPath, tryQuery } from "./jsonpath.ts";
+import { type ContextFn, query, setPath, tryQuery } from "./jsonpath.ts";
 
-export type ContextFn = () => unknown;
+export type { ContextFn } from "./jsonpath.ts";
 
 /** InputPath: `$` by default; `null` gives `{}`. */
 export function applyInputPath(path: string | null | undefined, input: unknown, ctx: ContextFn): unknown {
@@ -64,16 +64,4 @@ export function effectiveInput(
 ): unknown {
 	const afterPath = applyInputPath(state.InputPath, rawInput, ctx);
 	return state.Parameters === undefined ? afterPath : evaluateTemplate(state.Parameters, afterPath, ctx);
-}
-
-/** The output of a state from its result: ResultSelector, ResultPath (against the raw input), OutputPath. */
-export function stateOutput(
-	state: { ResultSelector?: unknown; ResultPath?: string | null; OutputPath?: string | null },
-	rawInput: unknown,
-	result: unknown,
-	ctx: ContextFn,
-): unknown {
-	const selected = state.ResultSelector === undefined ? result : evaluateTemplate(state.ResultSelector, result, ctx);
-	const withResult = applyResultPath(state.ResultPath, rawInput, selected);
-	return applyOutputPath(state.OutputPath, withResult, ctx);
 }

@@ -7,8 +7,9 @@
 import type { Clock, TimerHandle } from "#local/clock.ts";
 import { contextObject } from "./context.ts";
 import type { Compiled, Machine, StateDef } from "./definition.ts";
-import { runtimeError, StatesError } from "./errors.ts";
-import { type ContextFn, stateOutput } from "./paths.ts";
+import { locatedCause, runtimeError, StatesError } from "./errors.ts";
+import type { ContextFn, Lookup } from "./jsonpath.ts";
+import { finishState } from "./states/dataflow.ts";
 import { type Effect, type StateRuntime, stateHandlers } from "./states/index.ts";
 import { handleError } from "./states/retry-catch.ts";
 import type { ContextExtra } from "./states/state.ts";
@@ -28,6 +29,24 @@ function detailsKey(type: string): string {
 	return key;
 }
 
+/** Details of a `…StateExited` event; assigned variables as AWS lists them (values as JSON text). */
+export function exitDetails(
+	name: string,
+	output: unknown,
+	assigned?: Record<string, unknown>,
+): Record<string, unknown> {
+	if (!assigned) return { name, output: JSON.stringify(output), outputDetails: { truncated: false } };
+	const assignedVariables: Record<string, string> = {};
+	for (const [k, v] of Object.entries(assigned)) assignedVariables[k] = JSON.stringify(v);
+	return {
+		assignedVariables,
+		assignedVariablesDetails: { truncated: false },
+		name,
+		output: JSON.stringify(output),
+		outputDetails: { truncated: false },
+	};
+}
+
 export abstract class Threads implements StateRuntime {
 	/** History events not yet saved. */
 	pending: HistoryEvent[] = [];
@@ -43,6 +62,7 @@ export abstract class Threads implements StateRuntime {
 	protected fromTimer = false;
 	protected readonly timers = new Map<string, TimerHandle[]>();
 	private readonly executionInput: unknown;
+	private lastContext: { thread: Thread; seq: number; state: string; fn: ContextFn } | undefined;
 
 	constructor(
 		readonly doc: ExecutionDoc,
@@ -103,11 +123,47 @@ export abstract class Threads implements StateRuntime {
 	}
 
 	context(t: Thread, extra?: ContextExtra): ContextFn {
+		// one per thread and phase (a state asks several times); the object itself is built on first use
+		const cached = this.lastContext;
+		if (!extra && cached?.thread === t && cached.seq === t.seq && cached.state === t.state) return cached.fn;
+		const fn = this.contextFn(t, extra);
+		if (!extra) this.lastContext = { thread: t, seq: t.seq, state: t.state, fn };
+		return fn;
+	}
+
+	private contextFn(t: Thread, extra: ContextExtra | undefined): ContextFn {
 		let memo: unknown;
-		return () => {
-			memo ??= contextObject(this.doc, this.executionInput, t, extra);
+		// returned directly, not bound to a name: no per-call naming of the closure under tsx/esbuild
+		return (variable?: string) => {
+			if (variable !== undefined) return this.lookupVariable(t, variable);
+			memo ??= contextObject(this.doc, this.executionInput, t, this.stateOf(t).Type, extra);
 			return memo;
 		};
+	}
+
+	/** A variable as thread `t` sees it: its own branch's, else the enclosing branches' (read-only there). */
+	lookupVariable(t: Thread, name: string): Lookup {
+		for (
+			let cur: Thread | undefined = t;
+			cur;
+			cur = cur.parent === undefined ? undefined : this.doc.threads[cur.parent]
+		)
+			if (cur.vars && Object.hasOwn(cur.vars, name)) return { found: true, value: cur.vars[name] };
+		return { found: false, value: undefined };
+	}
+
+	/** Every variable thread `t` sees (for JSONata's bindings). */
+	variables(t: Thread): Record<string, unknown> {
+		const chain: Thread[] = [];
+		for (
+			let cur: Thread | undefined = t;
+			cur;
+			cur = cur.parent === undefined ? undefined : this.doc.threads[cur.parent]
+		)
+			chain.push(cur);
+		const out: Record<string, unknown> = {};
+		for (let i = chain.length - 1; i >= 0; i--) Object.assign(out, chain[i]!.vars);
+		return out;
 	}
 
 	spawn(fields: Omit<Thread, "id" | "seq" | "entered">): Thread {
@@ -132,6 +188,7 @@ export abstract class Threads implements StateRuntime {
 				input: JSON.stringify(t.input),
 				inputDetails: { truncated: false },
 			});
+			t.enteredEventId = t.lastEvent;
 		}
 		try {
 			const handler = stateHandlers[st.Type];
@@ -144,17 +201,16 @@ export abstract class Threads implements StateRuntime {
 
 	/** Routes an exception thrown while processing a state to Retry/Catch (or the execution). */
 	protected raise(t: Thread, err: unknown): void {
-		if (err instanceof StatesError) this.handleError(t, err.error, err.errorCause);
-		else this.handleError(t, "States.Runtime", err instanceof Error ? err.message : String(err));
+		const error = err instanceof StatesError ? err.error : "States.Runtime";
+		const cause = err instanceof StatesError ? err.errorCause : err instanceof Error ? err.message : String(err);
+		this.handleError(t, error, locatedCause(error, cause, t.state, t.enteredEventId));
 	}
 
-	exit(t: Thread, st: StateDef, output: unknown): void {
-		this.emit(t, `${st.Type}StateExited`, {
-			name: t.state,
-			output: JSON.stringify(output),
-			outputDetails: { truncated: false },
-		});
-		if (st.End || !st.Next) this.finishThread(t, output);
+	exit(t: Thread, st: StateDef, output: unknown, assigned?: Record<string, unknown>, next?: string): void {
+		this.emit(t, `${st.Type}StateExited`, exitDetails(t.state, output, assigned));
+		if (assigned) t.vars = { ...t.vars, ...assigned };
+		if (next !== undefined) this.goto(t, next, output);
+		else if (st.End || !st.Next) this.finishThread(t, output);
 		else this.goto(t, st.Next, output);
 	}
 
@@ -167,17 +223,17 @@ export abstract class Threads implements StateRuntime {
 
 	completeTask(t: Thread, result: unknown): void {
 		const st = this.stateOf(t);
-		let out: unknown;
+		let done: { output: unknown; assigned: Record<string, unknown> | undefined };
 		try {
-			out = stateOutput(st, t.input, result, this.context(t));
+			done = finishState(this, t, st, result, true);
 		} catch (err) {
 			this.raise(t, err);
 			return;
 		}
-		this.exit(t, st, out);
+		this.exit(t, st, done.output, done.assigned);
 	}
 
-	handleError(t: Thread, error: string, cause: string): void {
+	handleError(t: Thread, error: string | undefined, cause: string | undefined): void {
 		handleError(this, t, error, cause);
 	}
 
@@ -218,7 +274,7 @@ export abstract class Threads implements StateRuntime {
 		this.killChildren(parent.id);
 		stateHandlers[st.Type].childFailed?.(this, parent, st, t);
 		this.setPhase(parent, { k: "ready", retry: true });
-		this.handleError(parent, error ?? "", cause ?? "");
+		this.handleError(parent, error, cause);
 	}
 
 	killChildren(parentId: string): void {

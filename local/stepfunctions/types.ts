@@ -40,8 +40,8 @@ export type Phase =
 			hbDeadline?: number;
 			timeoutSeconds?: number;
 	  }
-	/** Wait state (or retry back-off, `retry: true`) until `until`. */
-	| { k: "wait"; until: number; output?: unknown; retry?: boolean }
+	/** Wait state (or retry back-off, `retry: true`) until `until`; `assign` takes effect when it ends. */
+	| { k: "wait"; until: number; output?: unknown; assign?: Record<string, unknown>; retry?: boolean }
 	/** Parallel / Map: children running. */
 	| {
 			k: "branches";
@@ -62,6 +62,10 @@ export interface Thread {
 	input: unknown;
 	/** When the current state was entered (epoch ms). */
 	entered: number;
+	/** Id of the `…StateEntered` event of the current state (runtime error causes name it). */
+	enteredEventId?: number;
+	/** This branch's own variables (`Assign`); outer branches' are read through `parent`. */
+	vars?: Record<string, unknown>;
 	parent?: string;
 	index?: number;
 	lastEvent: number;

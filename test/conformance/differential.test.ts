@@ -1,6 +1,7 @@
 /**
  * Differential conformance: every program in programs.ts runs on the embedded engine (in memory,
- * virtual clock) and on aws-local-stepfunctions in the same test; outcomes must match, except
+ * virtual clock) and on aws-local-stepfunctions in the same test (programs-aws.ts: pinned to AWS, where
+ * the peer lacks the feature); outcomes must match, except
  * where the program pins AWS's documented behaviour against a known peer bug.
  */
 import aslValidator from "asl-validator";
@@ -8,7 +9,16 @@ import { StateMachine } from "aws-local-stepfunctions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { virtualClock } from "#local/clock.ts";
 import { createEngine, createMemoryStore, type Engine } from "#local/stepfunctions/index.ts";
-import { type ConformanceCase, type Fn, type Outcome, programs } from "./programs.ts";
+import { type ConformanceCase, type Fn, type Outcome, programs as basePrograms } from "./programs.ts";
+import { contextPrograms, jsonataPrograms, runtimeCausePrograms, variablePrograms } from "./programs-aws.ts";
+
+const programs = [
+	...basePrograms,
+	...variablePrograms,
+	...jsonataPrograms,
+	...contextPrograms,
+	...runtimeCausePrograms,
+];
 
 type StateLike = Record<string, unknown> & {
 	Type?: string;

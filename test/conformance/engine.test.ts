@@ -76,6 +76,60 @@ describe("engine", () => {
 		});
 	});
 
+	it("keeps variables in the checkpoint: a new engine resumes inside a Map with the outer and inner variables", async () => {
+		const store = createMemoryStore();
+		const clock = virtualClock(START);
+		const a = await engineOn(store, clock);
+		const arn = await start(
+			a.engine,
+			"resume-variables",
+			{
+				StartAt: "Set",
+				States: {
+					Set: { Type: "Pass", Assign: { x: "outer", "items.$": "$.items" }, Next: "M" },
+					M: {
+						Type: "Map",
+						ItemsPath: "$items",
+						ItemProcessor: {
+							StartAt: "Own",
+							States: {
+								Own: { Type: "Pass", Assign: { "mine.$": "$" }, Next: "W" },
+								W: { Type: "Wait", Seconds: 60, Assign: { waited: true }, Next: "Read" },
+								Read: {
+									Type: "Pass",
+									Parameters: { "x.$": "$x", "mine.$": "$mine", "waited.$": "$waited" },
+									End: true,
+								},
+							},
+						},
+						Next: "Out",
+					},
+					Out: { Type: "Pass", Parameters: { "x.$": "$x", "r.$": "$" }, End: true },
+				},
+			},
+			{ items: [1, 2] },
+		);
+		await clock.settle();
+		await a.engine.stop();
+		const saved = await store.getExecution(arn);
+		expect(Object.values(saved!.threads).map((t) => t.vars)).toEqual(
+			expect.arrayContaining([{ x: "outer", items: [1, 2] }, { mine: 1 }, { mine: 2 }]),
+		);
+
+		const b = await engineOn(store, clock);
+		await clock.advance(61_000);
+		expect(await b.engine.describeExecution({ executionArn: arn })).toMatchObject({
+			status: "SUCCEEDED",
+			output: JSON.stringify({
+				x: "outer",
+				r: [
+					{ x: "outer", mine: 1, waited: true },
+					{ x: "outer", mine: 2, waited: true },
+				],
+			}),
+		});
+	});
+
 	it("a plain task reached from a timer is not checkpointed before it runs: after a crash the timer fires again and the task runs again", async () => {
 		const store = createMemoryStore();
 		const definition = {

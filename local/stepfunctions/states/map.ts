@@ -1,33 +1,69 @@
 /**
- * Map (inline): one child thread per item of `ItemsPath` (after InputPath), each on its
- * `ItemSelector` (or legacy `Parameters`) output, at most `MaxConcurrency(Path)` at once; the result
- * is the list of their outputs in item order.
+ * Map (inline): one child thread per item — JSONPath: of `ItemsPath` (after InputPath); JSONata: of
+ * `Items` (default: the input) — each on its `ItemSelector` (or legacy `Parameters`) output, at most
+ * `MaxConcurrency(Path)` at once; the result is the list of their outputs in item order. Each
+ * iteration has its own variables and reads the enclosing ones.
  */
 import { childScope, type StateDef } from "../definition.ts";
-import { runtimeError } from "../errors.ts";
+import { queryError, runtimeError } from "../errors.ts";
+import { evaluateJsonata, expectType } from "../jsonata.ts";
 import { query } from "../jsonpath.ts";
 import { applyInputPath, evaluateTemplate } from "../paths.ts";
 import type { Thread } from "../types.ts";
+import { bindings, fieldValue, isJsonata } from "./dataflow.ts";
 import type { BranchesPhase, StateHandler, StateRuntime } from "./state.ts";
+
+const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+
+/** MaxConcurrencyPath's value: an integer ≥ 0, or a string of one (as AWS reads it). */
+function concurrencyOf(v: unknown, path: string): number {
+	const n = typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v) : v;
+	if (typeof n !== "number" || !Number.isInteger(n) || n < 0)
+		throw runtimeError(
+			`The MaxConcurrencyPath field refers to value "${show(v)}" which is not a valid integer: ${path}`,
+		);
+	return n;
+}
+
+function itemsOf(rt: StateRuntime, t: Thread, st: StateDef): { items: unknown[]; selectorInput: unknown } {
+	if (isJsonata(rt, st)) {
+		const items = st.Items === undefined ? t.input : evaluateJsonata(st.Items, bindings(rt, t), "Items");
+		if (st.Items === undefined && !Array.isArray(items))
+			throw queryError(`Map state input must be an array but was: ${JSON.stringify(items)}`);
+		expectType(items, "array", st.Items, "Items");
+		return { items: items as unknown[], selectorInput: t.input };
+	}
+	const ctx = rt.context(t);
+	const afterInput = applyInputPath(st.InputPath, t.input, ctx);
+	const items = st.ItemsPath !== undefined ? query(st.ItemsPath, afterInput, ctx) : afterInput;
+	if (!Array.isArray(items)) throw runtimeError(`Map state input must be an array but was: ${JSON.stringify(items)}`);
+	return { items, selectorInput: afterInput };
+}
 
 export const map: StateHandler = {
 	enter(rt, t, st) {
-		const ctx = rt.context(t);
-		const afterInput = applyInputPath(st.InputPath, t.input, ctx);
-		const items = st.ItemsPath !== undefined ? query(st.ItemsPath, afterInput, ctx) : afterInput;
-		if (!Array.isArray(items)) throw runtimeError(`Map state input must be an array, got ${JSON.stringify(items)}`);
+		const jsonata = isJsonata(rt, st);
+		const { items, selectorInput } = itemsOf(rt, t, st);
 		const selector = st.ItemSelector ?? st.Parameters;
-		const inputs = items.map((value, index) =>
-			selector === undefined
-				? value
-				: evaluateTemplate(selector, afterInput, rt.context(t, { item: { Index: index, Value: value } })),
-		);
-		let max = st.MaxConcurrency ?? 0;
-		if (st.MaxConcurrencyPath !== undefined) {
-			const m = query(st.MaxConcurrencyPath, afterInput, ctx);
+		const inputs = items.map((value, index) => {
+			if (selector === undefined) return value;
+			const item = { item: { Index: index, Value: value } };
+			return jsonata
+				? evaluateJsonata(selector, bindings(rt, t, {}, item), "ItemSelector")
+				: evaluateTemplate(selector, selectorInput, rt.context(t, item));
+		});
+		let max = 0;
+		if (st.MaxConcurrency !== undefined) {
+			const m = fieldValue(rt, t, st, "MaxConcurrency", st.MaxConcurrency);
 			if (typeof m !== "number" || !Number.isInteger(m) || m < 0)
-				throw runtimeError(`MaxConcurrencyPath must select a non-negative integer, got ${JSON.stringify(m)}`);
+				throw queryError(`The MaxConcurrency field must be a non-negative integer, got: ${show(m)}`);
 			max = m;
+		} else if (st.MaxConcurrencyPath !== undefined) {
+			const ctx = rt.context(t);
+			max = concurrencyOf(
+				query(st.MaxConcurrencyPath, applyInputPath(st.InputPath, t.input, ctx), ctx),
+				st.MaxConcurrencyPath,
+			);
 		}
 		rt.emit(t, "MapStateStarted", { length: inputs.length });
 		const phase: BranchesPhase = {

@@ -1,14 +1,15 @@
 /**
  * Parallel: every branch runs as a child thread on the effective input; the state's result is the
- * list of their outputs, or it fails with the first branch that fails (the others are stopped).
+ * list of their outputs, or it fails with the first branch that fails (the others are stopped). Each
+ * branch has its own variables and reads the enclosing ones.
  */
 import { childScope } from "../definition.ts";
-import { effectiveInput } from "../paths.ts";
+import { stateInput } from "./dataflow.ts";
 import type { BranchesPhase, StateHandler } from "./state.ts";
 
 export const parallel: StateHandler = {
 	enter(rt, t, st) {
-		const eff = effectiveInput(st, t.input, rt.context(t));
+		const eff = stateInput(rt, t, st);
 		const branches = st.Branches ?? [];
 		rt.emit(t, "ParallelStateStarted");
 		rt.setPhase(t, { k: "branches", results: branches.map(() => null), pending: branches.length });

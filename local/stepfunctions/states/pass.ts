@@ -1,12 +1,13 @@
-/** Pass: InputPath → Parameters (or `Result`) → ResultPath → OutputPath. */
-import { applyOutputPath, applyResultPath, effectiveInput } from "../paths.ts";
+/** Pass: JSONPath InputPath → Parameters (or `Result`) → ResultPath → OutputPath; JSONata `Output`. `Assign` in both. */
+import { effectiveInput } from "../paths.ts";
+import { finishState, isJsonata } from "./dataflow.ts";
 import type { StateHandler } from "./state.ts";
 
 export const pass: StateHandler = {
 	enter(rt, t, st) {
-		const ctx = rt.context(t);
-		const eff = effectiveInput(st, t.input, ctx);
-		const result = st.Result !== undefined ? st.Result : eff;
-		rt.exit(t, st, applyOutputPath(st.OutputPath, applyResultPath(st.ResultPath, t.input, result), ctx));
+		let result: unknown;
+		if (!isJsonata(rt, st)) result = st.Result !== undefined ? st.Result : effectiveInput(st, t.input, rt.context(t));
+		const { output, assigned } = finishState(rt, t, st, result, false);
+		rt.exit(t, st, output, assigned);
 	},
 };

@@ -1,12 +1,17 @@
 /**
  * Errors in a Task, Parallel or Map state: the first retrier whose `ErrorEquals` matches decides
  * (wait its interval and run the state again, or give up); then the first matching catcher goes to
- * its `Next` with `{Error, Cause}` at its `ResultPath`; else the branch fails. `States.ALL` and
- * `States.TaskFailed` (all but `States.Timeout`) never match `States.Runtime`.
+ * its `Next` with `{Error, Cause}` at its `ResultPath` (JSONata: its `Output`, by default the error
+ * output) and sets its `Assign` variables; else the branch fails. `States.ALL` and
+ * `States.TaskFailed` (all but `States.Timeout`) never match `States.Runtime`. A failure without an
+ * error name (a Fail state without Error) is matched as "" and, uncaught, fails without one.
  */
-import { UNCATCHABLE } from "../errors.ts";
-import { applyResultPath } from "../paths.ts";
+import type { Catcher } from "../definition.ts";
+import { locatedCause, UNCATCHABLE } from "../errors.ts";
+import { evaluateJsonata } from "../jsonata.ts";
+import { applyResultPath, evaluateTemplate } from "../paths.ts";
 import type { Thread } from "../types.ts";
+import { bindings, isJsonata } from "./dataflow.ts";
 import type { StateRuntime } from "./state.ts";
 
 export function errorMatches(list: readonly string[], error: string): boolean {
@@ -16,9 +21,35 @@ export function errorMatches(list: readonly string[], error: string): boolean {
 	return list.includes("States.TaskFailed") && error !== "States.Timeout";
 }
 
-export function handleError(rt: StateRuntime, t: Thread, error: string, cause: string): void {
+/** What a catcher makes of the error: the state's output and the variables it assigns. */
+function caught(rt: StateRuntime, t: Thread, c: Catcher, errorOutput: { Error: string; Cause: string }) {
+	const st = rt.stateOf(t);
+	if (isJsonata(rt, st)) {
+		const b = bindings(rt, t, { errorOutput });
+		return {
+			output: c.Output === undefined ? errorOutput : evaluateJsonata(c.Output, b, "Output"),
+			assigned:
+				c.Assign === undefined ? undefined : (evaluateJsonata(c.Assign, b, "Assign") as Record<string, unknown>),
+		};
+	}
+	const ctx = rt.context(t);
+	return {
+		output: applyResultPath(c.ResultPath, t.input, errorOutput),
+		assigned:
+			c.Assign === undefined ? undefined : (evaluateTemplate(c.Assign, errorOutput, ctx) as Record<string, unknown>),
+	};
+}
+
+export function handleError(
+	rt: StateRuntime,
+	t: Thread,
+	errorName: string | undefined,
+	causeText: string | undefined,
+): void {
 	const st = rt.stateOf(t);
 	const canHandle = st.Type === "Task" || st.Type === "Parallel" || st.Type === "Map";
+	const error = errorName ?? "";
+	const cause = causeText ?? "";
 	if (canHandle && !UNCATCHABLE.has(error)) {
 		const retriers = st.Retry ?? [];
 		for (let i = 0; i < retriers.length; i++) {
@@ -41,21 +72,18 @@ export function handleError(rt: StateRuntime, t: Thread, error: string, cause: s
 		}
 		for (const c of st.Catch ?? []) {
 			if (!errorMatches(c.ErrorEquals, error)) continue;
-			let out: unknown;
+			let done: { output: unknown; assigned: Record<string, unknown> | undefined };
 			try {
-				out = applyResultPath(c.ResultPath, t.input, { Error: error, Cause: cause });
+				done = caught(rt, t, c, { Error: error, Cause: cause });
 			} catch (err) {
-				rt.failThread(t, "States.Runtime", (err as Error).message);
+				const name = (err as { error?: string }).error ?? "States.Runtime";
+				const text = (err as { errorCause?: string }).errorCause ?? (err as Error).message;
+				rt.failThread(t, name, locatedCause(name, text, t.state, t.enteredEventId));
 				return;
 			}
-			rt.emit(t, `${st.Type}StateExited`, {
-				name: t.state,
-				output: JSON.stringify(out),
-				outputDetails: { truncated: false },
-			});
-			rt.goto(t, c.Next, out);
+			rt.exit(t, st, done.output, done.assigned, c.Next);
 			return;
 		}
 	}
-	rt.failThread(t, error, cause);
+	rt.failThread(t, errorName, causeText);
 }

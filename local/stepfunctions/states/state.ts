@@ -3,8 +3,8 @@
  * `StateRuntime`; each state type is a `StateHandler` (one file per type in this folder).
  */
 import type { Clock } from "#local/clock.ts";
-import type { StateDef } from "../definition.ts";
-import type { ContextFn } from "../paths.ts";
+import type { Compiled, StateDef } from "../definition.ts";
+import type { ContextFn, Lookup } from "../jsonpath.ts";
 import type { ExecutionDoc, Phase, Thread } from "../types.ts";
 
 /** Something the runtime does after the next checkpoint (or at once when none is needed). */
@@ -26,11 +26,16 @@ export interface ContextExtra {
 
 export interface StateRuntime {
 	readonly doc: ExecutionDoc;
+	readonly def: Compiled;
 	readonly clock: Clock;
 	/** The region task events name. */
 	readonly region: string;
-	/** The context object `$$` for thread `t` (built on first use). */
+	/** The context object `$$` for thread `t` (built on first use), with its variables. */
 	context(t: Thread, extra?: ContextExtra): ContextFn;
+	/** A workflow variable as `t` sees it. */
+	lookupVariable(t: Thread, name: string): Lookup;
+	/** Every variable `t` sees. */
+	variables(t: Thread): Record<string, unknown>;
 	/** Appends a history event (its details under AWS's `…EventDetails` key) to `t`'s branch. */
 	emit(t: Thread | undefined, type: string, details?: Record<string, unknown>): void;
 	/** Moves `t` to a new phase (cancelling its timers; stale callbacks see the new `seq`). */
@@ -46,14 +51,14 @@ export interface StateRuntime {
 	/** This turn began with a timer: a restart reaches the same point again from the last checkpoint. */
 	markFromTimer(): void;
 	stateOf(t: Thread): StateDef;
-	/** Emits `…StateExited` and goes to `Next` (or ends the branch). */
-	exit(t: Thread, st: StateDef, output: unknown): void;
+	/** Emits `…StateExited`, sets the assigned variables and goes to `next` / `Next` (or ends the branch). */
+	exit(t: Thread, st: StateDef, output: unknown, assigned?: Record<string, unknown>, next?: string): void;
 	/** Makes `t` enter `next` with `input`. */
 	goto(t: Thread, next: string, input: unknown): void;
 	/** A Task / Parallel / Map produced its result: ResultSelector, ResultPath, OutputPath, then on. */
 	completeTask(t: Thread, result: unknown): void;
 	/** An error in `t`'s state: its Retry and Catch, else the branch fails. */
-	handleError(t: Thread, error: string, cause: string): void;
+	handleError(t: Thread, error: string | undefined, cause: string | undefined): void;
 	/** Ends a branch with its output (the execution, or a child of Parallel / Map). */
 	finishThread(t: Thread, output: unknown): void;
 	/** Ends a branch with an error; a Fail state may give neither error nor cause. */

@@ -1,16 +1,11 @@
-/** Succeed: InputPath → OutputPath, then the branch ends with that output. */
-import { applyInputPath, applyOutputPath } from "../paths.ts";
+/** Succeed: InputPath → OutputPath (JSONata: `Output`), then the branch ends with that output. */
+import { applyInputPath } from "../paths.ts";
+import { finishState, isJsonata } from "./dataflow.ts";
 import type { StateHandler } from "./state.ts";
 
 export const succeed: StateHandler = {
 	enter(rt, t, st) {
-		const ctx = rt.context(t);
-		const out = applyOutputPath(st.OutputPath, applyInputPath(st.InputPath, t.input, ctx), ctx);
-		rt.emit(t, "SucceedStateExited", {
-			name: t.state,
-			output: JSON.stringify(out),
-			outputDetails: { truncated: false },
-		});
-		rt.finishThread(t, out);
+		const eff = isJsonata(rt, st) ? undefined : applyInputPath(st.InputPath, t.input, rt.context(t));
+		rt.exit(t, st, finishState(rt, t, st, eff, false).output);
 	},
 };

@@ -6,7 +6,7 @@
  */
 import { lambdaFailure, runtimeError } from "../errors.ts";
 import { query } from "../jsonpath.ts";
-import { applyInputPath, evaluateTemplate } from "../paths.ts";
+import { applyInputPath } from "../paths.ts";
 import {
 	functionNameOf,
 	type InvokeContext,
@@ -17,6 +17,7 @@ import {
 	taskKind,
 } from "../resources.ts";
 import type { ExecutionDoc, Thread } from "../types.ts";
+import { fieldValue, isJsonata, stateInput } from "./dataflow.ts";
 import type { StateHandler, StateRuntime, TaskPhase } from "./state.ts";
 
 export type TaskOutcome = { ok: true; v: unknown } | { ok: false; err: unknown };
@@ -34,19 +35,22 @@ export const task: StateHandler = {
 		const resource = st.Resource ?? "";
 		const { kind, callback, type: resourceType, part } = taskKind(resource);
 		const token = callback ? makeToken(rt.doc.arn) : undefined;
-		const ctx = rt.context(t, token ? { token } : undefined);
-		const afterInput = applyInputPath(st.InputPath, t.input, ctx);
-		const params = st.Parameters === undefined ? afterInput : evaluateTemplate(st.Parameters, afterInput, ctx);
+		const extra = token ? { token } : undefined;
+		const ctx = rt.context(t, extra);
+		const afterInput = isJsonata(rt, st) ? t.input : applyInputPath(st.InputPath, t.input, ctx);
+		const params = stateInput(rt, t, st, extra);
 		const timeoutSeconds =
-			st.TimeoutSeconds ??
-			(st.TimeoutSecondsPath !== undefined
-				? positiveInt(query(st.TimeoutSecondsPath, afterInput, ctx), "TimeoutSecondsPath")
-				: undefined);
+			st.TimeoutSeconds !== undefined
+				? positiveInt(fieldValue(rt, t, st, "TimeoutSeconds", st.TimeoutSeconds), "TimeoutSeconds")
+				: st.TimeoutSecondsPath !== undefined
+					? positiveInt(query(st.TimeoutSecondsPath, afterInput, ctx), "TimeoutSecondsPath")
+					: undefined;
 		const heartbeat =
-			st.HeartbeatSeconds ??
-			(st.HeartbeatSecondsPath !== undefined
-				? positiveInt(query(st.HeartbeatSecondsPath, afterInput, ctx), "HeartbeatSecondsPath")
-				: undefined);
+			st.HeartbeatSeconds !== undefined
+				? positiveInt(fieldValue(rt, t, st, "HeartbeatSeconds", st.HeartbeatSeconds), "HeartbeatSeconds")
+				: st.HeartbeatSecondsPath !== undefined
+					? positiveInt(query(st.HeartbeatSecondsPath, afterInput, ctx), "HeartbeatSecondsPath")
+					: undefined;
 		let fn: string | undefined;
 		if (kind === "invoke") {
 			const name = (params as Record<string, unknown> | null)?.FunctionName;
