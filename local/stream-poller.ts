@@ -14,6 +14,9 @@
  * Time: the poller runs on real time (it is plumbing, not a deadline); `drain()` resolves once every
  * record written before the call has been delivered, so tests and the virtual clock can wait for it.
  * An idle poller reads every `idleMs` (50 ms), so a record waits at most that long plus its delivery;
+ * a busy one (its last cycle found records) every `batchMs` (200 ms), like an event source mapping's
+ * batching window: under load each delivery carries many records, so the consumers write once per
+ * batch rather than once per record or two;
  * `lag()` reports the bound per delivered record: delivery time minus the start of the previous read
  * of its shard (the record was not there yet, or that read would have returned it).
  */
@@ -43,6 +46,8 @@ export interface StreamPollerOptions {
 	invoke?: (name: FunctionName, event: DynamoDBStreamEvent) => Promise<unknown>;
 	/** Pause between polls when there is nothing new (ms). */
 	idleMs?: number;
+	/** Pause between polls while records keep coming (ms): the batching window. */
+	batchMs?: number;
 	/** Pause before a failed batch is delivered again (ms). */
 	retryMs?: number;
 }
@@ -86,6 +91,9 @@ interface Shard {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Records per GetRecords. */
+const READ_LIMIT = 1000;
+
 /** The functions of the registry that consume a stream. */
 export function streamConsumers(): Consumer[] {
 	return functionNames.flatMap((name) => {
@@ -124,6 +132,9 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 	const streams = new DynamoDBStreamsClient(clientConfig);
 	const invoke = options.invoke ?? ((name, event) => invokeFunction(name, event));
 	const idleMs = options.idleMs ?? 50;
+	const batchMs = options.batchMs ?? 200;
+	/** Records read by the current cycle (a busy cycle waits the batching window before the next). */
+	let readInCycle = 0;
 	const retryMs = options.retryMs ?? 200;
 	const consumers = streamConsumers().map((c) => ({
 		...c,
@@ -204,7 +215,13 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 		noteLag(shard.readFloor, count);
 	}
 
-	async function pollShard(c: (typeof consumers)[number], shard: Shard): Promise<void> {
+	/**
+	 * Reads the shard and delivers what it holds. While nobody waits for a drain, one read per cycle
+	 * unless it came back full: records written meanwhile wait for the next cycle (`batchMs`), so under
+	 * load a batch gathers many records instead of the poller reading (and the consumers writing) for
+	 * every one or two. A drain reads until a read comes back empty.
+	 */
+	async function pollShard(c: (typeof consumers)[number], shard: Shard, untilEmpty: boolean): Promise<void> {
 		await deliver(c, shard);
 		let resets = 0;
 		while (!shard.closed && !stopped) {
@@ -227,7 +244,7 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 			let out: GetRecordsCommandOutput;
 			const readStart = performance.now();
 			try {
-				out = await streams.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 1000 }));
+				out = await streams.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: READ_LIMIT }));
 			} catch (err) {
 				if (!(err instanceof ExpiredIteratorException || err instanceof TrimmedDataAccessException) || ++resets > 2)
 					throw err;
@@ -247,16 +264,17 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 			const last = records.at(-1)?.dynamodb?.SequenceNumber;
 			if (last) shard.lastSequence = last;
 			// The event source mapping's filter: only the item kinds the function asked for.
+			readInCycle += records.length;
 			shard.pending.push(
 				...records.filter((r: StreamRecord) => c.itemKinds.includes(r.dynamodb?.NewImage?.kind?.S ?? "")),
 			);
 			await deliver(c, shard);
-			if (records.length === 0) break;
+			if (records.length === 0 || (!untilEmpty && records.length < READ_LIMIT)) break;
 		}
 	}
 
 	/** One pass: every shard read until it has nothing new, parents before children. */
-	async function cycle(): Promise<void> {
+	async function cycle(untilEmpty: boolean): Promise<void> {
 		const describe = mustDescribe;
 		mustDescribe = false;
 		for (const c of consumers) {
@@ -269,7 +287,7 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 					if (parent && (!parent.closed || parent.pending.length)) continue;
 					const wasClosed = shard.closed && shard.pending.length === 0;
 					if (wasClosed) continue;
-					await pollShard(c, shard);
+					await pollShard(c, shard, untilEmpty);
 					if (shard.closed && shard.pending.length === 0) progressed = true;
 				}
 			}
@@ -283,7 +301,8 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 			// a drain must see every shard that exists now
 			if (served.length) mustDescribe = true;
 			try {
-				await cycle();
+				readInCycle = 0;
+				await cycle(served.length > 0);
 				for (const w of served) w.resolve();
 			} catch (err) {
 				if (!stopped) logLocalError("stream poller", err);
@@ -292,7 +311,7 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 			if (stopped || waiters.length) continue;
 			await new Promise<void>((r) => {
 				wake = r;
-				setTimeout(r, idleMs);
+				setTimeout(r, readInCycle > 0 ? batchMs : idleMs);
 			});
 			wake = undefined;
 		}
