@@ -285,7 +285,7 @@ export class Engine {
 					input: JSON.parse(inputText),
 					entered: now,
 					lastEvent: 1,
-					phase: { k: "ready" },
+					phase: { kind: "ready" },
 					seq: 0,
 				},
 			},
@@ -367,7 +367,7 @@ export class Engine {
 		const rt = this.live.get(arn);
 		if (rt) return rt;
 		const doc = await this.store.getExecution(arn);
-		if (doc?.closedTokens[token] === "t")
+		if (doc?.closedTokens[token] === "timedOut")
 			throw apiErrors.taskTimedOut("Task Timed Out: the task (or its execution) has already timed out or stopped");
 		throw apiErrors.invalidToken(`Invalid Token: '${token}'`);
 	}

@@ -79,10 +79,10 @@ export class ExecutionRuntime extends Threads {
 			if (this.doc.status !== "RUNNING") return;
 			for (const t of Object.values(this.doc.threads)) {
 				const phase = t.phase;
-				if (phase.k === "ready") this.ready.push(t.id);
-				else if (phase.k === "wait")
+				if (phase.kind === "ready") this.ready.push(t.id);
+				else if (phase.kind === "wait")
 					this.effects.push({ kind: "timer", threadId: t.id, seq: t.seq, at: phase.until, what: "wait" });
-				else if (phase.k === "task") resumeTask(this, t, phase);
+				else if (phase.kind === "task") resumeTask(this, t, phase);
 			}
 			if (this.doc.deadline !== undefined)
 				this.effects.push({ kind: "timer", threadId: "", seq: 0, at: this.doc.deadline, what: "exec" });
@@ -108,7 +108,7 @@ export class ExecutionRuntime extends Threads {
 			} else onCreated();
 			return existing;
 		};
-		for (const t of Object.values(this.doc.threads)) if (t.phase.k === "ready") this.ready.push(t.id);
+		for (const t of Object.values(this.doc.threads)) if (t.phase.kind === "ready") this.ready.push(t.id);
 		if (this.doc.deadline !== undefined)
 			this.effects.push({ kind: "timer", threadId: "", seq: 0, at: this.doc.deadline, what: "exec" });
 		this.mustSave = true;
@@ -143,8 +143,8 @@ export class ExecutionRuntime extends Threads {
 
 	private threadOfToken(token: string): { thread: Thread; phase: TaskPhase } {
 		for (const thread of Object.values(this.doc.threads))
-			if (thread.phase.k === "task" && thread.phase.token === token) return { thread, phase: thread.phase };
-		if (this.doc.closedTokens[token] === "t") throw apiErrors.taskTimedOut();
+			if (thread.phase.kind === "task" && thread.phase.token === token) return { thread, phase: thread.phase };
+		if (this.doc.closedTokens[token] === "timedOut") throw apiErrors.taskTimedOut();
 		throw apiErrors.invalidToken();
 	}
 
@@ -190,7 +190,7 @@ export class ExecutionRuntime extends Threads {
 		while (this.ready.length && this.doc.status === "RUNNING") {
 			const id = this.ready.shift()!;
 			const t = this.doc.threads[id];
-			if (t?.phase.k !== "ready") continue;
+			if (t?.phase.kind !== "ready") continue;
 			this.step(t);
 			if (++steps >= 500) break;
 		}
@@ -215,7 +215,7 @@ export class ExecutionRuntime extends Threads {
 		for (const e of this.effects) {
 			if (e.kind !== "invoke") return false;
 			const phase = this.doc.threads[e.threadId]?.phase;
-			if (phase?.k !== "task" || phase.token) return false;
+			if (phase?.kind !== "task" || phase.token) return false;
 		}
 		return true;
 	}
@@ -270,7 +270,7 @@ export class ExecutionRuntime extends Threads {
 			else this.timers.set(e.threadId, [h]);
 			return;
 		}
-		if (!t || t.seq !== e.seq || t.phase.k !== "task") return;
+		if (!t || t.seq !== e.seq || t.phase.kind !== "task") return;
 		const outcome = invokeTask(this.doc, t, t.phase, this.host.invoke, this.host.resources);
 		if (isAdvanceable(this.host.clock)) {
 			// A virtual clock's advance() waits for functions in flight, but only so long: a function that
@@ -289,7 +289,7 @@ export class ExecutionRuntime extends Threads {
 
 	private onTaskDone(threadId: string, seq: number, r: TaskOutcome): void {
 		const t = this.doc.threads[threadId];
-		if (!t || t.seq !== seq || t.phase.k !== "task" || this.doc.status !== "RUNNING") return;
+		if (!t || t.seq !== seq || t.phase.kind !== "task" || this.doc.status !== "RUNNING") return;
 		taskDone(this, t, t.phase, r);
 	}
 
@@ -306,16 +306,16 @@ export class ExecutionRuntime extends Threads {
 		const t = this.doc.threads[threadId];
 		if (!t || t.seq !== seq) return;
 		const phase = t.phase;
-		if (what === "wait" && phase.k === "wait") {
+		if (what === "wait" && phase.kind === "wait") {
 			this.fromTimer = true;
 			if (phase.retry) {
-				this.setPhase(t, { k: "ready", retry: true });
+				this.setPhase(t, { kind: "ready", retry: true });
 				this.ready.push(t.id);
 			} else {
 				this.exit(t, this.stateOf(t), phase.output, phase.assign);
 			}
 			return;
 		}
-		if (phase.k === "task" && what !== "wait") taskTimedOut(this, t, phase, what);
+		if (phase.kind === "task" && what !== "wait") taskTimedOut(this, t, phase, what);
 	}
 }

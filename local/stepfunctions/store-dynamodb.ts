@@ -23,6 +23,7 @@ import {
 	EXECUTION_ATTRIBUTES as EXECUTION,
 	HISTORY_ATTRIBUTES as HISTORY,
 	MACHINE_ATTRIBUTES as MACHINE,
+	readExecutionDocument,
 } from "./store-format.ts";
 import { sfnExecutionsTable, sfnHistoryTable, sfnMachinesTable, sfnTableName, sfnTables } from "./tables.ts";
 import type {
@@ -250,7 +251,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions = {}): EngineS
 			);
 			const text = r.Item?.[EXECUTION.document]?.S;
 			if (!text) return undefined;
-			const doc = JSON.parse(text) as ExecutionDoc;
+			const doc = readExecutionDocument(text);
 			if (doc.status === "RUNNING") tails.set(arn, parseTail(r.Item));
 			return doc;
 		},

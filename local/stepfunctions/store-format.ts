@@ -2,8 +2,12 @@
  * How the engine's records are kept in DynamoDB. Stored attribute names stay as they were first
  * written (short, and `sm`/`sd`/`run` are the keys of the executions table's indexes, which a data
  * dir cannot change without rebuilding its tables): the code names them through these tables only,
- * so a data dir written by any version opens.
+ * so a data dir written by any version opens. The execution document (JSON inside `document`) may
+ * change its field names between versions: `readExecutionDocument` upgrades an older one as it is
+ * read, and the next checkpoint writes it in the current form.
  */
+import type { ClosedToken, ExecutionDoc, Phase } from "./types.ts";
+
 /** The executions table: one item per execution. */
 export const EXECUTION_ATTRIBUTES = {
 	/** Partition key: the execution ARN. */
@@ -44,3 +48,20 @@ export const HISTORY_ATTRIBUTES = {
 	/** The chunk's events (JSON array). */
 	events: "ev",
 } as const;
+
+/** Closed-token values as versions before 2026-11-30 wrote them. */
+const LEGACY_CLOSED_TOKENS: Readonly<Record<string, ClosedToken>> = { c: "completed", t: "timedOut" };
+
+/** Parses a stored execution document, upgrading one an earlier version wrote (phase `k`, tokens "c"/"t"). */
+export function readExecutionDocument(text: string): ExecutionDoc {
+	const doc = JSON.parse(text) as ExecutionDoc;
+	for (const thread of Object.values(doc.threads)) {
+		const { k, ...rest } = thread.phase as unknown as Record<string, unknown>;
+		if (k !== undefined && rest.kind === undefined) thread.phase = { ...rest, kind: k } as Phase;
+	}
+	for (const [token, why] of Object.entries(doc.closedTokens)) {
+		const upgraded = LEGACY_CLOSED_TOKENS[why];
+		if (upgraded) doc.closedTokens[token] = upgraded;
+	}
+	return doc;
+}

@@ -179,7 +179,7 @@ export abstract class Threads implements StateRuntime {
 	/** Enters (or, after a retry interval, runs again) the state of a ready thread. */
 	protected step(t: Thread): void {
 		const st = this.stateOf(t);
-		const retrying = t.phase.k === "ready" && t.phase.retry === true;
+		const retrying = t.phase.kind === "ready" && t.phase.retry === true;
 		if (!retrying) {
 			t.entered = this.clock.now();
 			delete t.retries;
@@ -217,7 +217,7 @@ export abstract class Threads implements StateRuntime {
 	goto(t: Thread, next: string, input: unknown): void {
 		t.state = next;
 		t.input = input;
-		this.setPhase(t, { k: "ready" });
+		this.setPhase(t, { kind: "ready" });
 		this.ready.push(t.id);
 	}
 
@@ -251,7 +251,7 @@ export abstract class Threads implements StateRuntime {
 			return;
 		}
 		const parent = this.doc.threads[t.parent];
-		if (parent?.phase.k !== "branches") return;
+		if (parent?.phase.kind !== "branches") return;
 		const st = this.stateOf(parent);
 		stateHandlers[st.Type].childSucceeded?.(this, parent, st, t, output);
 	}
@@ -269,11 +269,11 @@ export abstract class Threads implements StateRuntime {
 			return;
 		}
 		const parent = this.doc.threads[t.parent];
-		if (parent?.phase.k !== "branches") return;
+		if (parent?.phase.kind !== "branches") return;
 		const st = this.stateOf(parent);
 		this.killChildren(parent.id);
 		stateHandlers[st.Type].childFailed?.(this, parent, st, t);
-		this.setPhase(parent, { k: "ready", retry: true });
+		this.setPhase(parent, { kind: "ready", retry: true });
 		this.handleError(parent, error, cause);
 	}
 
@@ -281,7 +281,7 @@ export abstract class Threads implements StateRuntime {
 		for (const c of Object.values(this.doc.threads)) {
 			if (c.parent !== parentId) continue;
 			this.killChildren(c.id);
-			if (c.phase.k === "task" && c.phase.token) this.doc.closedTokens[c.phase.token] = "t";
+			if (c.phase.kind === "task" && c.phase.token) this.doc.closedTokens[c.phase.token] = "timedOut";
 			this.cancelTimers(c.id);
 			delete this.doc.threads[c.id];
 		}
@@ -289,7 +289,7 @@ export abstract class Threads implements StateRuntime {
 
 	protected closeExecution(status: ExecutionDoc["status"], event: string, details: Record<string, unknown>): void {
 		for (const t of Object.values(this.doc.threads))
-			if (t.phase.k === "task" && t.phase.token) this.doc.closedTokens[t.phase.token] = "t";
+			if (t.phase.kind === "task" && t.phase.token) this.doc.closedTokens[t.phase.token] = "timedOut";
 		for (const id of [...this.timers.keys()]) this.cancelTimers(id);
 		this.doc.threads = {};
 		this.ready.length = 0;

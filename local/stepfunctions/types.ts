@@ -26,10 +26,10 @@ export interface HistoryEvent {
 /** Where a thread stands within its current state. */
 export type Phase =
 	/** About to enter `state` (or to run it again after a retry interval, when `retry` is set). */
-	| { k: "ready"; retry?: boolean }
+	| { kind: "ready"; retry?: boolean }
 	/** A task in flight. `token` for `.waitForTaskToken`; `invoked` once the function returned. */
 	| {
-			k: "task";
+			kind: "task";
 			resource: string;
 			fn?: string;
 			params: unknown;
@@ -41,10 +41,10 @@ export type Phase =
 			timeoutSeconds?: number;
 	  }
 	/** Wait state (or retry back-off, `retry: true`) until `until`; `assign` takes effect when it ends. */
-	| { k: "wait"; until: number; output?: unknown; assign?: Record<string, unknown>; retry?: boolean }
+	| { kind: "wait"; until: number; output?: unknown; assign?: Record<string, unknown>; retry?: boolean }
 	/** Parallel / Map: children running. */
 	| {
-			k: "branches";
+			kind: "branches";
 			results: unknown[];
 			pending: number;
 			items?: unknown[];
@@ -52,6 +52,9 @@ export type Phase =
 			max?: number;
 			running?: number;
 	  };
+
+/** Why a task token is no longer pending. */
+export type ClosedToken = "completed" | "timedOut";
 
 export interface Thread {
 	id: string;
@@ -93,8 +96,8 @@ export interface ExecutionDoc {
 	nextEventId: number;
 	nextThread: number;
 	threads: Record<string, Thread>;
-	/** Tokens no longer pending: "c" completed, "t" timed out (or execution closed). */
-	closedTokens: Record<string, "c" | "t">;
+	/** Tokens no longer pending, and why: answered, or timed out (or their execution closed). */
+	closedTokens: Record<string, ClosedToken>;
 	/** Execution-level TimeoutSeconds deadline. */
 	deadline?: number;
 	traceHeader?: string;

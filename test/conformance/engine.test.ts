@@ -155,7 +155,7 @@ describe("engine", () => {
 		const arn = await start(a, "replay-timer", definition);
 		await clockA.advance(60_000);
 		expect(first).toBe(1);
-		expect((await store.getExecution(arn))?.threads["0"]?.phase.k).toBe("wait"); // the last checkpoint
+		expect((await store.getExecution(arn))?.threads["0"]?.phase.kind).toBe("wait"); // the last checkpoint
 
 		// Act: a new engine on the same store, later.
 		const clockB = virtualClock(START + 120_000);

@@ -67,7 +67,7 @@ export const map: StateHandler = {
 		}
 		rt.emit(t, "MapStateStarted", { length: inputs.length });
 		const phase: BranchesPhase = {
-			k: "branches",
+			kind: "branches",
 			results: inputs.map(() => null),
 			pending: inputs.length,
 			next: 0,
@@ -121,6 +121,6 @@ function spawnItem(rt: StateRuntime, t: Thread, st: StateDef, index: number, inp
 		parent: t.id,
 		index,
 		lastEvent: t.lastEvent,
-		phase: { k: "ready" },
+		phase: { kind: "ready" },
 	});
 }

@@ -12,7 +12,7 @@ export const parallel: StateHandler = {
 		const eff = stateInput(rt, t, st);
 		const branches = st.Branches ?? [];
 		rt.emit(t, "ParallelStateStarted");
-		rt.setPhase(t, { k: "branches", results: branches.map(() => null), pending: branches.length });
+		rt.setPhase(t, { kind: "branches", results: branches.map(() => null), pending: branches.length });
 		if (!branches.length) {
 			rt.emit(t, "ParallelStateSucceeded");
 			rt.completeTask(t, []);
@@ -26,7 +26,7 @@ export const parallel: StateHandler = {
 				parent: t.id,
 				index: i,
 				lastEvent: t.lastEvent,
-				phase: { k: "ready" },
+				phase: { kind: "ready" },
 			});
 		});
 	},

@@ -64,7 +64,7 @@ export function handleError(
 				if (r.MaxDelaySeconds !== undefined) delay = Math.min(delay, r.MaxDelaySeconds);
 				if (r.JitterStrategy === "FULL") delay = Math.random() * delay;
 				const until = rt.clock.now() + Math.round(delay * 1000);
-				rt.setPhase(t, { k: "wait", until, retry: true });
+				rt.setPhase(t, { kind: "wait", until, retry: true });
 				rt.schedule({ kind: "timer", threadId: t.id, seq: t.seq, at: until, what: "wait" });
 				return;
 			}

@@ -15,8 +15,8 @@ export type Effect =
 /** Why a timer was set: a Wait state or retry interval, a task's timeout or heartbeat, the execution's timeout. */
 export type TimerKind = "wait" | "timeout" | "heartbeat" | "exec";
 
-export type TaskPhase = Extract<Phase, { k: "task" }>;
-export type BranchesPhase = Extract<Phase, { k: "branches" }>;
+export type TaskPhase = Extract<Phase, { kind: "task" }>;
+export type BranchesPhase = Extract<Phase, { kind: "branches" }>;
 
 /** Extra parts of the context object `$$`: the task token of a callback task, the Map item. */
 export interface ContextExtra {

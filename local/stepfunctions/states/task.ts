@@ -60,7 +60,7 @@ export const task: StateHandler = {
 		} else if (kind === "lambda") fn = functionNameOf(resource);
 		const now = rt.clock.now();
 		const phase: TaskPhase = {
-			k: "task",
+			kind: "task",
 			resource,
 			params,
 			...(fn !== undefined ? { fn } : {}),
@@ -148,7 +148,7 @@ export function taskDone(rt: StateRuntime, t: Thread, phase: TaskPhase, r: TaskO
 	const { kind, callback, type: resourceType, part: resource } = taskKind(phase.resource);
 	if (!r.ok) {
 		const { error, cause } = lambdaFailure(r.err);
-		if (phase.token) rt.doc.closedTokens[phase.token] = "c";
+		if (phase.token) rt.doc.closedTokens[phase.token] = "completed";
 		if (kind === "lambda") rt.emit(t, "LambdaFunctionFailed", { error, cause });
 		else rt.emit(t, "TaskFailed", { resourceType, resource, error, cause });
 		rt.handleError(t, error, cause);
@@ -191,7 +191,7 @@ export function taskDone(rt: StateRuntime, t: Thread, phase: TaskPhase, r: TaskO
 export function taskTimedOut(rt: StateRuntime, t: Thread, phase: TaskPhase, what: "timeout" | "heartbeat"): void {
 	if (what === "heartbeat" && (phase.hbDeadline === undefined || phase.hbDeadline > rt.clock.now())) return;
 	const error = what === "heartbeat" ? "States.HeartbeatTimeout" : "States.Timeout";
-	if (phase.token) rt.doc.closedTokens[phase.token] = "t";
+	if (phase.token) rt.doc.closedTokens[phase.token] = "timedOut";
 	const { kind, type: resourceType, part: resource } = taskKind(phase.resource);
 	const cause = what === "heartbeat" ? "The task did not send a heartbeat in time" : "The task timed out";
 	if (kind === "lambda") rt.emit(t, "LambdaFunctionTimedOut", { error, cause });
@@ -206,7 +206,7 @@ export function taskTimedOut(rt: StateRuntime, t: Thread, phase: TaskPhase, what
 /** SendTaskSuccess for the token of this callback task. */
 export function callbackSucceeded(rt: StateRuntime, t: Thread, phase: TaskPhase, output: unknown): void {
 	const { type: resourceType, part: resource } = taskKind(phase.resource);
-	rt.doc.closedTokens[phase.token!] = "c";
+	rt.doc.closedTokens[phase.token!] = "completed";
 	rt.requireCheckpoint();
 	rt.emit(t, "TaskSucceeded", {
 		resourceType,
@@ -220,7 +220,7 @@ export function callbackSucceeded(rt: StateRuntime, t: Thread, phase: TaskPhase,
 /** SendTaskFailure for the token of this callback task. */
 export function callbackFailed(rt: StateRuntime, t: Thread, phase: TaskPhase, error: string, cause: string): void {
 	const { type: resourceType, part: resource } = taskKind(phase.resource);
-	rt.doc.closedTokens[phase.token!] = "c";
+	rt.doc.closedTokens[phase.token!] = "completed";
 	rt.requireCheckpoint();
 	rt.emit(t, "TaskFailed", { resourceType, resource, error, cause });
 	rt.handleError(t, error, cause);

@@ -67,7 +67,7 @@ export const wait: StateHandler = {
 			until = ms;
 		}
 		const { output, assigned } = finishState(rt, t, st, eff, false);
-		rt.setPhase(t, { k: "wait", until, output, ...(assigned ? { assign: assigned } : {}) });
+		rt.setPhase(t, { kind: "wait", until, output, ...(assigned ? { assign: assigned } : {}) });
 		rt.schedule({ kind: "timer", threadId: t.id, seq: t.seq, at: until, what: "wait" });
 	},
 };
