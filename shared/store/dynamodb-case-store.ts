@@ -59,7 +59,13 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string, opti
 	};
 	/** The submission's record, last in its transaction (so a failed condition on it can be told apart). */
 	const recordItem = (record: SubmissionRecord): TransactItem => ({
-		Put: { TableName: submissionsTable(), Item: record, ConditionExpression: "attribute_not_exists(id)" },
+		// An expired record (TTL deletes it only within a day or two, DynamoDB Local never) frees its key.
+		Put: {
+			TableName: submissionsTable(),
+			Item: record,
+			ConditionExpression: "attribute_not_exists(id) OR expiration < :now",
+			ExpressionAttributeValues: { ":now": Math.floor(Date.now() / 1000) },
+		},
 	});
 	const caseItem = (kase: Case) => ({ ...caseKey(kase.caseId), kind: "case", ...indexAttributes(kase), ...kase });
 	const eventItem = (event: CaseEvent) => ({ ...eventKey(event.caseId, event.seq), kind: "event", ...event });

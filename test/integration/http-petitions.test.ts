@@ -1,6 +1,8 @@
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentClient, tableName } from "#shared/aws/clients.ts";
+import { caseRecord, submissionKey } from "#shared/cases/submission-key.ts";
+import { petitionSchema } from "#shared/domain/petition.ts";
 import { casesTable, idempotencyTable } from "#shared/specs/tables.ts";
 import type { LocalSystem } from "#local/system.ts";
 import { postJson, samplePetition, startTestSystem } from "../support/system.ts";
@@ -139,6 +141,34 @@ describe("POST /v1/petitions", () => {
 			expect(b.status).toBe(422);
 			expect(b.body.error.code).toBe("IDEMPOTENCY_KEY_REUSED");
 			expect(await countItems(casesTable)).toBe(before);
+		});
+
+		it("a key whose record has expired (24 h) opens a new case", async () => {
+			const key = `k-${Date.now()}-expired`;
+			const body = samplePetition();
+			// A record left from long ago: TTL deletes expired items late (DynamoDB Local never).
+			await documentClient().send(
+				new PutCommand({
+					TableName: tableName(idempotencyTable),
+					Item: {
+						...caseRecord(submissionKey("submit-petition", key, petitionSchema.parse(body)), {
+							caseId: "XF431127-2020-OLDCASE0",
+							queryCode: "0000000000",
+							status: "open",
+							stage: "acceptance",
+							dueAt: "2020-01-20T15:59:59.999Z",
+						}),
+						expiration: Math.floor(Date.now() / 1000) - 60,
+					},
+				}),
+			);
+			const before = await countItems(casesTable);
+			const r = await postJson(url(), body, { "idempotency-key": key });
+			expect(r.status).toBe(201);
+			expect(r.body.caseId).not.toBe("XF431127-2020-OLDCASE0");
+			expect(await countItems(casesTable)).toBe(before + 1);
+			const again = await postJson(url(), body, { "idempotency-key": key });
+			expect(again.body).toEqual(r.body);
 		});
 	});
 });
