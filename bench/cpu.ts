@@ -1,0 +1,143 @@
+/**
+ * bench/cpu: what one submission costs each process, next to DynamoDB Local's floor. Reads the CPU
+ * time of this node process (`process.cpuUsage()`) and of its DynamoDB Local (`/proc/<pid>/stat`)
+ * around N submissions at concurrency 16 — with the stream's consumers running, without them, and the
+ * stream's backlog alone — and around N raw two-item transactions; counts the DynamoDB calls per
+ * operation by `X-Amz-Target` (node's http diagnostics channel). Linux only (/proc).
+ * Usage: npm run bench:cpu [-- --submissions 300 --keys]
+ *   --keys  every submission under its own Idempotency-Key (as the web form sends them)
+ */
+import diagnostics_channel from "node:diagnostics_channel";
+import { readdirSync, readFileSync } from "node:fs";
+import type { ClientRequest } from "node:http";
+import { parseArgs } from "node:util";
+import { DynamoDBClient, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
+import { launchDynamoDbLocal } from "#local/dynamodb.ts";
+import { startStreamPoller } from "#local/stream-poller.ts";
+import { startLocalSystem } from "#local/system.ts";
+import { petitionOfNext } from "./people.ts";
+
+const { values } = parseArgs({
+	options: { submissions: { type: "string", default: "300" }, keys: { type: "boolean", default: false } },
+});
+const n = Number(values.submissions);
+
+const parentOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
+/** The java process below this one (DynamoDB Local runs under a guard shell). */
+function dynamoDbLocalPid(): number {
+	for (const p of readdirSync("/proc")) {
+		if (!/^\d+$/.test(p)) continue;
+		try {
+			const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8");
+			if (!cmd.startsWith("java") || !cmd.includes("DynamoDBLocal")) continue;
+			for (let pp = parentOf(Number(p)), i = 0; pp > 1 && i < 6; pp = parentOf(pp), i++)
+				if (pp === process.pid) return Number(p);
+		} catch {
+			// the process ended meanwhile
+		}
+	}
+	throw new Error("DynamoDB Local's process not found");
+}
+/** User + system CPU ms of a process (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+	const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+	return (Number(f[11]) + Number(f[12])) * 10;
+}
+
+const calls = new Map<string, number>();
+diagnostics_channel.subscribe("http.client.request.start", (message) => {
+	const request = (message as { request: ClientRequest }).request;
+	const op =
+		String(request.getHeader("x-amz-target") ?? request.path)
+			.split(".")
+			.pop() ?? "?";
+	calls.set(op, (calls.get(op) ?? 0) + 1);
+});
+
+async function main() {
+	const db = await launchDynamoDbLocal();
+	const system = await startLocalSystem({ submissionLimits: "off", port: 0, dynamodbEndpoint: db.endpoint });
+	const java = dynamoDbLocalPid();
+	const raw = new DynamoDBClient({
+		endpoint: db.endpoint,
+		region: "local",
+		credentials: { accessKeyId: "x", secretAccessKey: "x" },
+	});
+	let k = 0;
+	const transact = async () => {
+		k++;
+		const item = (sk: string) => ({
+			Put: { TableName: "counters", Item: { pk: { S: `tx#${k}` }, sk: { S: sk }, body: { S: "x".repeat(400) } } },
+		});
+		await raw.send(new TransactWriteItemsCommand({ TransactItems: [item("a"), item("b")] }));
+	};
+	let keyed = 0;
+	const submit = async () => {
+		const res = await fetch(`${system.url}/v1/petitions`, {
+			method: "POST",
+			headers: {
+				"content-type": "application/json",
+				...(values.keys ? { "idempotency-key": `bench-cpu-${process.pid}-${keyed++}` } : {}),
+			},
+			body: JSON.stringify(petitionOfNext()),
+		});
+		if (res.status !== 201) throw new Error(`status ${res.status}: ${await res.text()}`);
+		await res.arrayBuffer();
+	};
+	const run = async (
+		label: string,
+		ops: number,
+		concurrency: number,
+		op: () => Promise<void>,
+		after?: () => Promise<void>,
+	) => {
+		calls.clear();
+		const node0 = process.cpuUsage();
+		const java0 = cpuMs(java);
+		let i = 0;
+		await Promise.all(
+			Array.from({ length: concurrency }, async () => {
+				while (i++ < ops) await op();
+			}),
+		);
+		await after?.();
+		const node = process.cpuUsage(node0);
+		const perOp = [...calls].sort((a, b) => b[1] - a[1]).map(([c, v]) => `${c} ${(v / ops).toFixed(2)}`);
+		console.log(
+			`${label.padEnd(44)} | ${((cpuMs(java) - java0) / ops).toFixed(2).padStart(9)} | ${((node.user + node.system) / 1000 / ops).toFixed(2).padStart(7)} | ${perOp.join(", ")}`,
+		);
+	};
+	try {
+		await run("(warm-up)", 100, 8, submit, () => system.poller.drain());
+		await run("(warm-up)", 1000, 16, transact);
+		console.log(
+			`bench/cpu — ${n} per row, concurrency 16${values.keys ? ", Idempotency-Key on every submission" : ""}`,
+		);
+		console.log(
+			"per operation                                | java ms/op | node ms/op | DynamoDB calls per operation",
+		);
+		await run("raw two-item TransactWriteItems (floor)", 1000, 16, transact);
+		await run("submission with its stream work", n, 16, submit, () => system.poller.drain());
+		await system.poller.stop();
+		await run("submission, request and workflow only", n, 16, submit);
+		const poller = startStreamPoller({ endpoint: db.endpoint });
+		await run(
+			"the stream work of those, as a backlog",
+			n,
+			1,
+			async () => undefined,
+			() => poller.drain(),
+		);
+		await poller.stop();
+		await run("raw two-item TransactWriteItems (floor)", 1000, 16, transact);
+	} finally {
+		raw.destroy();
+		await system.stop().catch(() => undefined);
+		await db.stop();
+	}
+}
+
+main().catch((err) => {
+	console.error(err);
+	process.exit(1);
+});
