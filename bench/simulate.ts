@@ -361,8 +361,11 @@ async function main() {
 	// A simulation starts from nothing: a data dir with anything in it is somebody's data.
 	if (dataDir && existsSync(dataDir) && readdirSync(dataDir).length)
 		usage(`${dataDir} is not empty (an earlier simulation?): remove it or give another --data-dir`);
+	// Every simulated petitioner comes from this one address: its per-address limits are off (submissions,
+	// and wrong query codes — right codes looked up 48 at once would hold all 20 units for a moment).
 	const system = await startLocalSystem({
 		submissionLimits: "off",
+		queryCodeAddressLimit: "off",
 		port: Number(values.port),
 		clock: "virtual",
 		start: START_ISO,

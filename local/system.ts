@@ -48,6 +48,8 @@ export interface LocalSystemOptions {
 	start?: string;
 	/** Online submissions per address (`SUBMISSION_LIMITS`: `max/seconds,…` or `off`; default 5/60,30/86400). */
 	submissionLimits?: string;
+	/** Wrong query codes per address (`QUERY_CODE_ADDRESS_LIMIT`: `off` drops it; the per-case limit stays). */
+	queryCodeAddressLimit?: "on" | "off";
 }
 
 export interface LocalSystem {
@@ -119,6 +121,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 
 		useLocalAws({ dynamodb: endpoint });
 		if (options.submissionLimits !== undefined) process.env.SUBMISSION_LIMITS = options.submissionLimits;
+		if (options.queryCodeAddressLimit !== undefined)
+			process.env.QUERY_CODE_ADDRESS_LIMIT = options.queryCodeAddressLimit;
 		const prefix = options.tablePrefix ?? "";
 		for (const spec of appTables) process.env[spec.envVar] = `${prefix}${spec.localName}`;
 		const client = new DynamoDBClient({ endpoint });
