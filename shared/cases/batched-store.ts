@@ -7,7 +7,9 @@
  * as one transaction. Each call still gets its own answer: when a grouped transaction is cancelled (a
  * condition failed for one case, a conflict), every change in it is written again on its own, so a
  * stale case fails alone, as it would have. Nothing is grouped across cases that would not be written
- * the same way alone; a lone call (one Lambda invocation on AWS) goes out exactly as before.
+ * the same way alone; a lone call (one Lambda invocation on AWS) goes out exactly as before. A token
+ * for a step that a timer's outcome opened (seen written here) is written without marking that
+ * outcome handed over: it never waited for a hand-over.
  * DynamoDB Local serves a grouped request for a fraction of what the same work costs call by call
  * (docs/performance.md).
  */
@@ -16,8 +18,10 @@ import type { Case } from "#shared/domain/case.ts";
 
 /** Changes written in one grouped transaction: 12 supervisions are 48–72 items of DynamoDB's 100. */
 export const GROUP_CHANGES = 12;
-/** Tokens attached in one transaction (two items each). */
+/** Tokens attached in one transaction (one or two items each). */
 export const GROUP_TOKENS = 25;
+/** Steps remembered as opened by a timer's outcome (see `afterTimer`). */
+const REMEMBERED = 20_000;
 
 interface Waiting<I, O> {
 	input: I;
@@ -58,8 +62,6 @@ function groupsOf<T>(items: readonly T[], size: number, key: (item: T) => string
 	return groups.map((g) => g.items);
 }
 
-const settle = <O>(w: Waiting<unknown, O>, work: Promise<O>) => work.then(w.resolve, w.reject);
-
 function batched(store: CaseStore): CaseStore {
 	const stepState = grouper<{ caseId: string; seq: number }, StepState>(async (batch) => {
 		const states = await store.stepStates(batch.map((w) => w.input));
@@ -68,20 +70,39 @@ function batched(store: CaseStore): CaseStore {
 		});
 	});
 
+	/**
+	 * Steps opened by a timer's outcome written here (case → step): their outcome was never pending, so
+	 * attaching their token need not mark it handed over. Bounded: the oldest are forgotten first (then
+	 * the token's write is the full one, as without this).
+	 */
+	const afterTimer = new Map<string, number>();
+	const written = (change: CaseChange) => {
+		const advance = change.task?.advance;
+		if (advance?.outcome.by !== "timer" || advance.next.status !== "open") return;
+		afterTimer.delete(change.before.caseId);
+		afterTimer.set(change.before.caseId, advance.next.seq);
+		if (afterTimer.size > REMEMBERED) afterTimer.delete(afterTimer.keys().next().value as string);
+	};
+	const committed = (w: Waiting<CaseChange, Case>, kase: Case) => {
+		written(w.input);
+		w.resolve(kase);
+	};
+	const alone = (w: Waiting<CaseChange, Case>) => store.commit(w.input).then((k) => committed(w, k), w.reject);
+
 	const commit = grouper<CaseChange, Case>(async (batch) => {
 		await Promise.all(
 			groupsOf(batch, GROUP_CHANGES, (w) => w.input.before.caseId).map(async (group) => {
-				if (group.length === 1) return settle(group[0]!, store.commit(group[0]!.input));
-				let written: Case[];
+				if (group.length === 1) return alone(group[0]!);
+				let cases: Case[];
 				try {
-					written = await store.commitAll(group.map((w) => w.input));
+					cases = await store.commitAll(group.map((w) => w.input));
 				} catch {
 					// One stale case (or a conflict) cancels the group: each change on its own, as if never grouped.
-					await Promise.all(group.map((w) => settle(w, store.commit(w.input))));
+					await Promise.all(group.map(alone));
 					return;
 				}
 				group.forEach((w, i) => {
-					w.resolve(written[i]!);
+					committed(w, cases[i]!);
 				});
 			}),
 		);
@@ -90,7 +111,13 @@ function batched(store: CaseStore): CaseStore {
 	const attach = grouper<{ caseId: string; seq: number; token: string }, boolean>(async (batch) => {
 		await Promise.all(
 			groupsOf(batch, GROUP_TOKENS, (w) => w.input.caseId).map(async (group) => {
-				const answers = await store.attachTokens(group.map((w) => w.input));
+				const answers = await store.attachTokens(
+					group.map((w) => {
+						const settled = afterTimer.get(w.input.caseId) === w.input.seq;
+						if (settled) afterTimer.delete(w.input.caseId);
+						return { ...w.input, ...(settled ? { previousSettled: true } : {}) };
+					}),
+				);
 				group.forEach((w, i) => {
 					w.resolve(answers[i] ?? false);
 				});

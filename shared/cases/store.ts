@@ -152,9 +152,13 @@ export interface CaseStore {
 	stepStates(steps: readonly { caseId: string; seq: number }[]): Promise<StepState[]>;
 	/**
 	 * attachToken for many steps of different cases in one transaction; when it is cancelled (a step
-	 * not open, a conflict), each is tried alone. The answers in the same order.
+	 * not open, a conflict), each is tried alone. The answers in the same order. `previousSettled`: the
+	 * outcome of step `seq - 1` is known never to have been pending (a timer's, written by this
+	 * process): the token alone is written.
 	 */
-	attachTokens(steps: readonly { caseId: string; seq: number; token: string }[]): Promise<boolean[]>;
+	attachTokens(
+		steps: readonly { caseId: string; seq: number; token: string; previousSettled?: boolean }[],
+	): Promise<boolean[]>;
 	/** Records the token an outcome is to be handed to (the step's workflow state came after the decision). */
 	setOutcomeToken(caseId: string, seq: number, token: string): Promise<void>;
 	/** The workflow has the outcome. */

@@ -332,30 +332,43 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string, opti
 		},
 
 		async attachTokens(steps) {
+			const attach = ({ caseId, seq, token }: { caseId: string; seq: number; token: string }) => ({
+				TableName: table,
+				Key: taskKey(caseId),
+				UpdateExpression: "SET #tok = :tok REMOVE awaitingStart, gsi1pk, gsi1sk",
+				ConditionExpression: "#seq = :seq AND #s = :open",
+				ExpressionAttributeNames: { "#tok": "token", "#seq": "seq", "#s": "status" },
+				ExpressionAttributeValues: { ":tok": token, ":seq": seq, ":open": "open" },
+			});
+			const alone = async (s: (typeof steps)[number]): Promise<boolean> => {
+				if (!s.previousSettled || s.seq <= 1) return this.attachToken(s.caseId, s.seq, s.token);
+				try {
+					await doc.send(new UpdateCommand(attach(s)));
+					return true;
+				} catch (err) {
+					if (err instanceof ConditionalCheckFailedException) return false;
+					throw err;
+				}
+			};
 			if (steps.length <= 1 || steps.some((s) => s.seq <= 1) || new Set(steps.map((s) => s.caseId)).size < steps.length)
-				return Promise.all(steps.map((s) => this.attachToken(s.caseId, s.seq, s.token)));
+				return Promise.all(steps.map(alone));
 			// Each as attachToken writes it for a step after the first: the token, and the step before's
-			// outcome marked handed over.
-			const items: TransactItem[] = steps.flatMap(({ caseId, seq, token }) => [
-				{
-					Update: {
-						TableName: table,
-						Key: taskKey(caseId),
-						UpdateExpression: "SET #tok = :tok REMOVE awaitingStart, gsi1pk, gsi1sk",
-						ConditionExpression: "#seq = :seq AND #s = :open",
-						ExpressionAttributeNames: { "#tok": "token", "#seq": "seq", "#s": "status" },
-						ExpressionAttributeValues: { ":tok": token, ":seq": seq, ":open": "open" },
-					},
-				},
-				{
-					Update: {
-						TableName: table,
-						Key: outcomeKey(caseId, seq - 1),
-						UpdateExpression: "SET pending = :no REMOVE gsi1pk, gsi1sk",
-						ConditionExpression: "attribute_exists(pk)",
-						ExpressionAttributeValues: { ":no": false },
-					},
-				},
+			// outcome marked handed over — unless that outcome was never pending (a timer's).
+			const items: TransactItem[] = steps.flatMap((s) => [
+				{ Update: attach(s) },
+				...(s.previousSettled
+					? []
+					: [
+							{
+								Update: {
+									TableName: table,
+									Key: outcomeKey(s.caseId, s.seq - 1),
+									UpdateExpression: "SET pending = :no REMOVE gsi1pk, gsi1sk",
+									ConditionExpression: "attribute_exists(pk)",
+									ExpressionAttributeValues: { ":no": false },
+								},
+							},
+						]),
 			]);
 			try {
 				await doc.send(new TransactWriteCommand({ TransactItems: items }));
@@ -363,7 +376,7 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string, opti
 			} catch (err) {
 				if (!(err instanceof TransactionCanceledException)) throw err;
 				// A step not open any more, an outcome missing, a conflict: each alone decides.
-				return Promise.all(steps.map((s) => this.attachToken(s.caseId, s.seq, s.token)));
+				return Promise.all(steps.map(alone));
 			}
 		},
 

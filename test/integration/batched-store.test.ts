@@ -5,6 +5,7 @@
  * its token while the others take theirs, and grouped reads equal single ones.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { documentClient } from "#shared/aws/clients.ts";
 import { caseDeps } from "#shared/aws/deps.ts";
 import { batchedCaseStore } from "#shared/cases/batched-store.ts";
 import { registerCase } from "#shared/cases/register.ts";
@@ -85,5 +86,50 @@ describe("the batching view of the case store", () => {
 		expect(answers).toEqual([true, false, true]);
 		const tasks = await Promise.all([a!, b!, c!].map((id) => caseDeps().store.task(id)));
 		expect(tasks.map((t) => t?.token)).toEqual(["token-a", undefined, "token-c"]);
+	});
+
+	it("a token for a step a timer's outcome opened is one write, the token alone; that outcome stays as it was", async () => {
+		const batched = batchedCaseStore(caseDeps().store);
+		const ids: string[] = [];
+		for (let i = 0; i < 2; i++) {
+			const r = await registerCase(
+				{ store: caseDeps().store, workflow },
+				{ petition: petitionSchema.parse(samplePetition()), channel: "online", actorRole: "petitioner" },
+			);
+			await caseDeps().store.startConfirmed(r.caseId);
+			ids.push(r.caseId);
+		}
+		await Promise.all(ids.map((id) => expireTask(batched, { caseId: id, seq: 1 }, "supervise")));
+		const before = await Promise.all(ids.map((id) => caseDeps().store.outcome(id, 1)));
+		const sent: string[] = [];
+		const client = documentClient();
+		client.middlewareStack.add(
+			(next, context) => (args) => {
+				const items = (args.input as { TransactItems?: unknown[] }).TransactItems;
+				sent.push(`${context.commandName}${items ? ` of ${items.length}` : ""}`);
+				return next(args);
+			},
+			{ step: "initialize", name: "countCommands" },
+		);
+		try {
+			expect(await Promise.all(ids.map((id, i) => batched.attachToken(id, 2, `timer-token-${i}`)))).toEqual([
+				true,
+				true,
+			]);
+		} finally {
+			client.middlewareStack.remove("countCommands");
+		}
+		// One request, one item a step: the two tokens, no outcome marked.
+		expect(sent).toEqual(["TransactWriteItemsCommand of 2"]);
+		const tasks = await Promise.all(ids.map((id) => caseDeps().store.task(id)));
+		expect(tasks.map((t) => [t?.seq, t?.token])).toEqual([
+			[2, "timer-token-0"],
+			[2, "timer-token-1"],
+		]);
+		expect(await Promise.all(ids.map((id) => caseDeps().store.outcome(id, 1)))).toEqual(before);
+		expect(before.map((o) => [o?.by, o?.pending])).toEqual([
+			["timer", false],
+			["timer", false],
+		]);
 	});
 });
