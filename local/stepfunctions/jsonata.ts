@@ -3,7 +3,8 @@
  * Assign, Items, ItemSelector, Condition, Seconds, Timestamp, Error, Cause, evaluated with the npm
  * `jsonata` package (1.8: its evaluation is synchronous, as the interpreter's state processing is).
  * `$states` holds `input`, `context`, `result` and `errorOutput`; workflow variables are `$name`;
- * AWS's own functions `$partition`, `$range`, `$hash`, `$random`, `$uuid` and `$parse` are added.
+ * AWS's own functions `$partition`, `$range`, `$hash`, `$random`, `$uuid` and `$parse` are added and
+ * `$eval` removed. (AWS runs JSONata 2.0.6, whose changes over 1.8 are chiefly asynchronous evaluation.)
  * Failures are `States.QueryEvaluationError` with AWS's wording.
  */
 import { createHash, randomUUID } from "node:crypto";
@@ -127,5 +128,6 @@ const awsFunctions = {
 
 /** The bindings of one state's evaluation: variables, `$states`, AWS's functions. */
 export function jsonataBindings(variables: Record<string, unknown>, states: StatesBinding): Record<string, unknown> {
-	return { ...variables, ...awsFunctions, states };
+	// $eval is not available on AWS ($parse is)
+	return { ...variables, ...awsFunctions, eval: null, states };
 }

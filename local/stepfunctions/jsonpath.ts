@@ -8,7 +8,8 @@
  * - `$$…` paths read the context object; `$name…` paths read the workflow variable `name`.
  * - A path that selects nothing is reported as Jayway JSONPath (which AWS runs) words it:
  *   "No results for path: $['a']['b']", or "Missing property in path $['a']" when a property on
- *   the way to the last one is missing.
+ *   the way to the last one is missing, and its messages for a property of a non-object or an index
+ *   of a non-array.
  */
 import { JSONPath } from "jsonpath-plus";
 import { runtimeError } from "./errors.ts";
@@ -90,21 +91,45 @@ function normalized(segments: readonly string[], count: number): string {
 	return out;
 }
 
-/** Why `walk` found nothing (walked again: only on failure). */
+/** The Java class Jayway (with its default JsonSmart provider) names for a JSON value. */
+function javaClass(v: unknown): string {
+	if (v === null || v === undefined) return "null";
+	if (typeof v === "string") return "java.lang.String";
+	if (typeof v === "boolean") return "java.lang.Boolean";
+	if (typeof v === "number")
+		return !Number.isInteger(v)
+			? "java.lang.Double"
+			: Math.abs(v) <= 2147483647
+				? "java.lang.Integer"
+				: "java.lang.Long";
+	return Array.isArray(v) ? "net.minidev.json.JSONArray" : "net.minidev.json.JSONObject";
+}
+
+const fragment = (seg: string) => (/^-?\d+$/.test(seg) ? `[${seg}]` : `['${seg}']`);
+
+/** Why a definite path found nothing, in Jayway's words (walked again: only on failure). */
 function missingMessage(root: unknown, segments: readonly string[]): string {
 	let cur: unknown = root;
-	for (let i = 0; i < segments.length - 1; i++) {
-		if (Array.isArray(cur) || cur === null || typeof cur !== "object") break;
+	let path = "$";
+	for (let i = 0; i < segments.length; i++) {
 		const seg = segments[i]!;
-		if (!Object.hasOwn(cur, seg)) return `Missing property in path ${normalized(segments, i + 1)}`;
-		cur = (cur as Record<string, unknown>)[seg];
-		if (Array.isArray(cur)) {
-			const next = segments[i + 1]!;
-			const ix = Number(next) < 0 ? cur.length + Number(next) : Number(next);
-			if (!/^-?\d+$/.test(next) || ix < 0 || ix >= cur.length) break;
+		if (/^-?\d+$/.test(seg)) {
+			if (cur === null || cur === undefined) return `The path ${path} is null`;
+			if (!Array.isArray(cur))
+				return `Filter: ${segments.slice(i).map(fragment).join("")} can only be applied to arrays. Current context is: ${typeof cur === "string" ? cur : JSON.stringify(cur)}`;
+			const ix = Number(seg) < 0 ? cur.length + Number(seg) : Number(seg);
+			if (ix < 0 || ix >= cur.length) break;
 			cur = cur[ix];
-			i++;
+		} else {
+			if (cur === null || typeof cur !== "object" || Array.isArray(cur))
+				return `Expected to find an object with property ['${seg}'] in path ${path} but found '${javaClass(cur)}'. This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JsonSmartJsonProvider'.`;
+			if (!Object.hasOwn(cur, seg)) {
+				if (i < segments.length - 1) return `Missing property in path ${path}['${seg}']`;
+				break;
+			}
+			cur = (cur as Record<string, unknown>)[seg];
 		}
+		path += fragment(seg);
 	}
 	return `No results for path: ${normalized(segments, segments.length)}`;
 }

@@ -749,13 +749,30 @@ export const runtimeCausePrograms: ConformanceCase[] = [
 			},
 		},
 		compareCause: true,
-		inputs: [{ which: "in" }, { which: "out" }],
+		inputs: [{ which: "in" }, { which: "out" }, { which: "out", no: "text" }, { which: "out", no: { such: [1] } }],
 		expected: [
 			failed(
 				"States.Runtime",
 				at("In", 4, "Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']"),
 			),
 			failed("States.Runtime", at("Out", 4, "Invalid path '$.no.such.result.path' : Missing property in path $['no']")),
+			// Jayway's words (AWS evaluates paths with Jayway JSONPath, default JSON provider)
+			failed(
+				"States.Runtime",
+				at(
+					"Out",
+					4,
+					"Invalid path '$.no.such.result.path' : Expected to find an object with property ['such'] in path $['no'] but found 'java.lang.String'. This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JsonSmartJsonProvider'.",
+				),
+			),
+			failed(
+				"States.Runtime",
+				at(
+					"Out",
+					4,
+					"Invalid path '$.no.such.result.path' : Expected to find an object with property ['result'] in path $['no']['such'] but found 'net.minidev.json.JSONArray'. This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JsonSmartJsonProvider'.",
+				),
+			),
 		],
 		peer: { differs: NO_PREFIX, docs: DOCS.errors },
 	},
