@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { Duration, Stack } from "aws-cdk-lib";
 import { Architecture, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
-import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { Charset, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
@@ -61,6 +61,8 @@ export const esbuildOptions = {
 	mainFields: ["module", "main"],
 	banner: { js: esmRequireBanner },
 	minify: true,
+	// The messages and documents are Chinese: UTF-8 keeps each character 3 bytes instead of a 6-byte \uXXXX.
+	charset: "utf8",
 	target: "node24",
 } as const;
 
@@ -117,6 +119,7 @@ export class RegistryFunction extends Construct {
 				// Source maps for readable stack traces in dev only; minified to keep cold starts short.
 				sourceMap: stage.sourceMaps,
 				minify: true,
+				charset: Charset.UTF8,
 				target: "node24",
 				// The AWS SDK is bundled rather than taken from the runtime: both homes then run the exact
 				// @aws-sdk/* versions pinned in package-lock.json (the runtime's copy lags and may change
