@@ -99,7 +99,7 @@ export async function deliverSmsBatch(
 	for (const key of keys) {
 		const item = items.get(id(key));
 		// Gone, already sent, or twice in this batch: nothing to send.
-		if (!item || item.status !== "pending" || seen.has(id(key))) continue;
+		if (item?.status !== "pending" || seen.has(id(key))) continue;
 		seen.add(id(key));
 		try {
 			const { messageId } = await sender.send({
