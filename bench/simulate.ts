@@ -417,7 +417,8 @@ async function main() {
 					else {
 						const receivedAt =
 							c.channel === "letter"
-								? new Date(actMs(c.regDay - c.lag) + 7 * 3_600_000).toISOString() // 16:00 CST, days before
+								? // 16:00 CST days before; a letter of the year's first day (no days before in its year) at 08:00 that morning
+									new Date(actMs(c.regDay - c.lag) + (c.lag > 0 ? 7 : -1) * 3_600_000).toISOString()
 								: new Date(actMs(c.regDay)).toISOString();
 						r = await call("POST", "/v1/cases", { ...body, channel: c.channel, receivedAt }, bearer(intake));
 					}
