@@ -55,6 +55,11 @@ export function finishState(
 		const assigned = st.Assign === undefined ? undefined : (evaluateJsonata(st.Assign, b, "Assign") as Assigned);
 		return { output, assigned };
 	}
+	const plain =
+		st.ResultSelector === undefined &&
+		st.Assign === undefined &&
+		(st.OutputPath === undefined || st.OutputPath === "$");
+	if (plain) return { output: applyResultPath(st.ResultPath, t.input, result), assigned: undefined };
 	const ctx = rt.context(t);
 	const selected = st.ResultSelector === undefined ? result : evaluateTemplate(st.ResultSelector, result, ctx);
 	const assigned = st.Assign === undefined ? undefined : (evaluateTemplate(st.Assign, selected, ctx) as Assigned);
