@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import aslValidator from "asl-validator";
 import { apiErrors } from "./errors.ts";
+import { intrinsicProblem } from "./intrinsic-check.ts";
 
 export interface StateDef {
 	Type: "Pass" | "Task" | "Choice" | "Wait" | "Succeed" | "Fail" | "Parallel" | "Map";
@@ -124,7 +125,7 @@ export function validateDefinition(text: string): Machine {
 	const { isValid, errorsText } = aslValidator(parsed as Record<string, unknown>, { checkArn: true, checkPaths: true });
 	if (!isValid) throw apiErrors.invalidDefinition(`Invalid State Machine Definition: '${errorsText("; ")}'`);
 	const m = parsed as Machine;
-	const problem = queryLanguageProblem(m, m.QueryLanguage ?? "JSONPath", "");
+	const problem = queryLanguageProblem(m, m.QueryLanguage ?? "JSONPath", "") ?? intrinsicProblem(m);
 	if (problem)
 		throw apiErrors.invalidDefinition(`Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: ${problem}'`);
 	return m;

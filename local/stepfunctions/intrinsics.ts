@@ -132,6 +132,18 @@ function parseCached(text: string): Arg {
 	return arg;
 }
 
+/** Whether `text` is an invocation AWS accepts in a definition: it parses, and names known functions only. */
+export function isValidIntrinsic(text: string): boolean {
+	let root: Arg;
+	try {
+		root = parseCached(text);
+	} catch {
+		return false;
+	}
+	const known = (arg: Arg): boolean => arg.kind !== "call" || (arg.fn !== undefined && arg.args.every(known));
+	return known(root);
+}
+
 /** Evaluates an intrinsic function invocation against a state's data (`$…`) and context (`$$…`). */
 export function evaluateIntrinsic(text: string, input: unknown, context: () => unknown): unknown {
 	return evaluate(parseCached(text), input, context);

@@ -417,11 +417,6 @@ const rows: Row[] = [
 		parameters: fn(`${"States.Array(".repeat(10)}1${")".repeat(10)}`),
 		expected: r([[[[[[[[[[1]]]]]]]]]]),
 	},
-	{
-		name: "11 nested functions are not",
-		parameters: fn(`${"States.Array(".repeat(11)}1${")".repeat(11)}`),
-		expected: runtime,
-	},
 	{ name: "a missing path argument", parameters: fn("States.ArrayLength($.missing)"), expected: runtime },
 	{
 		name: "an intrinsic failure is not caught by States.ALL",
@@ -514,6 +509,57 @@ describe(`intrinsic functions as AWS evaluates them (${DOCS})`, () => {
 		expect(formatArgument({ a: { b: [1.5, "x y", null, true] }, "k=v": {} })).toBe(
 			"{a={b=[1.5, x y, null, true]}, k=v={}}",
 		);
+	});
+
+	it("refuses at creation, with AWS's message, an intrinsic with a backslash that escapes nothing or 11 nested calls", async () => {
+		// both definitions and the message as AWS answered CreateStateMachine
+		const cases: [string, string][] = [
+			['States.StringToJson(\'{"text":"An \\"escaped double quote\\" here"}\')', "/States/IntrinsicEscape/Parameters"],
+			["States.Format('He said, \\\"Hello, {}!\\\"', 'Test \\\"Name\\\" Here')", "/States/IntrinsicEscape/Parameters"],
+		];
+		for (const [index, [intrinsic, at]] of cases.entries()) {
+			const definition = {
+				StartAt: "IntrinsicEscape",
+				States: { IntrinsicEscape: { Type: "Pass", Parameters: { "parsed.$": intrinsic }, End: true } },
+			};
+			await expect(
+				engine.createStateMachine({ name: `illegal-escape-${index}`, definition: JSON.stringify(definition) }),
+			).rejects.toMatchObject({
+				code: "InvalidDefinition",
+				message: `Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The value for the field 'parsed.$' must be a valid JSONPath or a valid intrinsic function call at ${at}'`,
+			});
+		}
+		const nested = {
+			StartAt: "M",
+			States: {
+				M: {
+					Type: "Map",
+					ItemProcessor: {
+						StartAt: "F",
+						States: { F: { Type: "Fail", ErrorPath: "States.Format('\\n{}', $.e)" } },
+					},
+					End: true,
+				},
+			},
+		};
+		const deep = `${"States.Array(".repeat(11)}1${")".repeat(11)}`;
+		await expect(
+			engine.createStateMachine({
+				name: "eleven-nested",
+				definition: JSON.stringify({
+					StartAt: "S",
+					States: { S: { Type: "Pass", Parameters: { "r.$": deep }, End: true } },
+				}),
+			}),
+		).rejects.toMatchObject({ code: "InvalidDefinition" });
+		await expect(
+			engine.createStateMachine({ name: "illegal-escape-fail", definition: JSON.stringify(nested) }),
+		).rejects.toMatchObject({
+			code: "InvalidDefinition",
+			message: expect.stringContaining(
+				"The value for the field 'ErrorPath' must be a valid JSONPath or a valid intrinsic function call at /States/M/ItemProcessor/States/F",
+			),
+		});
 	});
 
 	// asl-validator refuses both at creation (InvalidDefinition), so they are checked on the evaluator
