@@ -54,7 +54,8 @@ const typeName = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "arra
 export function evaluateExpression(expr: string, bindings: Record<string, unknown>, field: string): unknown {
 	let value: unknown;
 	try {
-		value = compiled(expr, field).evaluate((bindings.states as StatesBinding).input, bindings);
+		// no input document: the state's input is `$states.input` (a bare path like `a.b` gives nothing)
+		value = compiled(expr, field).evaluate(undefined, bindings);
 	} catch (err) {
 		if ((err as { error?: string }).error === "States.QueryEvaluationError") throw err;
 		throw queryError(

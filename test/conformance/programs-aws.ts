@@ -822,6 +822,34 @@ export const runtimeCausePrograms: ConformanceCase[] = [
 		peer: { differs: NO_PREFIX, docs: DOCS.errors },
 	},
 	{
+		name: "runtime cause: a Choice Variable that selects nothing",
+		definition: {
+			StartAt: "IsDataset",
+			States: {
+				IsDataset: {
+					Type: "Choice",
+					Choices: [{ Variable: "$.processing_type", StringEquals: "dataset", Next: "Yes" }],
+					Default: "No",
+				},
+				Yes: { Type: "Pass", End: true },
+				No: { Type: "Pass", End: true },
+			},
+		},
+		compareCause: true,
+		inputs: [{}],
+		expected: [
+			failed(
+				"States.Runtime",
+				at(
+					"IsDataset",
+					2,
+					"Invalid path '$.processing_type': The choice state's condition path references an invalid value.",
+				),
+			),
+		],
+		peer: { differs: NO_PREFIX, docs: DOCS.errors },
+	},
+	{
 		name: "runtime cause: Wait TimestampPath that is not RFC 3339 (no T, no zone, bad month)",
 		definition: {
 			StartAt: "WaitUntil",
