@@ -6,7 +6,12 @@ declare module "asl-validator" {
 	}
 	interface ValidationResult {
 		isValid: boolean;
-		errors: { message?: string; "Error code"?: string; Message?: string }[];
+		errors: {
+			message?: string;
+			"Error code"?: string;
+			Message?: string;
+			schemaError?: { instancePath?: string };
+		}[];
 		errorsText(separator?: string): string;
 	}
 	function validator(definition: Record<string, unknown>, opts?: ValidationOptions): ValidationResult;

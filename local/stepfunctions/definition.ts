@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import aslValidator from "asl-validator";
 import { apiErrors } from "./errors.ts";
 import { intrinsicProblem } from "./intrinsic-check.ts";
+import { isIntrinsic } from "./intrinsics.ts";
 
 export interface StateDef {
 	Type: "Pass" | "Task" | "Choice" | "Wait" | "Succeed" | "Fail" | "Parallel" | "Map";
@@ -112,6 +113,18 @@ export function definitionId(text: string): string {
 	return createHash("sha256").update(text).digest("hex").slice(0, 32);
 }
 
+/** The value a JSON Pointer (`/States/A/Parameters/x.$`) names in `doc`, or undefined. */
+function valueAt(doc: unknown, pointer: string | undefined): unknown {
+	if (pointer === undefined) return undefined;
+	let at: unknown = doc;
+	for (const raw of pointer.split("/").slice(1)) {
+		const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+		if (at === null || typeof at !== "object" || !Object.hasOwn(at, key)) return undefined;
+		at = (at as Record<string, unknown>)[key];
+	}
+	return at;
+}
+
 /** Parses and validates a definition; throws InvalidDefinition with the validator's messages. */
 export function validateDefinition(text: string): Machine {
 	let parsed: unknown;
@@ -122,8 +135,17 @@ export function validateDefinition(text: string): Machine {
 			`Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: ${(err as Error).message}'`,
 		);
 	}
-	const { isValid, errorsText } = aslValidator(parsed as Record<string, unknown>, { checkArn: true, checkPaths: true });
-	if (!isValid) throw apiErrors.invalidDefinition(`Invalid State Machine Definition: '${errorsText("; ")}'`);
+	const { errors } = aslValidator(parsed as Record<string, unknown>, { checkArn: true, checkPaths: true });
+	// Intrinsic calls are checked by intrinsicProblem below, as AWS checks them; the validator's own grammar
+	// refuses some that AWS accepts (decimal literals such as 1.5, an escaped backslash).
+	const refused = errors.filter((e) => {
+		const value = valueAt(parsed, e.schemaError?.instancePath);
+		return !(typeof value === "string" && isIntrinsic(value));
+	});
+	if (refused.length > 0)
+		throw apiErrors.invalidDefinition(
+			`Invalid State Machine Definition: '${refused.map((e) => `${e["Error code"]}: ${e.Message}`).join("; ")}'`,
+		);
 	const m = parsed as Machine;
 	const problem = queryLanguageProblem(m, m.QueryLanguage ?? "JSONPath", "") ?? intrinsicProblem(m);
 	if (problem)

@@ -562,10 +562,34 @@ describe(`intrinsic functions as AWS evaluates them (${DOCS})`, () => {
 		});
 	});
 
-	// asl-validator refuses both at creation (InvalidDefinition), so they are checked on the evaluator
 	it("reads \\\\ as a backslash and refuses an open escape backslash", () => {
 		const ctx = () => ({});
 		expect(evaluateIntrinsic("States.Format('x \\\\ {}', 1)", {}, ctx)).toBe("x \\ 1");
 		expect(() => evaluateIntrinsic("States.Format('a\\nb')", {}, ctx)).toThrow("open escape backslash");
+	});
+
+	it("creates and runs machines with an escaped backslash and decimal literals, which AWS accepts", async () => {
+		const outcome = await run(
+			{
+				StartAt: "S",
+				States: {
+					S: {
+						Type: "Pass",
+						Parameters: {
+							"text.$": "States.Format('x \\\\ {}', $.n)",
+							"sum.$": "States.MathAdd($.n, 1)",
+							"parts.$": "States.ArrayPartition(States.Array(1, 2.5, -3.25e2), 2)",
+						},
+						End: true,
+					},
+				},
+			},
+			{ n: 4 },
+			9001,
+		);
+		expect(outcome).toEqual({
+			status: "SUCCEEDED",
+			output: { text: "x \\ 4", sum: 5, parts: [[1, 2.5], [-325]] },
+		});
 	});
 });
