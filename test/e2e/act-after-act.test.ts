@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalSystem } from "#local/system.ts";
-import { api, type Reply } from "../support/api.ts";
+import { api, type Reply, shed } from "../support/api.ts";
 import { startTestSystem } from "../support/system.ts";
 
 let system: LocalSystem;
@@ -96,7 +96,9 @@ describe("act immediately after act", () => {
 		};
 		const t0 = Date.now();
 		for (let i = 0; i < 100; i += 25) await Promise.all(Array.from({ length: 25 }, (_, k) => runOne(i + k)));
-		console.log(`act-after-act: 100 cases, ${requests} actions in ${Date.now() - t0} ms, ${refusals.length} refused`);
+		console.log(
+			`act-after-act: 100 cases, ${requests} actions in ${Date.now() - t0} ms, ${refusals.length} refused, ${shed.retried} shed under load and sent again`,
+		);
 		expect(refusals).toEqual([]);
 
 		// The workflow of every case follows the decisions to its end (all paths above close the case).

@@ -7,14 +7,29 @@ export interface Reply {
 	body: any;
 }
 
+/** 503s answered with Retry-After (the gateway shedding load) that `call` waited out and sent again. */
+export const shed = { retried: 0 };
+
+/**
+ * One request as a well-behaved client sends it: a 503 with Retry-After (load shed before anything was
+ * written) is sent again after the wait, at most 5 times, as the web form does; anything else is the answer.
+ */
 async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-	const res = await fetch(url, {
-		method,
-		headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
-		...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-	});
-	const text = await res.text();
-	return { status: res.status, body: text ? JSON.parse(text) : undefined };
+	for (let attempt = 1; ; attempt++) {
+		const res = await fetch(url, {
+			method,
+			headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+			...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+		});
+		const text = await res.text();
+		const retryAfter = Number(res.headers.get("retry-after"));
+		if (res.status === 503 && retryAfter > 0 && attempt < 5) {
+			shed.retried++;
+			await new Promise((r) => setTimeout(r, Math.min(retryAfter, 2) * 1000));
+			continue;
+		}
+		return { status: res.status, body: text ? JSON.parse(text) : undefined };
+	}
 }
 
 export function api(system: LocalSystem) {
@@ -33,7 +48,7 @@ export function api(system: LocalSystem) {
 		},
 		/** Submits online and waits until the workflow has opened the acceptance step. */
 		async submit(overrides: Record<string, unknown> = {}): Promise<{ caseId: string; queryCode: string }> {
-			const r = await postJson(`${base}/v1/petitions`, samplePetition(overrides));
+			const r = await call("POST", `${base}/v1/petitions`, samplePetition(overrides));
 			if (r.status !== 201) throw new Error(`submit: ${r.status} ${JSON.stringify(r.body)}`);
 			await system.virtual?.settle();
 			return r.body;
