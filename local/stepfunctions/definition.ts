@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import aslValidator from "asl-validator";
 import { apiErrors } from "./errors.ts";
 import { intrinsicProblem } from "./intrinsic-check.ts";
+import { jsonataProblem } from "./jsonata-check.ts";
 import { isIntrinsic } from "./intrinsics.ts";
 
 export interface StateDef {
@@ -135,6 +136,9 @@ export function validateDefinition(text: string): Machine {
 			`Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: ${(err as Error).message}'`,
 		);
 	}
+	// JSONata first: the schema check refuses an expression that does not parse without AWS's code
+	const expression = jsonataProblem(parsed as Machine);
+	if (expression) throw apiErrors.invalidDefinition(`Invalid State Machine Definition: '${expression}'`);
 	const { errors } = aslValidator(parsed as Record<string, unknown>, { checkArn: true, checkPaths: true });
 	// Intrinsic calls are checked by intrinsicProblem below, as AWS checks them; the validator's own grammar
 	// refuses some that AWS accepts (decimal literals such as 1.5, an escaped backslash).
