@@ -104,7 +104,8 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string, opti
 		...(o.pending ? { gsi1pk: PENDING_HANDOVER, gsi1sk: `${o.at}#${o.caseId}#${o.seq}` } : {}),
 	});
 
-	async function transact(items: TransactItem[], record?: SubmissionRecord): Promise<void> {
+	/** One transaction, with the submission's idempotency record last; its key already taken → SubmissionKeyTaken. */
+	async function sendWithRecord(items: TransactItem[], record?: SubmissionRecord): Promise<void> {
 		try {
 			await doc.send(new TransactWriteCommand({ TransactItems: record ? [...items, recordItem(record)] : items }));
 		} catch (err) {
@@ -114,6 +115,14 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string, opti
 				err.CancellationReasons?.[items.length]?.Code === "ConditionalCheckFailed"
 			)
 				throw new SubmissionKeyTaken();
+			throw err;
+		}
+	}
+
+	async function transact(items: TransactItem[], record?: SubmissionRecord): Promise<void> {
+		try {
+			await sendWithRecord(items, record);
+		} catch (err) {
 			// A condition failed, or another transaction held one of the items: either way the caller
 			// reads again and decides (the write had no effect).
 			if (
@@ -191,17 +200,7 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string, opti
 				},
 				...smsItems(kase, events[0]?.seq ?? 1, outbox),
 			];
-			try {
-				await doc.send(new TransactWriteCommand({ TransactItems: record ? [...items, recordItem(record)] : items }));
-			} catch (err) {
-				if (
-					record &&
-					err instanceof TransactionCanceledException &&
-					err.CancellationReasons?.[items.length]?.Code === "ConditionalCheckFailed"
-				)
-					throw new SubmissionKeyTaken();
-				throw err;
-			}
+			await sendWithRecord(items, record);
 		},
 
 		async submission(id) {
