@@ -6,7 +6,7 @@
  * Usage: npm run bench:action [-- --cases 300]
  */
 import { parseArgs } from "node:util";
-import { DynamoDBClient, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
+import { rawClient, strictJson, twoItemTransaction } from "./floor.ts";
 import { launchDynamoDbLocal } from "#local/dynamodb.ts";
 import { startLocalSystem } from "#local/system.ts";
 import { petitionOfNext } from "./people.ts";
@@ -43,21 +43,8 @@ async function measure(items: number, concurrency: number, op: (i: number) => Pr
 async function main() {
 	const db = await launchDynamoDbLocal();
 	const system = await startLocalSystem({ submissionLimits: "off", port: 0, dynamodbEndpoint: db.endpoint });
-	const raw = new DynamoDBClient({
-		endpoint: db.endpoint,
-		region: "local",
-		credentials: { accessKeyId: "x", secretAccessKey: "x" },
-	});
-	const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-		const res = await fetch(`${system.url}${path}`, {
-			method,
-			headers: { ...(body ? { "content-type": "application/json" } : {}), ...headers },
-			...(body ? { body: JSON.stringify(body) } : {}),
-		});
-		const json = (await res.json()) as Record<string, unknown>;
-		if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-		return json;
-	};
+	const raw = rawClient(db.endpoint);
+	const call = strictJson(system.url);
 	const intake = {
 		authorization: `Bearer ${(await call("POST", "/local/token", { user: "bench", role: "intake", region: "431127" })).token}`,
 	};
@@ -84,14 +71,7 @@ async function main() {
 		await system.poller.drain();
 		return open;
 	};
-	let k = 0;
-	const transact = async () => {
-		k++;
-		const item = (sk: string) => ({
-			Put: { TableName: "counters", Item: { pk: { S: `tx#${k}` }, sk: { S: sk }, body: { S: "x".repeat(400) } } },
-		});
-		await raw.send(new TransactWriteItemsCommand({ TransactItems: [item("a"), item("b")] }));
-	};
+	const transact = twoItemTransaction(raw, () => "x".repeat(400));
 	try {
 		const warm = await prepare(40); // warm-up: JIT, connections
 		await measure(warm.length, 4, (i) =>

@@ -11,7 +11,7 @@ import diagnostics_channel from "node:diagnostics_channel";
 import { readdirSync, readFileSync } from "node:fs";
 import type { ClientRequest } from "node:http";
 import { parseArgs } from "node:util";
-import { DynamoDBClient, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
+import { rawClient, twoItemTransaction } from "./floor.ts";
 import { launchDynamoDbLocal } from "#local/dynamodb.ts";
 import { startStreamPoller } from "#local/stream-poller.ts";
 import { startLocalSystem } from "#local/system.ts";
@@ -58,19 +58,8 @@ async function main() {
 	const db = await launchDynamoDbLocal();
 	const system = await startLocalSystem({ submissionLimits: "off", port: 0, dynamodbEndpoint: db.endpoint });
 	const java = dynamoDbLocalPid();
-	const raw = new DynamoDBClient({
-		endpoint: db.endpoint,
-		region: "local",
-		credentials: { accessKeyId: "x", secretAccessKey: "x" },
-	});
-	let k = 0;
-	const transact = async () => {
-		k++;
-		const item = (sk: string) => ({
-			Put: { TableName: "counters", Item: { pk: { S: `tx#${k}` }, sk: { S: sk }, body: { S: "x".repeat(400) } } },
-		});
-		await raw.send(new TransactWriteItemsCommand({ TransactItems: [item("a"), item("b")] }));
-	};
+	const raw = rawClient(db.endpoint);
+	const transact = twoItemTransaction(raw, () => "x".repeat(400));
 	let keyed = 0;
 	const submit = async () => {
 		const res = await fetch(`${system.url}/v1/petitions`, {

@@ -17,8 +17,8 @@ import { Session } from "node:inspector/promises";
 import { loadavg } from "node:os";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
-import { DynamoDBClient, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { rawClient, strictJson, twoItemTransaction } from "./floor.ts";
 import { launchDynamoDbLocal } from "#local/dynamodb.ts";
 import { startLocalSystem } from "#local/system.ts";
 import { casesTable, countersTable } from "#shared/specs/tables.ts";
@@ -54,26 +54,15 @@ diagnostics.subscribe("http.client.request.start", (msg) => {
 });
 
 async function transactionsPerSecond(endpoint: string, seconds: number, concurrency: number): Promise<number> {
-	const raw = new DynamoDBClient({
-		endpoint,
-		region: "local",
-		credentials: { accessKeyId: "x", secretAccessKey: "x" },
-	});
-	let n = 0;
+	const raw = rawClient(endpoint);
+	const transact = twoItemTransaction(raw, () => "x".repeat(200));
 	let done = 0;
 	const end = performance.now() + seconds * 1000;
 	const start = performance.now();
 	await Promise.all(
 		Array.from({ length: concurrency }, async () => {
 			while (performance.now() < end) {
-				const k = n++;
-				const item = (sk: string) => ({
-					Put: {
-						TableName: "counters",
-						Item: { pk: { S: `floor#${k}` }, sk: { S: sk }, body: { S: "x".repeat(200) } },
-					},
-				});
-				await raw.send(new TransactWriteItemsCommand({ TransactItems: [item("a"), item("b")] }));
+				await transact();
 				done++;
 			}
 		}),
@@ -144,16 +133,7 @@ async function main() {
 		clock: "virtual",
 		start: START,
 	});
-	const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-		const res = await fetch(`${system.url}${path}`, {
-			method,
-			headers: { ...(body ? { "content-type": "application/json" } : {}), ...headers },
-			...(body ? { body: JSON.stringify(body) } : {}),
-		});
-		const json = (await res.json()) as Record<string, unknown>;
-		if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-		return json;
-	};
+	const call = strictJson(system.url);
 	const problems: string[] = [];
 	try {
 		let t = performance.now();
@@ -210,11 +190,7 @@ async function main() {
 		}
 
 		// Check: every case's overdue events once per missed deadline, events numbered without a gap.
-		const client = new DynamoDBClient({
-			endpoint: db.endpoint,
-			region: "local",
-			credentials: { accessKeyId: "x", secretAccessKey: "x" },
-		});
+		const client = rawClient(db.endpoint);
 		const doc = DynamoDBDocumentClient.from(client);
 		const nowMs = Date.parse(String(now));
 		let notices = 0;

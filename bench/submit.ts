@@ -7,7 +7,8 @@
  * Usage: npm run bench:submit [-- --seconds 5]
  */
 import { parseArgs } from "node:util";
-import { DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
+import { PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { rawClient, twoItemTransaction } from "./floor.ts";
 import { startLocalSystem } from "#local/system.ts";
 import { launchDynamoDbLocal } from "#local/dynamodb.ts";
 import { residentIdCheckChar } from "#shared/domain/identity.ts";
@@ -59,11 +60,7 @@ const body = () => {
 async function main() {
 	const db = await launchDynamoDbLocal();
 	const system = await startLocalSystem({ submissionLimits: "off", port: 0, dynamodbEndpoint: db.endpoint });
-	const raw = new DynamoDBClient({
-		endpoint: db.endpoint,
-		region: "local",
-		credentials: { accessKeyId: "x", secretAccessKey: "x" },
-	});
+	const raw = rawClient(db.endpoint);
 	let n = 0;
 	let shed = 0;
 	const submit = async () => {
@@ -96,13 +93,7 @@ async function main() {
 			}),
 		);
 	};
-	const transact = async () => {
-		n++;
-		const item = (sk: string) => ({
-			Put: { TableName: "counters", Item: { pk: { S: `tx#${n}` }, sk: { S: sk }, body: { S: body() } } },
-		});
-		await raw.send(new TransactWriteItemsCommand({ TransactItems: [item("a"), item("b")] }));
-	};
+	const transact = twoItemTransaction(raw, body);
 	try {
 		await measure(8, submit); // warm-up: JIT, connections, table files
 		const rows: string[] = [];
