@@ -40,6 +40,22 @@ async function fillPetition(page: Page, idNumber: string, content: string) {
 	await page.locator("#content").fill(content);
 }
 
+describe("网上信访: a wrong ID check digit", () => {
+	it("is named live on leaving the field, and said once (next to the field) when the form is refused", async () => {
+		const { page, context, errors } = await newPage(browser);
+		await page.goto(`${system.url}/web/index.html`);
+		await fillPetition(page, "110105194912310021", "请求：疏导交通。");
+		await page.locator("#idNumber").blur();
+		expect(await page.locator("#idNumber-check").textContent()).toContain("应为 X");
+		await page.locator("#submit").click();
+		await page.locator("#idNumber-error", { hasText: "应为 X" }).waitFor();
+		expect(await page.locator("#idNumber-check").textContent()).not.toContain("应为 X");
+		expect(await page.locator("text=应为 X").count()).toBe(1);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
+
 describe("网上信访: nothing cut silently", () => {
 	it("counts live, keeps a pasted over-long text whole, refuses it without sending, then submits once shortened", async () => {
 		const { page, context, errors } = await newPage(browser);

@@ -34,6 +34,12 @@ let inFlight = false;
 
 const idInput = form.elements.namedItem("idNumber");
 const idCheck = document.getElementById("idNumber-check");
+const idHint = idCheck.textContent;
+/** The live check line back to its hint, when the field's error line says what is wrong (not twice). */
+const resetIdCheck = () => {
+	idCheck.textContent = idHint;
+	idCheck.className = "hint";
+};
 const showIdCheck = () => {
 	const r = checkResidentId(idInput.value);
 	if (r.empty) return;
@@ -76,6 +82,7 @@ form.addEventListener("submit", async (e) => {
 	const body = buildPetitionBody(formValues(form));
 	const local = localIssues(body);
 	if (Object.keys(local).length) {
+		if (local.idNumber) resetIdCheck();
 		summary.append(h("p", {}, "请更正下列标出的项目后再提交。"));
 		showFieldErrors(form, local, summary)?.focus();
 		return;
