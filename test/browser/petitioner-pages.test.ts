@@ -56,6 +56,37 @@ describe("网上信访: a wrong ID check digit", () => {
 	});
 });
 
+describe("at a phone's width", () => {
+	it("every page and every fieldset stays inside the screen", async () => {
+		const { page, context, errors } = await newPage(browser, phone);
+		for (const path of [
+			"index.html",
+			"track.html",
+			"workbench.html",
+			"register.html",
+			"dashboard.html",
+			"messages.html",
+		]) {
+			await page.goto(`${system.url}/web/${path}`);
+			// evaluated in the page (a string: the suite's TypeScript has no DOM types)
+			const overflow = (await page.evaluate(`(() => {
+				const width = document.documentElement.clientWidth;
+				const out = [...document.querySelectorAll("fieldset")]
+					.filter((f) => f.getBoundingClientRect().right > (f.parentElement?.getBoundingClientRect().right ?? width) + 0.5)
+					.map((f) => "fieldset " + (f.querySelector("legend")?.textContent ?? f.id));
+				for (const e of document.querySelectorAll("body *"))
+					if (e.getBoundingClientRect().right > width + 0.5) out.push(e.tagName + "#" + e.id);
+				if (document.documentElement.scrollWidth > width)
+					out.push("page " + document.documentElement.scrollWidth + " > " + width);
+				return out;
+			})()`)) as string[];
+			expect(overflow, path).toEqual([]);
+		}
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
+
 describe("网上信访: nothing cut silently", () => {
 	it("counts live, keeps a pasted over-long text whole, refuses it without sending, then submits once shortened", async () => {
 		const { page, context, errors } = await newPage(browser);
