@@ -40,11 +40,19 @@ const esmRequireBanner =
  */
 const noStepFunctions = "./infra/bundle/no-step-functions.ts";
 
+/** The DynamoDB client's endpoint-discovery cache without mnemonist (infra/bundle/lru-cache.ts), ~7 KB less. */
+const lruCache = "./infra/bundle/lru-cache.ts";
+
+/** No function streams events: the SDK's event-stream codec is left out (infra/bundle/no-event-streams.ts), ~14 KB less. */
+const noEventStreams = "./infra/bundle/no-event-streams.ts";
+
 /** What a function's bundle replaces: module → file (esbuild `alias`), from its registry entry. */
 export function bundleAliases(spec: Pick<FunctionSpec, "stepFunctions">): Record<string, string> {
 	return {
 		"@aws-sdk/credential-provider-node": lambdaCredentials,
 		semver: semverGte,
+		"mnemonist/lru-cache": lruCache,
+		"@smithy/core/event-streams": noEventStreams,
 		...(spec.stepFunctions ? {} : { "@aws-sdk/client-sfn": noStepFunctions }),
 	};
 }

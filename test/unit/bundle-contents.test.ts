@@ -49,6 +49,17 @@ describe("what the Lambda bundles carry", () => {
 			expect(packages.has("@aws-sdk/client-s3"), name).toBe(name === "completeEvidence");
 	});
 
+	it("neither mnemonist nor the event-stream codec: their stand-ins instead", { timeout: 60_000 }, async () => {
+		for (const [name, packages] of await built) {
+			expect(packages.has("mnemonist"), name).toBe(false);
+			expect(
+				[...packages].some((p) => p.includes("submodules/event-streams")),
+				name,
+			).toBe(false);
+			expect(packages.has("infra/bundle/no-event-streams.ts"), name).toBe(true);
+		}
+	});
+
 	it("the SFN client only where the registry grants Step Functions", { timeout: 60_000 }, async () => {
 		for (const [name, packages] of await built)
 			expect(packages.has("@aws-sdk/client-sfn"), name).toBe((functions[name] as FunctionSpec).stepFunctions === true);
