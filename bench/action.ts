@@ -3,8 +3,14 @@
  * acceptance: HTTP → JWT → read the case and its pending task → one transaction (case, events, task)
  * → SendTaskSuccess to the workflow (its checkpoint, the next step's task) — at concurrency 1 and 16,
  * next to one raw two-item TransactWriteItems on DynamoDB Local measured in the same run.
+ * Then where an action's time goes: the same action on further cases, each sent when the one before
+ * has settled (its follow-up work and the stream's consumers done), with every DynamoDB call timed
+ * (node's http diagnostics channel): the calls that answered before the action did are its own, and
+ * their sum next to the floor is what no work in node can take off.
  * Usage: npm run bench:action [-- --cases 300]
  */
+import diagnostics from "node:diagnostics_channel";
+import type { ClientRequest } from "node:http";
 import { parseArgs } from "node:util";
 import { rawClient, strictJson, twoItemTransaction } from "./floor.ts";
 import { launchDynamoDbLocal } from "#local/dynamodb.ts";
@@ -39,6 +45,25 @@ async function measure(items: number, concurrency: number, op: (i: number) => Pr
 	const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
 	return { n: latencies.length, perSecond: latencies.length / elapsed, p50: q(0.5), p99: q(0.99) };
 }
+
+/** DynamoDB calls (by X-Amz-Target) with their start and end, while `recording`. */
+const ddbCalls: { op: string; start: number; end?: number }[] = [];
+let recording = false;
+const openCalls = new WeakMap<object, { op: string; start: number; end?: number }>();
+diagnostics.subscribe("http.client.request.start", (msg) => {
+	const { request } = msg as { request: ClientRequest };
+	const target = String(request.getHeader("x-amz-target") ?? "");
+	if (!recording || !target.startsWith("DynamoDB_20120810.")) return;
+	const call = { op: target.slice(18), start: performance.now() };
+	openCalls.set(request, call);
+	ddbCalls.push(call);
+});
+diagnostics.subscribe("http.client.response.finish", (msg) => {
+	const call = openCalls.get((msg as { request: ClientRequest }).request);
+	if (call) call.end = performance.now();
+});
+
+const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 async function main() {
 	const db = await launchDynamoDbLocal();
@@ -108,6 +133,53 @@ async function main() {
 				].join(" | "),
 			);
 		}
+		// Where one action's time goes, each action alone on a settled system.
+		const ids = await prepare(Math.min(perRow, 200));
+		const own: number[] = [];
+		const total: number[] = [];
+		const byOp = new Map<string, number[]>();
+		let followUps = 0;
+		for (const id of ids) {
+			await system.poller.drain();
+			await new Promise((r) => setTimeout(r, 20));
+			ddbCalls.length = 0;
+			recording = true;
+			const t0 = performance.now();
+			await call(
+				"POST",
+				`/v1/cases/${id}/actions`,
+				{ type: "accept", category: "appeal", unit: "431127-housing" },
+				intake,
+			);
+			const t1 = performance.now();
+			await system.poller.drain();
+			recording = false;
+			const mine = ddbCalls.filter((c) => c.end !== undefined && c.end <= t1);
+			followUps += ddbCalls.length - mine.length;
+			total.push(t1 - t0);
+			own.push(mine.reduce((sum, c) => sum + (c.end! - c.start), 0));
+			const seen = new Map<string, number>();
+			for (const c of mine) {
+				const n = (seen.get(c.op) ?? 0) + 1;
+				seen.set(c.op, n);
+				const key = n === 1 ? c.op : `${c.op} #${n}`;
+				byOp.set(key, [...(byOp.get(key) ?? []), c.end! - c.start]);
+			}
+		}
+		const floor = await measure(perRow, 1, transact);
+		console.log(`\nwhere an action's time goes — ${ids.length} accepts, each alone on a settled system (p50 ms)`);
+		for (const [op, ms] of byOp)
+			console.log(`  ${op.padEnd(28)} ${p50(ms).toFixed(2).padStart(6)}  (${ms.length} of ${ids.length} actions)`);
+		console.log(
+			`  ${"DynamoDB, the action's own".padEnd(28)} ${p50(own).toFixed(2).padStart(6)}  = ${(p50(own) / floor.p50).toFixed(2)} × the raw 2-item tx p50 (${floor.p50.toFixed(2)})`,
+		);
+		console.log(
+			`  ${"the whole action".padEnd(28)} ${p50(total).toFixed(2).padStart(6)}  = ${(p50(total) / floor.p50).toFixed(2)} × the raw 2-item tx p50`,
+		);
+		console.log(`  ${"node (the rest)".padEnd(28)} ${(p50(total) - p50(own)).toFixed(2).padStart(6)}`);
+		console.log(
+			`  follow-up DynamoDB calls after the answer: ${(followUps / ids.length).toFixed(1)} an action (the next step's token, counters, SMS)`,
+		);
 	} finally {
 		raw.destroy();
 		await system.stop();

@@ -8,10 +8,10 @@
  *   --keys  every submission under its own Idempotency-Key (as the web form sends them)
  */
 import diagnostics_channel from "node:diagnostics_channel";
-import { readdirSync, readFileSync } from "node:fs";
 import type { ClientRequest } from "node:http";
 import { parseArgs } from "node:util";
 import { rawClient, twoItemTransaction } from "./floor.ts";
+import { cpuMs, dynamoDbLocalPid } from "./process-cpu.ts";
 import { launchDynamoDbLocal } from "#local/dynamodb.ts";
 import { startStreamPoller } from "#local/stream-poller.ts";
 import { startLocalSystem } from "#local/system.ts";
@@ -21,28 +21,6 @@ const { values } = parseArgs({
 	options: { submissions: { type: "string", default: "300" }, keys: { type: "boolean", default: false } },
 });
 const n = Number(values.submissions);
-
-const parentOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
-/** The java process below this one (DynamoDB Local runs under a guard shell). */
-function dynamoDbLocalPid(): number {
-	for (const p of readdirSync("/proc")) {
-		if (!/^\d+$/.test(p)) continue;
-		try {
-			const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8");
-			if (!cmd.startsWith("java") || !cmd.includes("DynamoDBLocal")) continue;
-			for (let pp = parentOf(Number(p)), i = 0; pp > 1 && i < 6; pp = parentOf(pp), i++)
-				if (pp === process.pid) return Number(p);
-		} catch {
-			// the process ended meanwhile
-		}
-	}
-	throw new Error("DynamoDB Local's process not found");
-}
-/** User + system CPU ms of a process (clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-	const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-	return (Number(f[11]) + Number(f[12])) * 10;
-}
 
 const calls = new Map<string, number>();
 diagnostics_channel.subscribe("http.client.request.start", (message) => {

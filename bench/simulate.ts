@@ -19,6 +19,7 @@
  * Exits 1 if a seed figure is missed (at scale 1), a request fails, or a county's counters differ from the plan.
  */
 import { existsSync, readdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { residentIdCheckChar } from "#shared/domain/identity.ts";
 import { childrenOf, findRegion, unitsOf } from "#shared/domain/regions.ts";
@@ -38,6 +39,7 @@ import {
 	START_ISO,
 	type StatsLike,
 } from "./seed-plan.ts";
+import { cpuMs, dynamoDbLocalPid, nodeCpuMs } from "./process-cpu.ts";
 
 const { values } = parseArgs({
 	options: {
@@ -503,6 +505,8 @@ async function main() {
 
 		// The simulation: each day's operations (cases whose registration failed are skipped), then a day passes.
 		const simStart = performance.now();
+		const java = dynamoDbLocalPid();
+		const cpuStart = { node: nodeCpuMs(), java: cpuMs(java) };
 		let lastReport = simStart;
 		let opsDone = 0;
 		// Progress weighs a day's advance like a few operations (its timers and the counters' catch-up).
@@ -536,6 +540,9 @@ async function main() {
 		// Counters have caught up (each advance drains the stream); one more zero advance to be sure.
 		await call("POST", "/local/clock/advance", { seconds: 0 });
 		const simSeconds = (performance.now() - simStart) / 1000;
+		// What the simulation cost the machine: on C cores it cannot run in less than CPU ÷ C seconds.
+		const cpu = { node: (nodeCpuMs() - cpuStart.node) / 1000, java: (cpuMs(java) - cpuStart.java) / 1000 };
+		const cores = availableParallelism();
 
 		// Read the figures.
 		const leader = bearer(`leader:${CITY}`);
@@ -622,6 +629,10 @@ async function main() {
 				`${requests} in ${simSeconds.toFixed(0)} s (${(requests / simSeconds).toFixed(0)}/s), ${failures.length} failed`,
 			],
 			["run time", `${total.toFixed(0)} s`],
+			[
+				"CPU of the simulation",
+				`node ${cpu.node.toFixed(0)} s + DynamoDB Local ${cpu.java.toFixed(0)} s = ${(cpu.node + cpu.java).toFixed(0)} s (${(((cpu.node + cpu.java) / requests) * 1000).toFixed(1)} ms a request, of which DynamoDB Local ${((cpu.java / requests) * 1000).toFixed(1)}); on ${cores} cores no less than ${((cpu.node + cpu.java) / cores).toFixed(0)} s`,
+			],
 			[
 				"seed figures",
 				scale === 1
