@@ -201,8 +201,9 @@ export class StatefulStack extends Stack {
 				indexName: index.name,
 				partitionKey: key(index.partition),
 				...(index.sort ? { sortKey: key(index.sort) } : {}),
-				projectionType: ProjectionType.INCLUDE,
-				nonKeyAttributes: [...index.projection],
+				...(index.projection.length === 0
+					? { projectionType: ProjectionType.KEYS_ONLY }
+					: { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }),
 			});
 		}
 		return table;

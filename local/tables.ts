@@ -24,9 +24,11 @@ function createTableInput(spec: TableSpec, name: string): CreateTableCommandInpu
 	const GlobalSecondaryIndexes = spec.indexes.map((ix) => ({
 		IndexName: ix.name,
 		KeySchema: keyOf(ix),
-		Projection: ix.projection
-			? { ProjectionType: "INCLUDE" as const, NonKeyAttributes: [...ix.projection] }
-			: { ProjectionType: "ALL" as const },
+		Projection: !ix.projection
+			? { ProjectionType: "ALL" as const }
+			: ix.projection.length === 0
+				? { ProjectionType: "KEYS_ONLY" as const }
+				: { ProjectionType: "INCLUDE" as const, NonKeyAttributes: [...ix.projection] },
 	}));
 	return {
 		TableName: name,

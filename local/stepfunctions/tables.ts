@@ -21,7 +21,11 @@ export const sfnMachinesTable = {
 	indexes: [],
 } as const satisfies TableSpec;
 
-/** One item per execution: its document (JSON), its history tail, and the attributes the indexes need. */
+/**
+ * One item per execution: its document (JSON), its history tail, and the attributes the indexes need.
+ * The indexes copy only what their readers read, so a checkpoint (tens of KB) is written once, not
+ * three times. A data dir made before they did keeps its ALL projections (tables are created once).
+ */
 export const sfnExecutionsTable = {
 	id: "SfnExecutions",
 	envVar: "SFN_EXECUTIONS_TABLE",
@@ -33,12 +37,16 @@ export const sfnExecutionsTable = {
 			purpose: "ListExecutions: a state machine's executions, newest first",
 			partition: { name: EXECUTION.stateMachineArn, type: S },
 			sort: { name: EXECUTION.startDate, type: N },
+			// What ListExecutions shows; the document and the history tail stay in the table only.
+			projection: [EXECUTION.status, EXECUTION.name, EXECUTION.stopDate],
 		},
 		{
 			name: "running",
 			purpose: "resume on start: every running execution (sparse: set only while RUNNING)",
 			partition: { name: EXECUTION.running, type: S },
 			sort: { name: EXECUTION.arn, type: S },
+			// Resume reads each document from the table (the index lags): the keys are enough.
+			projection: [],
 		},
 	],
 } as const satisfies TableSpec;

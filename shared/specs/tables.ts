@@ -16,8 +16,8 @@ export interface IndexSpec extends KeySpec {
 	/**
 	 * The non-key attributes copied into the index (DynamoDB's INCLUDE projection): exactly what the
 	 * queries on it read, so an index holds no more personal data than its readers show and an item's
-	 * index write stays small. Table and index keys are always projected. Left out only by the local
-	 * engine's own tables (ALL); the AWS home refuses an index without it.
+	 * index write stays small. Table and index keys are always projected; an empty list projects the
+	 * keys alone (KEYS_ONLY). Left out (ALL) by no table: the AWS home refuses an index without it.
 	 */
 	readonly projection?: readonly string[];
 }
