@@ -61,11 +61,20 @@ export interface StreamLag {
 	maxMs: number;
 }
 
+export interface ConsumerWork {
+	read: number;
+	delivered: number;
+	invocations: number;
+	invokeMs: number;
+}
+
 export interface StreamPoller {
 	/** Resolves once every stream record written before the call has been delivered; rejects if a delivery is still failing. */
 	drain(): Promise<void>;
 	/** How far behind delivery has been since the last call with `reset` (or the start). */
 	lag(reset?: boolean): StreamLag;
+	/** Per consumer: records read from the stream, records delivered, invocations and ms spent in them, since the start. */
+	work(): Record<string, ConsumerWork>;
 	stop(): Promise<void>;
 }
 
@@ -84,9 +93,10 @@ interface Shard {
 	/** Read, not yet delivered successfully (in stream order). */
 	pending: StreamRecord[];
 	closed: boolean;
-	/** When the read before the last one started: records of the last read were written after it. */
+	/** A time before which no record of the last read was written (see `drainedAt`). */
 	readFloor?: number;
-	lastReadStart?: number;
+	/** When the last read that came back short (the shard read to its end) started. */
+	drainedAt?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -133,17 +143,25 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 	const invoke = options.invoke ?? ((name, event) => invokeFunction(name, event));
 	const idleMs = options.idleMs ?? 50;
 	const batchMs = options.batchMs ?? 200;
-	/** Records read by the current cycle (a busy cycle waits the batching window before the next). */
-	let readInCycle = 0;
 	const retryMs = options.retryMs ?? 200;
 	const consumers = streamConsumers().map((c) => ({
 		...c,
 		streamArn: undefined as string | undefined,
 		shards: new Map<string, Shard>(),
+		work: { read: 0, delivered: 0, invocations: 0, invokeMs: 0 } as ConsumerWork,
+		/** When its shards were last described (ms, performance.now()). */
+		described: 0,
+		// Shards change rarely (a new one when DynamoDB rolls its shards): described on the first pass,
+		// after a shard closes, and every few seconds.
+		mustDescribe: true,
+		/** Records read by the current pass (a busy pass waits the batching window before the next). */
+		readInPass: 0,
+		waiters: [] as { resolve: () => void; reject: (err: unknown) => void }[],
+		wake: undefined as (() => void) | undefined,
 	}));
+	type Reader = (typeof consumers)[number];
 
 	let stopped = false;
-	let wake: (() => void) | undefined;
 	// Lag bounds of delivered records, kept as a bounded sample (the most recent 10,000).
 	let lags: number[] = [];
 	let lagCount = 0;
@@ -156,14 +174,9 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 		for (let i = 0; i < n; i++) lags.push(ms);
 		if (lags.length > 10_000) lags = lags.slice(-10_000);
 	};
-	// Shards change rarely (a new one when DynamoDB rolls its shards): described on the first cycle,
-	// after a shard closes, and every few seconds.
-	let described = 0;
-	let mustDescribe = true;
-	let waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
 
-	async function discover(c: (typeof consumers)[number]): Promise<void> {
-		if (!mustDescribe && c.streamArn && performance.now() - described < 5000) return;
+	async function discover(c: Reader): Promise<void> {
+		if (c.streamArn && performance.now() - c.described < 5000) return;
 		if (!c.streamArn) {
 			const t = await ddb.send(new DescribeTableCommand({ TableName: tableName(c.table) }));
 			c.streamArn = t.Table?.LatestStreamArn;
@@ -180,17 +193,20 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 			}
 			start = out.StreamDescription?.LastEvaluatedShardId;
 		} while (start);
-		described = performance.now();
+		c.described = performance.now();
 	}
 
 	/** Delivers the shard's pending records in batches; false when a batch still fails after a few tries. */
-	async function deliver(c: (typeof consumers)[number], shard: Shard): Promise<void> {
+	async function deliver(c: Reader, shard: Shard): Promise<void> {
 		let attempt = 0;
 		const count = shard.pending.length;
-		while (shard.pending.length) {
+		while (shard.pending.length && !stopped) {
 			const batch = shard.pending.slice(0, c.batchSize);
 			const records = batch.map((r) => toLambdaRecord(r, c.streamArn ?? ""));
 			let failedAt = -1;
+			const invoked = performance.now();
+			c.work.invocations++;
+			c.work.delivered += records.length;
 			try {
 				const out = (await invoke(c.name, { Records: records })) as DynamoDBBatchResponse | undefined;
 				const ids = new Set((out?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
@@ -203,6 +219,7 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 				logLocalError(`stream delivery to ${c.name}`, err);
 				failedAt = 0;
 			}
+			c.work.invokeMs += performance.now() - invoked;
 			if (failedAt < 0) {
 				shard.pending.splice(0, batch.length);
 				attempt = 0;
@@ -221,7 +238,7 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 	 * load a batch gathers many records instead of the poller reading (and the consumers writing) for
 	 * every one or two. A drain reads until a read comes back empty.
 	 */
-	async function pollShard(c: (typeof consumers)[number], shard: Shard, untilEmpty: boolean): Promise<void> {
+	async function pollShard(c: Reader, shard: Shard, untilEmpty: boolean): Promise<void> {
 		await deliver(c, shard);
 		let resets = 0;
 		while (!shard.closed && !stopped) {
@@ -252,11 +269,13 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 				continue;
 			}
 			const records = out.Records ?? [];
-			shard.readFloor = shard.lastReadStart ?? readStart;
-			shard.lastReadStart = readStart;
+			// Every record written before a read that came back short was in it or an earlier one: what this
+			// read returns was written after the last such read started (a full page proves nothing).
+			shard.readFloor = shard.drainedAt ?? readStart;
+			if (records.length < READ_LIMIT) shard.drainedAt = readStart;
 			if (!out.NextShardIterator) {
 				shard.closed = true;
-				mustDescribe = true;
+				c.mustDescribe = true;
 			}
 			// DynamoDB Local refuses an iterator handed out by an empty read once it is read again while the
 			// shard is still empty (TrimmedDataAccessException): after an empty read, ask for a new one.
@@ -264,7 +283,8 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 			const last = records.at(-1)?.dynamodb?.SequenceNumber;
 			if (last) shard.lastSequence = last;
 			// The event source mapping's filter: only the item kinds the function asked for.
-			readInCycle += records.length;
+			c.readInPass += records.length;
+			c.work.read += records.length;
 			shard.pending.push(
 				...records.filter((r: StreamRecord) => c.itemKinds.includes(r.dynamodb?.NewImage?.kind?.S ?? "")),
 			);
@@ -273,50 +293,52 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 		}
 	}
 
-	/** One pass: every shard read until it has nothing new, parents before children. */
-	async function cycle(untilEmpty: boolean): Promise<void> {
-		const describe = mustDescribe;
-		mustDescribe = false;
-		for (const c of consumers) {
-			if (describe) described = 0;
-			await discover(c);
-			for (let progressed = true; progressed; ) {
-				progressed = false;
-				for (const shard of c.shards.values()) {
-					const parent = shard.parent ? c.shards.get(shard.parent) : undefined;
-					if (parent && (!parent.closed || parent.pending.length)) continue;
-					const wasClosed = shard.closed && shard.pending.length === 0;
-					if (wasClosed) continue;
-					await pollShard(c, shard, untilEmpty);
-					if (shard.closed && shard.pending.length === 0) progressed = true;
-				}
+	/** One pass of a consumer: every shard read until it has nothing new, parents before children. */
+	async function pass(c: Reader, untilEmpty: boolean): Promise<void> {
+		if (c.mustDescribe) c.described = 0;
+		c.mustDescribe = false;
+		await discover(c);
+		for (let progressed = true; progressed; ) {
+			progressed = false;
+			for (const shard of c.shards.values()) {
+				const parent = shard.parent ? c.shards.get(shard.parent) : undefined;
+				if (parent && (!parent.closed || parent.pending.length)) continue;
+				const wasClosed = shard.closed && shard.pending.length === 0;
+				if (wasClosed) continue;
+				await pollShard(c, shard, untilEmpty);
+				if (shard.closed && shard.pending.length === 0) progressed = true;
 			}
 		}
 	}
 
-	const loop = (async () => {
+	/**
+	 * Each consumer reads the stream in a loop of its own, as each event source mapping does on AWS: one
+	 * that is behind (its reads keep coming back full while writes go on) does not hold back the others.
+	 */
+	async function run(c: Reader): Promise<void> {
 		while (!stopped) {
-			const served = waiters;
-			waiters = [];
+			const served = c.waiters;
+			c.waiters = [];
 			// a drain must see every shard that exists now
-			if (served.length) mustDescribe = true;
+			if (served.length) c.mustDescribe = true;
 			try {
-				readInCycle = 0;
-				await cycle(served.length > 0);
+				c.readInPass = 0;
+				await pass(c, served.length > 0);
 				for (const w of served) w.resolve();
 			} catch (err) {
-				if (!stopped) logLocalError("stream poller", err);
+				if (!stopped) logLocalError(`stream poller (${c.name})`, err);
 				for (const w of served) w.reject(err);
 			}
-			if (stopped || waiters.length) continue;
+			if (stopped || c.waiters.length) continue;
 			await new Promise<void>((r) => {
-				wake = r;
-				setTimeout(r, readInCycle > 0 ? batchMs : idleMs);
+				c.wake = r;
+				setTimeout(r, c.readInPass > 0 ? batchMs : idleMs);
 			});
-			wake = undefined;
+			c.wake = undefined;
 		}
-		for (const w of waiters) w.reject(new Error("stream poller stopped"));
-	})();
+		for (const w of c.waiters) w.reject(new Error("stream poller stopped"));
+	}
+	const loops = consumers.map(run);
 
 	return {
 		lag(reset = false) {
@@ -330,17 +352,25 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 			}
 			return out;
 		},
-		drain() {
-			if (stopped) return Promise.reject(new Error("stream poller stopped"));
-			return new Promise<void>((resolve, reject) => {
-				waiters.push({ resolve, reject });
-				wake?.();
-			});
+		work() {
+			return Object.fromEntries(consumers.map((c) => [c.name, { ...c.work }]));
+		},
+		async drain() {
+			if (stopped) throw new Error("stream poller stopped");
+			await Promise.all(
+				consumers.map(
+					(c) =>
+						new Promise<void>((resolve, reject) => {
+							c.waiters.push({ resolve, reject });
+							c.wake?.();
+						}),
+				),
+			);
 		},
 		async stop() {
 			stopped = true;
-			wake?.();
-			await loop;
+			for (const c of consumers) c.wake?.();
+			await Promise.all(loops);
 			ddb.destroy();
 			streams.destroy();
 		},
