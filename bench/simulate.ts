@@ -305,7 +305,7 @@ const duration = (seconds: number) => {
 function progressLine(
 	fraction: number,
 	elapsed: number,
-	at: { date: string; day: number; requests: number; failures: number },
+	at: { date: string; day: number; requests: number; failures: number; lagSeconds?: number },
 ): string {
 	const width = 24;
 	const filled = Math.round(Math.min(1, fraction) * width);
@@ -318,6 +318,7 @@ function progressLine(
 		`${(at.requests / Math.max(elapsed, 0.001)).toFixed(0)}/s`,
 		`elapsed ${duration(elapsed)}`,
 		`ETA ${Number.isNaN(eta) ? "…" : duration(eta)}`,
+		...(at.lagSeconds !== undefined ? [`stream lag ${at.lagSeconds.toFixed(1)} s`] : []),
 		...(at.failures ? [`failures ${at.failures}`] : []),
 	].join("  ");
 }
@@ -516,7 +517,9 @@ async function main() {
 			await pool(ops);
 			opsDone += plan.days[day]!.length;
 			if (day < HORIZON) {
-				const r = await call("POST", "/local/clock/advance", { days: 1 });
+				// A day's advance waits for the timers' steps only; the counters follow from the stream while
+				// the next days run, and the last advance below waits for them.
+				const r = await call("POST", "/local/clock/advance", { days: 1, wait: "steps" });
 				if (r.status !== 200) throw new Error(`advance: ${r.status} ${JSON.stringify(r.body)}`);
 				opsDone += 4;
 			}
@@ -532,13 +535,28 @@ async function main() {
 					day,
 					requests,
 					failures: failures.length,
+					// the counters' delay behind the writes since the last line (the stream's consumers)
+					lagSeconds: system.poller.lag(true).maxMs / 1000,
 				});
 				if (tty) process.stdout.write(`\r${line}\x1b[K${day === HORIZON ? "\n" : ""}`);
 				else console.log(`  ${line}`);
 			}
 		}
-		// Counters have caught up (each advance drains the stream); one more zero advance to be sure.
+		// The counters catch up: a zero advance that waits for the stream's consumers.
+		const catchUpStart = performance.now();
+		const catchUpCpu = nodeCpuMs() + cpuMs(java);
+		const workBefore = system.poller.work();
 		await call("POST", "/local/clock/advance", { seconds: 0 });
+		const catchUp = {
+			seconds: (performance.now() - catchUpStart) / 1000,
+			cpu: (nodeCpuMs() + cpuMs(java) - catchUpCpu) / 1000,
+			work: Object.entries(system.poller.work())
+				.map(([name, w]) => {
+					const b = workBefore[name] ?? { read: 0, delivered: 0, invocations: 0, invokeMs: 0 };
+					return `${name} ${w.delivered - b.delivered} records in ${w.invocations - b.invocations} invocations, ${((w.invokeMs - b.invokeMs) / 1000).toFixed(1)} s`;
+				})
+				.join("; "),
+		};
 		const simSeconds = (performance.now() - simStart) / 1000;
 		// What the simulation cost the machine: on C cores it cannot run in less than CPU ÷ C seconds.
 		const cpu = { node: (nodeCpuMs() - cpuStart.node) / 1000, java: (cpuMs(java) - cpuStart.java) / 1000 };
@@ -629,6 +647,10 @@ async function main() {
 				`${requests} in ${simSeconds.toFixed(0)} s (${(requests / simSeconds).toFixed(0)}/s), ${failures.length} failed`,
 			],
 			["run time", `${total.toFixed(0)} s`],
+			[
+				"counters caught up",
+				`${catchUp.seconds.toFixed(1)} s after the last day's advance (CPU ${catchUp.cpu.toFixed(1)} s in that time; ${catchUp.work})`,
+			],
 			[
 				"CPU of the simulation",
 				`node ${cpu.node.toFixed(0)} s + DynamoDB Local ${cpu.java.toFixed(0)} s = ${(cpu.node + cpu.java).toFixed(0)} s (${(((cpu.node + cpu.java) / requests) * 1000).toFixed(1)} ms a request, of which DynamoDB Local ${((cpu.java / requests) * 1000).toFixed(1)}); on ${cores} cores no less than ${((cpu.node + cpu.java) / cores).toFixed(0)} s`,

@@ -132,11 +132,17 @@ export async function waitReady(
 	);
 }
 
+/** JVM options for DynamoDB Local: `DYNAMODB_LOCAL_JAVA_OPTS` (space-separated) if set. */
+function javaOptions(): string[] {
+	return (process.env.DYNAMODB_LOCAL_JAVA_OPTS ?? "").split(/\s+/).filter(Boolean);
+}
+
 export async function launchDynamoDbLocal(options: LaunchOptions = {}): Promise<DynamoDbLocal> {
 	assertJava();
 	const port = options.port ?? (await freePort());
 	const dir = jarDir();
 	const args = [
+		...javaOptions(),
 		`-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`,
 		"-jar",
 		join(dir, "DynamoDBLocal.jar"),
