@@ -206,7 +206,9 @@ export const functions = {
 		description: "SMS sender: delivers each outbox message (query code, notices) at least once, marking it sent",
 		tables: [{ table: casesTable, does: ["GetItem", "BatchGetItem", "UpdateItem"] }],
 		timeoutSeconds: 30,
-		stream: { table: casesTable, itemKinds: ["sms"], batchSize: 10 },
+		// 50 messages an invocation: one read and one write for all of them; sent one after another, a
+		// batch ends within its 30 s at the SMS API's latency, and a failed send retries from itself.
+		stream: { table: casesTable, itemKinds: ["sms"], batchSize: 50 },
 		sms: true,
 	},
 	// HTTP: stats
