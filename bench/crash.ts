@@ -26,6 +26,7 @@ import { residentIdCheckChar } from "#shared/domain/identity.ts";
 import { casesTable, countersTable } from "#shared/specs/tables.ts";
 import { recount } from "#shared/stats/recount.ts";
 import { cstDate } from "#shared/time.ts";
+import { dynamoDbLocalPidUnder, processGroupOf } from "./process-cpu.ts";
 
 export interface CrashReport {
 	cases: number;
@@ -82,13 +83,22 @@ async function killGroup(r: Running): Promise<void> {
 	const pid = r.child.pid;
 	if (pid === undefined) return;
 	const gone = new Promise((res) => r.child.once("exit", res));
+	// DynamoDB Local runs in a process group of its own (a terminal's Ctrl-C reaches node only): kill -9
+	// both groups at the same instant, java's first, so its guard gets no chance to stop it gently.
+	let javaGroup: number | undefined;
 	try {
-		process.kill(-pid, "SIGKILL");
+		javaGroup = processGroupOf(dynamoDbLocalPidUnder(pid));
 	} catch {
-		// already gone
+		// not found: already gone
 	}
+	for (const group of [javaGroup, pid])
+		try {
+			if (group !== undefined) process.kill(-group, "SIGKILL");
+		} catch {
+			// already gone
+		}
 	await gone;
-	// java is in the group too; give the kernel a moment to reap it and release the port and files.
+	// give the kernel a moment to reap java and release the port and files.
 	await new Promise((res) => setTimeout(res, 500));
 }
 

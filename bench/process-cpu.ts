@@ -9,19 +9,28 @@ const parentOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, "utf8
 
 /** The java process below this one (DynamoDB Local runs under a guard shell). */
 export function dynamoDbLocalPid(): number {
+	return dynamoDbLocalPidUnder(process.pid);
+}
+
+/** The DynamoDB Local java process below `ancestor` (a process of the local home). */
+export function dynamoDbLocalPidUnder(ancestor: number): number {
 	for (const p of readdirSync("/proc")) {
 		if (!/^\d+$/.test(p)) continue;
 		try {
 			const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8");
 			if (!cmd.startsWith("java") || !cmd.includes("DynamoDBLocal")) continue;
 			for (let pp = parentOf(Number(p)), i = 0; pp > 1 && i < 6; pp = parentOf(pp), i++)
-				if (pp === process.pid) return Number(p);
+				if (pp === ancestor) return Number(p);
 		} catch {
 			// the process ended meanwhile
 		}
 	}
 	throw new Error("DynamoDB Local's process not found");
 }
+
+/** The process group of a process. */
+export const processGroupOf = (pid: number) =>
+	Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[2]);
 
 /** User + system CPU ms of a process (clock ticks of 10 ms). */
 export function cpuMs(pid: number): number {

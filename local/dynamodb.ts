@@ -160,7 +160,9 @@ export async function launchDynamoDbLocal(options: LaunchOptions = {}): Promise<
 	// The guard: java in the background; when stdin reaches EOF (parent gone) or on TERM, java is killed.
 	const quoted = args.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
 	const guard = `exec 3<&0; java ${quoted} >/dev/null 2>&1 & j=$!; trap 'kill $j 2>/dev/null; wait $j; exit 0' TERM INT; (cat <&3 >/dev/null; kill $j 2>/dev/null) & wait $j`;
-	const child = spawn("bash", ["-c", guard], { stdio: ["pipe", "ignore", "inherit"], cwd: dir });
+	// A process group of its own: a terminal's Ctrl-C reaches node only, which stops its work in order and
+	// DynamoDB Local last (java killed by the same SIGINT would fail the writes still in flight).
+	const child = spawn("bash", ["-c", guard], { stdio: ["pipe", "ignore", "inherit"], cwd: dir, detached: true });
 	const endpoint = `http://127.0.0.1:${port}`;
 	try {
 		await waitReady(
