@@ -42,24 +42,18 @@ describe("the engine's execution indexes", () => {
 		const table = sfnTableName(sfnExecutionsTable, t.prefix);
 
 		// Act
-		const byMachine = await ddb.send(
-			new QueryCommand({
-				TableName: table,
-				IndexName: "byMachine",
-				KeyConditionExpression: "#m = :m",
-				ExpressionAttributeNames: { "#m": EXECUTION.stateMachineArn },
-				ExpressionAttributeValues: { ":m": { S: stateMachineArn! } },
-			}),
-		);
-		const running = await ddb.send(
-			new QueryCommand({
-				TableName: table,
-				IndexName: "running",
-				KeyConditionExpression: "#r = :r",
-				ExpressionAttributeNames: { "#r": EXECUTION.running },
-				ExpressionAttributeValues: { ":r": { S: "1" } },
-			}),
-		);
+		const queryIndex = (index: string, key: string, value: string) =>
+			ddb.send(
+				new QueryCommand({
+					TableName: table,
+					IndexName: index,
+					KeyConditionExpression: "#k = :v",
+					ExpressionAttributeNames: { "#k": key },
+					ExpressionAttributeValues: { ":v": { S: value } },
+				}),
+			);
+		const byMachine = await queryIndex("byMachine", EXECUTION.stateMachineArn, stateMachineArn!);
+		const running = await queryIndex("running", EXECUTION.running, "1");
 		const listed = await t.sfn.send(new ListExecutionsCommand({ stateMachineArn }));
 
 		// Assess
