@@ -26,6 +26,18 @@ export interface OutboxKey {
 	sk: string;
 }
 
+/** The write that marks an outbox item sent, if it is still pending; the plain text goes (the masked stays). */
+function markSent(table: string, key: OutboxKey, messageId: string) {
+	return {
+		TableName: table,
+		Key: { pk: key.pk, sk: key.sk },
+		UpdateExpression: "SET #s = :sent, sentAt = :at, messageId = :id, attempts = attempts + :one REMOVE #t",
+		ConditionExpression: "#s = :pending",
+		ExpressionAttributeNames: { "#s": "status", "#t": "text" },
+		ExpressionAttributeValues: { ":sent": "sent", ":pending": "pending", ":at": nowIso(), ":id": messageId, ":one": 1 },
+	};
+}
+
 /** Sends the outbox item if it is still pending; returns what happened. Throws when sending fails (the batch is retried). */
 export async function deliverSms(
 	doc: DynamoDBDocumentClient,
@@ -43,22 +55,7 @@ export async function deliverSms(
 		key: `${key.pk}|${key.sk}`,
 	});
 	try {
-		await doc.send(
-			new UpdateCommand({
-				TableName: table,
-				Key: key,
-				UpdateExpression: "SET #s = :sent, sentAt = :at, messageId = :id, attempts = attempts + :one REMOVE #t",
-				ConditionExpression: "#s = :pending",
-				ExpressionAttributeNames: { "#s": "status", "#t": "text" },
-				ExpressionAttributeValues: {
-					":sent": "sent",
-					":pending": "pending",
-					":at": nowIso(),
-					":id": messageId,
-					":one": 1,
-				},
-			}),
-		);
+		await doc.send(new UpdateCommand(markSent(table, key, messageId)));
 	} catch (err) {
 		// Marked sent meanwhile by another delivery of the same record: it went out (perhaps twice — at least once).
 		if (!(err instanceof ConditionalCheckFailedException)) throw err;
@@ -120,20 +117,7 @@ export async function deliverSmsBatch(
 			failed.push(key);
 		}
 	}
-	const mark = (s: (typeof sent)[number]) => ({
-		TableName: table,
-		Key: { pk: s.key.pk, sk: s.key.sk },
-		UpdateExpression: "SET #s = :sent, sentAt = :at, messageId = :id, attempts = attempts + :one REMOVE #t",
-		ConditionExpression: "#s = :pending",
-		ExpressionAttributeNames: { "#s": "status", "#t": "text" },
-		ExpressionAttributeValues: {
-			":sent": "sent",
-			":pending": "pending",
-			":at": nowIso(),
-			":id": s.messageId,
-			":one": 1,
-		},
-	});
+	const mark = (s: (typeof sent)[number]) => markSent(table, s.key, s.messageId);
 	for (let i = 0; i < sent.length; i += 100) {
 		const chunk = sent.slice(i, i + 100);
 		try {

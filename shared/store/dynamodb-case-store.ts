@@ -104,6 +104,16 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string, opti
 		...(o.pending ? { gsi1pk: PENDING_HANDOVER, gsi1sk: `${o.at}#${o.caseId}#${o.seq}` } : {}),
 	});
 
+	/** A step's token written, if the step is still open under that number; it leaves the AWAITING_START queue. */
+	const tokenAttach = ({ caseId, seq, token }: { caseId: string; seq: number; token: string }) => ({
+		TableName: table,
+		Key: taskKey(caseId),
+		UpdateExpression: "SET #tok = :tok REMOVE awaitingStart, gsi1pk, gsi1sk",
+		ConditionExpression: "#seq = :seq AND #s = :open",
+		ExpressionAttributeNames: { "#tok": "token", "#seq": "seq", "#s": "status" },
+		ExpressionAttributeValues: { ":tok": token, ":seq": seq, ":open": "open" },
+	});
+
 	/** One transaction, with the submission's idempotency record last; its key already taken → SubmissionKeyTaken. */
 	async function sendWithRecord(items: TransactItem[], record?: SubmissionRecord): Promise<void> {
 		try {
@@ -240,14 +250,7 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string, opti
 		},
 
 		async attachToken(caseId, seq, token) {
-			const attach = {
-				TableName: table,
-				Key: taskKey(caseId),
-				UpdateExpression: "SET #tok = :tok REMOVE awaitingStart, gsi1pk, gsi1sk",
-				ConditionExpression: "#seq = :seq AND #s = :open",
-				ExpressionAttributeNames: { "#tok": "token", "#seq": "seq", "#s": "status" },
-				ExpressionAttributeValues: { ":tok": token, ":seq": seq, ":open": "open" },
-			};
+			const attach = tokenAttach({ caseId, seq, token });
 			if (seq > 1) {
 				// The step before ended with an outcome the workflow now has: no longer the reconciler's.
 				try {
@@ -331,18 +334,10 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string, opti
 		},
 
 		async attachTokens(steps) {
-			const attach = ({ caseId, seq, token }: { caseId: string; seq: number; token: string }) => ({
-				TableName: table,
-				Key: taskKey(caseId),
-				UpdateExpression: "SET #tok = :tok REMOVE awaitingStart, gsi1pk, gsi1sk",
-				ConditionExpression: "#seq = :seq AND #s = :open",
-				ExpressionAttributeNames: { "#tok": "token", "#seq": "seq", "#s": "status" },
-				ExpressionAttributeValues: { ":tok": token, ":seq": seq, ":open": "open" },
-			});
 			const alone = async (s: (typeof steps)[number]): Promise<boolean> => {
 				if (!s.previousSettled || s.seq <= 1) return this.attachToken(s.caseId, s.seq, s.token);
 				try {
-					await doc.send(new UpdateCommand(attach(s)));
+					await doc.send(new UpdateCommand(tokenAttach(s)));
 					return true;
 				} catch (err) {
 					if (err instanceof ConditionalCheckFailedException) return false;
@@ -354,7 +349,7 @@ export function dynamoCaseStore(doc: DynamoDBDocumentClient, table: string, opti
 			// Each as attachToken writes it for a step after the first: the token, and the step before's
 			// outcome marked handed over — unless that outcome was never pending (a timer's).
 			const items: TransactItem[] = steps.flatMap((s) => [
-				{ Update: attach(s) },
+				{ Update: tokenAttach(s) },
 				...(s.previousSettled
 					? []
 					: [
