@@ -149,6 +149,8 @@ export async function launchDynamoDbLocal(options: LaunchOptions = {}): Promise<
 		"-port",
 		String(port),
 		"-sharedDb",
+		// DynamoDB Local reports usage to AWS unless told not to; this system runs offline and sends nothing.
+		"-disableTelemetry",
 	];
 	if (options.dataDir) {
 		const dbPath = resolve(options.dataDir);

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
 	DynamoDbStartError,
@@ -7,6 +8,7 @@ import {
 	readyTimeoutMs,
 	waitReady,
 } from "#local/dynamodb.ts";
+import { dynamoDbLocalPidUnder } from "../../bench/process-cpu.ts";
 
 describe("the DynamoDB Local launcher", () => {
 	it("says in one line that Java is missing when it is not on PATH", async () => {
@@ -19,6 +21,13 @@ describe("the DynamoDB Local launcher", () => {
 		} finally {
 			process.env.PATH = path;
 		}
+	});
+	it("runs DynamoDB Local without its telemetry: nothing of a petition bureau's machine is sent anywhere", () => {
+		// The suite's own DynamoDB Local (test/setup/dynamodb.ts) was started by this launcher.
+		const java = dynamoDbLocalPidUnder(Number(process.env.TEST_DYNAMODB_PID));
+		const args = readFileSync(`/proc/${java}/cmdline`, "utf8").split("\0");
+		expect(args).toContain("-disableTelemetry");
+		expect(args.indexOf("-disableTelemetry")).toBeGreaterThan(args.indexOf("-jar"));
 	});
 	// stop() ending java is asserted by test/e2e/npm-start.test.ts (Ctrl-C and SIGTERM stop the system, which
 	// stops DynamoDB Local; no java may remain), without starting one more java here.
