@@ -11,7 +11,7 @@ import diagnostics_channel from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
 import { parseArgs } from "node:util";
 import { rawClient, twoItemTransaction } from "./floor.ts";
-import { cpuMs, dynamoDbLocalPid } from "./process-cpu.ts";
+import { cpuMs, dynamoDbLocalPid, javaThreadCpuMs, javaThreadCpuSince, warmUntilSettled } from "./process-cpu.ts";
 import { launchDynamoDbLocal } from "#local/dynamodb.ts";
 import { startStreamPoller } from "#local/stream-poller.ts";
 import { startLocalSystem } from "#local/system.ts";
@@ -61,6 +61,7 @@ async function main() {
 		calls.clear();
 		const node0 = process.cpuUsage();
 		const java0 = cpuMs(java);
+		const threads0 = javaThreadCpuMs(java);
 		let i = 0;
 		await Promise.all(
 			Array.from({ length: concurrency }, async () => {
@@ -69,19 +70,25 @@ async function main() {
 		);
 		await after?.();
 		const node = process.cpuUsage(node0);
+		const threads = javaThreadCpuSince(threads0, javaThreadCpuMs(java));
 		const perOp = [...calls].sort((a, b) => b[1] - a[1]).map(([c, v]) => `${c} ${(v / ops).toFixed(2)}`);
+		const ms = (v: number | undefined) => ((v ?? 0) / ops).toFixed(2).padStart(6);
 		console.log(
-			`${label.padEnd(44)} | ${((cpuMs(java) - java0) / ops).toFixed(2).padStart(9)} | ${((node.user + node.system) / 1000 / ops).toFixed(2).padStart(7)} | ${perOp.join(", ")}`,
+			`${label.padEnd(44)} | ${((cpuMs(java) - java0) / ops).toFixed(2).padStart(9)} | ${ms(threads.get("SQLite queue"))} | ${ms(threads.get("HTTP (Jetty)"))} | ${ms(threads.get("JIT compilers"))} | ${((node.user + node.system) / 1000 / ops).toFixed(2).padStart(7)} | ${perOp.join(", ")}`,
 		);
 	};
 	try {
-		await run("(warm-up)", 100, 8, submit, () => system.poller.drain());
-		await run("(warm-up)", 1000, 16, transact);
+		// Warm-up until DynamoDB Local's JIT compilers have settled: a JVM still compiling charges that
+		// work to whatever runs, so the rows below all stand on a warm JVM.
+		const warm = await warmUntilSettled(java, async () => {
+			await run("(warm-up)", 300, 16, submit, () => system.poller.drain());
+			await run("(warm-up)", 1000, 16, transact);
+		});
 		console.log(
-			`bench/cpu — ${n} per row, concurrency 16${values.keys ? ", Idempotency-Key on every submission" : ""}`,
+			`bench/cpu — ${n} per row, concurrency 16${values.keys ? ", Idempotency-Key on every submission" : ""}; after ${warm.slices} warm-up rounds (DynamoDB Local's JIT compilers ${(warm.compilerShare * 100).toFixed(0)} % of its CPU in the last)`,
 		);
 		console.log(
-			"per operation                                | java ms/op | node ms/op | DynamoDB calls per operation",
+			"per operation                                | java ms/op | SQLite | Jetty  |  JIT   | node ms/op | DynamoDB calls per operation",
 		);
 		await run("raw two-item TransactWriteItems (floor)", 1000, 16, transact);
 		await run("submission with its stream work", n, 16, submit, () => system.poller.drain());
