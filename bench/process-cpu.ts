@@ -93,15 +93,15 @@ export async function warmUntilSettled(
 	slice: () => Promise<void>,
 	{ settledShare = 0.1, maxSlices = 24 } = {},
 ): Promise<{ slices: number; compilerShare: number }> {
-	let compilerShare = 1;
+	let compilerShare: number;
 	let slices = 0;
-	while (slices < maxSlices && compilerShare >= settledShare) {
+	do {
 		const before = javaThreadCpuMs(javaPid);
 		await slice();
 		slices++;
 		const spent = javaThreadCpuSince(before, javaThreadCpuMs(javaPid));
 		const total = [...spent.values()].reduce((a, b) => a + b, 0);
 		compilerShare = total > 0 ? (spent.get("JIT compilers") ?? 0) / total : 0;
-	}
+	} while (slices < maxSlices && compilerShare >= settledShare);
 	return { slices, compilerShare };
 }
