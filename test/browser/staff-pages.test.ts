@@ -134,6 +134,24 @@ describe("登记 at the counter", () => {
 	});
 });
 
+describe("登记: the next user", () => {
+	it("starts on an empty form, with nothing of what the previous user typed", async () => {
+		const { page, context, errors } = await newPage(browser);
+		await page.goto(`${system.url}/web/register.html`);
+		await signIn(page, "intake", "431127");
+		await page.locator("#name").fill("周九");
+		await page.locator("#content").fill("上一位工作人员录入的内容");
+		await page.locator("#login-status button").click();
+		expect(await page.locator("#register-form").isVisible()).toBe(false);
+		await signIn(page, "intake", "431127");
+		expect(await page.locator("#name").inputValue()).toBe("");
+		expect(await page.locator("#content").inputValue()).toBe("");
+		expect(await page.locator("#receipt").isVisible()).toBe(false);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
+
 describe("workbench: only what the signed-in role may do", () => {
 	it("shows intake the acceptance forms, then nothing once the case sits with the unit, where the unit sees its forms", async () => {
 		const a = api(system);
@@ -152,7 +170,10 @@ describe("workbench: only what the signed-in role may do", () => {
 		await page.locator("#action-result", { hasText: "已提交" }).waitFor();
 		await system.virtual?.settle();
 		await page.getByRole("button", { name: caseId }).click();
-		await page.locator("#detail-facts", { hasText: "办理中" }).waitFor();
+		// The step done takes its forms with it at once; the case's next forms come with its fresh detail
+		// (all of them in one go: the page draws a case's forms only once it has all they need).
+		await page.locator("#action-area form[aria-label='关联为重复信访件']").waitFor();
+		await page.locator("#detail-facts", { hasText: "待办办理" }).waitFor();
 		// The unit's forms are not shown to intake; only linking a repeat, which intake may do on any open case.
 		expect(
 			await page.locator("#action-area form").evaluateAll((fs) => fs.map((f) => f.getAttribute("aria-label"))),
@@ -216,6 +237,75 @@ describe("workbench: repeat petitions", () => {
 		// The link leads to the original, which now counts two repeats.
 		await page.locator("#detail-facts button.link", { hasText: original.caseId }).click();
 		await page.locator("#detail-facts", { hasText: "重复信访 2 次" }).waitFor();
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
+
+describe("workbench: answers that arrive late", () => {
+	/** Holds the page's GET of one case until `release()`; resolves `held` when the page has asked. */
+	async function holdCase(page: Page, caseId: string) {
+		let release!: () => void;
+		const released = new Promise<void>((r) => {
+			release = r;
+		});
+		let asked!: () => void;
+		const held = new Promise<void>((r) => {
+			asked = r;
+		});
+		await page.route(`**/v1/cases/${caseId}`, async (route) => {
+			if (route.request().method() !== "GET") return route.continue();
+			asked();
+			await released;
+			await route.continue();
+		});
+		/** Lets the held answer through and waits until the page has had it. */
+		const deliver = async () => {
+			const answered = page.waitForResponse((r) => r.url().endsWith(`/v1/cases/${caseId}`));
+			release();
+			await answered;
+			await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+		};
+		return { held, deliver };
+	}
+
+	it("shows the case opened last, whichever answer comes back last", async () => {
+		const a = api(system);
+		const first = await a.submit({ title: "先点开的案件" });
+		const second = await a.submit({ title: "后点开的案件" });
+		const { page, context, errors } = await newPage(browser);
+		await page.goto(`${system.url}/web/workbench.html`);
+		await signIn(page, "intake", "431127");
+		const slow = await holdCase(page, first.caseId);
+		await page.getByRole("button", { name: first.caseId }).click();
+		await slow.held;
+		await page.getByRole("button", { name: second.caseId }).click();
+		await page.locator("#detail-title", { hasText: second.caseId }).waitFor();
+		await slow.deliver();
+		expect(await page.locator("#detail-title").textContent()).toContain(second.caseId);
+		expect(await page.locator("#detail-facts").textContent()).toContain("后点开的案件");
+		// The forms act on the case shown: four acceptance forms, once.
+		expect(await page.locator("#action-area form").count()).toBe(4);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
+	it("shows the next user nothing of a case the previous one opened before signing out", async () => {
+		const a = api(system);
+		const { caseId } = await a.submit({ title: "上一位用户的案件" });
+		const { page, context, errors } = await newPage(browser);
+		await page.goto(`${system.url}/web/workbench.html`);
+		await signIn(page, "intake", "431127");
+		const slow = await holdCase(page, caseId);
+		await page.getByRole("button", { name: caseId }).click();
+		await slow.held;
+		await page.locator("#login-status button").click();
+		await signIn(page, "unit", "431127", "431127-housing");
+		await page.locator("#queue-status").filter({ hasNotText: "正在加载" }).waitFor();
+		await slow.deliver();
+		expect(await page.locator("#detail-body").isVisible()).toBe(false);
+		expect(await page.locator("#action-area form").count()).toBe(0);
+		expect(await page.locator("body").textContent()).not.toContain("上一位用户的案件");
 		expect(errors).toEqual([]);
 		await context.close();
 	});

@@ -237,13 +237,18 @@ function drawSeries(series) {
 	drawOpen(series);
 }
 
+/** Counts loads: the figures shown answer the latest choice of region and month, never an earlier one. */
+let loads = 0;
+
 async function load() {
+	const mine = ++loads;
 	clear(errorBox);
 	const values = formValues(form);
 	const [stats, series] = await Promise.all([
 		request("GET", `/v1/stats${statsQuery(values)}`, { token: session?.token }),
 		request("GET", `/v1/stats/series${statsQuery(values)}`, { token: session?.token }),
 	]);
+	if (mine !== loads) return;
 	const failed = [stats, series].find((r) => r.status !== 200);
 	if (failed) {
 		statsSection.hidden = true;
@@ -314,14 +319,19 @@ function reportQuery(format) {
 	return `?${params}`;
 }
 
+/** Counts report requests: the report shown is the latest asked for, under the title of what was asked. */
+let reports = 0;
+
 document.getElementById("show-report").addEventListener("click", async () => {
+	const mine = ++reports;
 	clear(errorBox);
+	const v = formValues(form);
 	const r = await request("GET", `/v1/reports/annual${reportQuery()}`, { token: session?.token });
+	if (mine !== reports) return;
 	if (r.status !== 200) {
 		errorBox.textContent = describeError(r.status, r.body);
 		return;
 	}
-	const v = formValues(form);
 	document.getElementById("report-title").textContent = `年度报告：${regionName(String(v.region))} ${v.year}年`;
 	const doc = clear(document.getElementById("report-text"));
 	for (const b of reportBlocks(r.text)) {
@@ -403,6 +413,14 @@ setupLogin({
 	defaults: { user: "leader01", role: "leader", region: "431100" },
 	onChange: (s) => {
 		session = s;
+		// The next user sees nothing of the previous one's figures or report, even those still loading.
+		loads++;
+		reports++;
+		clearInterval(timer);
+		clear(errorBox);
+		statsSection.hidden = true;
+		reportSection.hidden = true;
+		clear(document.getElementById("report-text"));
 		area.hidden = !s;
 		if (!s) {
 			clearInterval(timer);

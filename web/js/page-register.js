@@ -206,7 +206,8 @@ function showReceipt(result, body) {
 }
 
 document.getElementById("print-receipt").addEventListener("click", () => window.print());
-document.getElementById("register-next").addEventListener("click", () => {
+/** An empty form for the next petition (or the next user), the last receipt gone. */
+function startAnew() {
 	form.reset();
 	clear(repRows);
 	renumberReps();
@@ -215,7 +216,12 @@ document.getElementById("register-next").addEventListener("click", () => {
 	for (const c of Object.values(counters)) c.check();
 	showFieldErrors(form, {}, summary);
 	clear(summary);
+	clear(document.getElementById("receipt-lines"));
 	receipt.hidden = true;
+}
+
+document.getElementById("register-next").addEventListener("click", () => {
+	startAnew();
 	form.hidden = false;
 	form.querySelector("input[name=channel]").focus();
 });
@@ -226,11 +232,8 @@ setupLogin({
 	defaults: { user: "intake01", role: "intake", region: "431127" },
 	onChange: (s) => {
 		session = s;
+		// The next user starts on an empty form: nothing of the previous one's petitioner or receipt.
+		startAnew();
 		form.hidden = !s;
-		receipt.hidden = true;
-		if (s) {
-			fillRegions();
-			resetReceivedAt();
-		}
 	},
 });

@@ -32,10 +32,15 @@ if (location.hash.length > 1) form.elements.namedItem("caseId").value = decodeUR
 
 let current; // { caseId, queryCode }
 
+/** Counts loads: the page shows the answer for the case asked for last, never an earlier one. */
+let loads = 0;
+
 async function load() {
+	const mine = ++loads;
 	const r = await request("GET", `/v1/petitions/${encodeURIComponent(current.caseId)}`, {
 		headers: { "x-query-code": current.queryCode },
 	});
+	if (mine !== loads) return;
 	if (r.status !== 200) {
 		result.hidden = true;
 		errorBox.textContent =

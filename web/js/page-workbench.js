@@ -66,10 +66,15 @@ function handleAuthFailure(r) {
 	return false;
 }
 
+/** Counts loadQueue calls: the queue shows the answer to the latest (filters, page, user), never an earlier one. */
+let loading = 0;
+
 async function loadQueue() {
+	const mine = ++loading;
 	clear(queueError);
 	queueStatus.textContent = "正在加载…";
 	const r = await request("GET", `/v1/cases${queueQuery(formValues(filters), pages[page])}`, { token: token() });
+	if (mine !== loading) return;
 	if (handleAuthFailure(r)) return;
 	clear(queueBody);
 	if (r.status !== 200) {
@@ -117,11 +122,17 @@ prev.addEventListener("click", () => {
 	return loadQueue();
 });
 
+/** Counts openCase calls: a response to an earlier one, arriving after a later one began, is dropped. */
+let opening = 0;
+
 async function openCase(caseId) {
+	const mine = ++opening;
 	selected = caseId;
 	for (const tr of queueBody.querySelectorAll("tr"))
 		tr.classList.toggle("selected", tr.querySelector("button")?.textContent === caseId);
 	const r = await request("GET", `/v1/cases/${encodeURIComponent(caseId)}`, { token: token() });
+	// Another case (or the same one again) was opened meanwhile: its answer is the one to show.
+	if (mine !== opening) return;
 	if (handleAuthFailure(r)) return;
 	const result = document.getElementById("action-result");
 	if (r.status !== 200) {
@@ -129,10 +140,10 @@ async function openCase(caseId) {
 		result.textContent = describeError(r.status, r.body);
 		return;
 	}
-	await renderCase(r.body.case, r.body.events ?? [], r.body);
+	await renderCase(r.body.case, r.body.events ?? [], r.body, mine);
 }
 
-function renderCase(kase, events, detail) {
+function renderCase(kase, events, detail, mine) {
 	document.getElementById("detail-empty").hidden = true;
 	document.getElementById("detail-body").hidden = false;
 	document.getElementById("detail-title").textContent = `案件详情：${kase.caseId}`;
@@ -201,7 +212,7 @@ function renderCase(kase, events, detail) {
 				eventRow(ev).map((c) => h("td", {}, c)),
 			),
 		);
-	return renderActions(kase, offeredActions(detail));
+	return renderActions(kase, offeredActions(detail), mine);
 }
 
 /** The fields of each action's form: [name, label, kind, options?]. */
@@ -239,18 +250,20 @@ function actionFields(type, kase, units) {
 	}
 }
 
-async function renderActions(kase, types) {
+async function renderActions(kase, types, mine) {
 	const area = clear(document.getElementById("action-area"));
 	const result = document.getElementById("action-result");
 	clear(result);
 	result.className = "alert";
 	if (!types.length) return;
-	area.append(h("h3", {}, `办理：${label(taskLabels, kase.pendingTask)}（期限 ${formatDate(kase.dueAt)}）`));
 	let units = [];
 	if (types.includes("accept")) {
 		const r = await request("GET", `/v1/units?region=${encodeURIComponent(kase.region)}`, { token: token() });
+		// A later openCase has drawn its own forms meanwhile.
+		if (mine !== opening) return;
 		units = r.status === 200 ? r.body : [];
 	}
+	area.append(h("h3", {}, `办理：${label(taskLabels, kase.pendingTask)}（期限 ${formatDate(kase.dueAt)}）`));
 	for (const type of types) {
 		const form = h(
 			"form",
@@ -309,6 +322,8 @@ async function act(caseId, type, form) {
 		if (handleAuthFailure(r)) return;
 		clear(result);
 		if (r.status >= 200 && r.status < 300) {
+			// The step just done takes its forms with it; the case's next forms come with its fresh detail.
+			clear(document.getElementById("action-area"));
 			result.className = "alert ok";
 			result.textContent = `已提交：${actionLabels[type]}。`;
 			await Promise.all([openCase(caseId), loadQueue()]);
@@ -330,8 +345,11 @@ setupLogin({
 	onChange: (s) => {
 		session = s;
 		workbench.hidden = !s;
-		// Another user sees nothing of the previous one's case or forms.
+		// Another user sees nothing of the previous one's case or forms, even one still loading.
 		selected = undefined;
+		opening++;
+		loading++;
+		clear(queueBody);
 		document.getElementById("detail-empty").hidden = false;
 		document.getElementById("detail-body").hidden = true;
 		document.getElementById("detail-title").textContent = "案件详情";
