@@ -3,7 +3,7 @@
  * the table spec, the embedded workflow engine with the case lifecycle, the clock, staff auth and the
  * gateway. `npm start` and the HTTP tests both use it.
  */
-import { createWriteStream, mkdtempSync, readFileSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
@@ -160,8 +160,11 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 		stops.push(() => poller.stop());
 
 		const auth = await createLocalAuth({ dataDir: options.dataDir });
-		// The SMS sender's handset: a file in the data dir (in memory: a temporary directory).
-		const smsFile = join(options.dataDir ?? mkdtempSync(join(tmpdir(), "xinfang-sms-")), "sms", "sent.jsonl");
+		// The SMS sender's handset: a file in the data dir (in memory: a temporary directory, removed at stop).
+		const scratch = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), "xinfang-sms-"));
+		// Removed last, after everything that may still write there has stopped.
+		if (scratch) stops.unshift(async () => rmSync(scratch, { recursive: true, force: true }));
+		const smsFile = join(options.dataDir ?? (scratch as string), "sms", "sent.jsonl");
 		process.env.SMS_OUTBOX_FILE = smsFile;
 		// Evidence files: a directory in the data dir behind signed /local/blobs URLs (S3's presigned URLs on AWS).
 		const evidenceDir = join(options.dataDir ?? dirname(dirname(smsFile)), "evidence");

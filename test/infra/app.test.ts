@@ -24,12 +24,11 @@ import { staticFiles } from "#local/static.ts";
 import { environmentOf } from "#shared/aws/env.ts";
 import { type FunctionName, writeOperations } from "#shared/specs/functions.ts";
 import type { TableSpec } from "#shared/specs/tables.ts";
-
-const cdkContext = JSON.parse(readFileSync(join(projectRoot, "cdk.json"), "utf8")).context as Record<string, unknown>;
+import { cdkContext, testApp } from "../support/cdk.ts";
 
 /** The app as cdk.json configures it, except that no stack bundles: synthesis stays fast. */
 function synthesize(from: Specs = specs, context: Record<string, unknown> = {}, env?: Environment) {
-	const app = new App({ context: { ...cdkContext, "aws:cdk:bundling-stacks": [], ...context } });
+	const app = testApp(context);
 	const stacks = buildStacks(app, from, env);
 	return {
 		stacks,

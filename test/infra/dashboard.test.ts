@@ -3,19 +3,14 @@
  * shared/observability.ts (a renamed metric fails here), the health widgets cover the services, and
  * every alarm notifies the one topic, which mails whoever the context names.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "#infra/constructs/registry-function.ts";
 import { buildStacks } from "#infra/stacks.ts";
 import { businessMetrics, httpMetrics, METRICS_NAMESPACE } from "#shared/observability.ts";
-
-const cdkContext = JSON.parse(readFileSync(join(projectRoot, "cdk.json"), "utf8")).context as Record<string, unknown>;
+import { testApp } from "../support/cdk.ts";
 
 function stateless(context: Record<string, unknown> = {}) {
-	const app = new App({ context: { ...cdkContext, "aws:cdk:bundling-stacks": [], ...context } });
+	const app = testApp(context);
 	return Template.fromStack(buildStacks(app).stateless);
 }
 

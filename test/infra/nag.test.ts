@@ -3,19 +3,14 @@
  * may remain unacknowledged, and every acknowledgement in infra/nag.ts must still match a finding of
  * the stacks built without them — so the one list of reasons stays exact.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { App } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "#infra/constructs/registry-function.ts";
 import { acknowledgements } from "#infra/nag.ts";
 import { buildStacks } from "#infra/stacks.ts";
-
-const cdkContext = JSON.parse(readFileSync(join(projectRoot, "cdk.json"), "utf8")).context as Record<string, unknown>;
+import { testApp } from "../support/cdk.ts";
 
 function findings(context: Record<string, unknown>) {
-	const app = new App({ context: { ...cdkContext, "aws:cdk:bundling-stacks": [], ...context } });
+	const app = testApp(context);
 	const stacks = buildStacks(app);
 	const report = new AwsSolutionsChecks(app).validateScope(app);
 	const found = report.violations.flatMap((v) =>
