@@ -98,20 +98,21 @@ async function main() {
 		return open;
 	};
 	const transact = twoItemTransaction(raw, () => "x".repeat(400));
+	/** The action measured: intake accepts a case waiting for acceptance and hands it to a unit. */
+	const accept = (caseId: string) =>
+		call(
+			"POST",
+			`/v1/cases/${caseId}/actions`,
+			{ type: "accept", category: "appeal", unit: "431127-housing" },
+			intake,
+		).then(() => undefined);
 	try {
 		// Warm-up (connections, the JIT) until DynamoDB Local's compilers have settled, so that the actions
 		// and the floor's transactions are measured on a warm JVM.
 		const warm0 = performance.now();
 		const warm = await warmUntilSettled(dynamoDbLocalPid(), async () => {
 			const ids = await prepare(100);
-			await measure(ids.length, 16, (i) =>
-				call(
-					"POST",
-					`/v1/cases/${ids[i]}/actions`,
-					{ type: "accept", category: "appeal", unit: "431127-housing" },
-					intake,
-				).then(() => undefined),
-			);
+			await measure(ids.length, 16, (i) => accept(ids[i] as string));
 			await measure(300, 16, transact);
 		});
 		console.log(
@@ -120,14 +121,7 @@ async function main() {
 		console.log("concurrency | actions/s | p50 ms | p99 ms | raw 2-item tx p50 ms | raw tx/s | p50 ÷ tx p50");
 		for (const c of [1, 16]) {
 			const ids = await prepare(perRow);
-			const a = await measure(ids.length, c, (i) =>
-				call(
-					"POST",
-					`/v1/cases/${ids[i]}/actions`,
-					{ type: "accept", category: "appeal", unit: "431127-housing" },
-					intake,
-				).then(() => undefined),
-			);
+			const a = await measure(ids.length, c, (i) => accept(ids[i] as string));
 			await system.poller.drain();
 			const t = await measure(perRow, c, transact);
 			console.log(
@@ -154,12 +148,7 @@ async function main() {
 			ddbCalls.length = 0;
 			recording = true;
 			const t0 = performance.now();
-			await call(
-				"POST",
-				`/v1/cases/${id}/actions`,
-				{ type: "accept", category: "appeal", unit: "431127-housing" },
-				intake,
-			);
+			await accept(id);
 			const t1 = performance.now();
 			await system.poller.drain();
 			recording = false;
