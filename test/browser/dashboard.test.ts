@@ -156,6 +156,10 @@ describe("the 统计 dashboard", () => {
 		// 蓝山县's report is still open from the test before; a 零陵区 leader signing in next does not see it.
 		expect(await page.locator("#report").isVisible()).toBe(true);
 		await page.locator("#login-status button", { hasText: "退出" }).click();
+		// Nothing of the previous user's figures or report stays in the page, not even hidden.
+		expect(await page.locator("#stats-title").textContent()).toBe("统计结果");
+		for (const id of ["rates", "counts", "channels", "t-compare", "report-text"])
+			expect(await page.locator(`#${id}`).textContent(), id).toBe("");
 		await page.locator("#login-role").selectOption("leader");
 		await page.locator("#login-region").selectOption("431102");
 		await page.getByRole("button", { name: "登录" }).click();

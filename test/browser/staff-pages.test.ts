@@ -181,6 +181,8 @@ describe("workbench: only what the signed-in role may do", () => {
 		await screenshot(page, "workbench-intake-after-accept");
 
 		await page.locator("#login-status button").click();
+		// Nothing of the case stays in the page, not even hidden.
+		expect(await page.locator("main").textContent()).not.toContain("工作台权限");
 		await signIn(page, "unit", "431127", "431127-housing");
 		expect(await page.locator("#detail-body").isVisible()).toBe(false);
 		await page.getByRole("button", { name: caseId }).click();

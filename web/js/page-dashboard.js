@@ -420,7 +420,21 @@ setupLogin({
 		clear(errorBox);
 		statsSection.hidden = true;
 		reportSection.hidden = true;
-		clear(document.getElementById("report-text"));
+		for (const id of [
+			"report-text",
+			"rates",
+			"pending",
+			"counts",
+			"channels",
+			"t-intake",
+			"t-rates",
+			"t-compare",
+			"t-open",
+		])
+			clear(document.getElementById(id));
+		for (const chart of charts.values()) chart.clear();
+		document.getElementById("stats-title").textContent = "统计结果";
+		lastSeries = undefined;
 		area.hidden = !s;
 		if (!s) {
 			clearInterval(timer);

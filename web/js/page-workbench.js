@@ -353,7 +353,9 @@ setupLogin({
 		document.getElementById("detail-empty").hidden = false;
 		document.getElementById("detail-body").hidden = true;
 		document.getElementById("detail-title").textContent = "案件详情";
-		clear(document.getElementById("action-area"));
+		for (const id of ["detail-facts", "detail-content", "detail-evidence", "detail-documents", "events", "action-area"])
+			clear(document.getElementById(id));
+		clear(document.getElementById("action-result"));
 		if (s) {
 			pages = [undefined];
 			page = 0;
