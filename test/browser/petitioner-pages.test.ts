@@ -203,6 +203,9 @@ describe("短信: the admin's list of sent messages", () => {
 		expect(await page.locator("#messages-body").textContent()).not.toMatch(/查询码[0-9A-Z]{10}/);
 		await noSeriousViolations(page, "messages (list)");
 		await screenshot(page, "messages");
+		// Signed out, the list is gone from the page, not only hidden.
+		await page.locator("#login-status button", { hasText: "退出" }).click();
+		expect(await page.locator("#messages-body tr").count()).toBe(0);
 		expect(errors).toEqual([]);
 		await context.close();
 	});

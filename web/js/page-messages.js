@@ -11,9 +11,14 @@ const status = document.getElementById("messages-status");
 const error = document.getElementById("messages-error");
 let session;
 
+/** Counts loads: the list shows the answer to the latest, and nothing once its user has signed out. */
+let loads = 0;
+
 async function load() {
+	const mine = ++loads;
 	clear(error);
 	const r = await request("GET", "/local/sms", { token: session?.token });
+	if (mine !== loads) return;
 	clear(body);
 	if (r.status !== 200) {
 		error.textContent = describeError(r.status, r.body);
@@ -33,6 +38,11 @@ setupLogin({
 	defaults: { user: "admin01", role: "admin", region: "431100" },
 	onChange: (s) => {
 		session = s;
+		// The next user sees nothing of the previous one's list, even one still loading.
+		loads++;
+		clear(body);
+		clear(error);
+		status.textContent = "";
 		section.hidden = !s;
 		if (s) return load();
 	},
