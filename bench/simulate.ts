@@ -508,19 +508,30 @@ async function main() {
 		const simStart = performance.now();
 		const java = dynamoDbLocalPid();
 		const cpuStart = { node: nodeCpuMs(), java: cpuMs(java) };
+		// Wall and CPU seconds of the days' operations and of the days' advances (timers' steps), apart.
+		const phases = { operations: { wall: 0, cpu: 0 }, advances: { wall: 0, cpu: 0 } };
+		const timed = async (phase: keyof typeof phases, work: () => Promise<void>) => {
+			const wall0 = performance.now();
+			const cpu0 = nodeCpuMs() + cpuMs(java);
+			await work();
+			phases[phase].wall += (performance.now() - wall0) / 1000;
+			phases[phase].cpu += (nodeCpuMs() + cpuMs(java) - cpu0) / 1000;
+		};
 		let lastReport = simStart;
 		let opsDone = 0;
 		// Progress weighs a day's advance like a few operations (its timers and the counters' catch-up).
 		const work = totalOps + 4 * HORIZON;
 		for (let day = 0; day <= HORIZON; day++) {
 			const ops = plan.days[day]!.filter((op) => op.type === "register" || live.has(op.c.idx));
-			await pool(ops);
+			await timed("operations", () => pool(ops));
 			opsDone += plan.days[day]!.length;
 			if (day < HORIZON) {
 				// A day's advance waits for the timers' steps only; the counters follow from the stream while
 				// the next days run, and the last advance below waits for them.
-				const r = await call("POST", "/local/clock/advance", { days: 1, wait: "steps" });
-				if (r.status !== 200) throw new Error(`advance: ${r.status} ${JSON.stringify(r.body)}`);
+				await timed("advances", async () => {
+					const r = await call("POST", "/local/clock/advance", { days: 1, wait: "steps" });
+					if (r.status !== 200) throw new Error(`advance: ${r.status} ${JSON.stringify(r.body)}`);
+				});
 				opsDone += 4;
 			}
 			const now = performance.now();
@@ -654,6 +665,15 @@ async function main() {
 			[
 				"CPU of the simulation",
 				`node ${cpu.node.toFixed(0)} s + DynamoDB Local ${cpu.java.toFixed(0)} s = ${(cpu.node + cpu.java).toFixed(0)} s (${(((cpu.node + cpu.java) / requests) * 1000).toFixed(1)} ms a request, of which DynamoDB Local ${((cpu.java / requests) * 1000).toFixed(1)}); on ${cores} cores no less than ${((cpu.node + cpu.java) / cores).toFixed(0)} s`,
+			],
+			[
+				"where the time went",
+				(["operations", "advances"] as const)
+					.map(
+						(p) =>
+							`the days' ${p === "operations" ? "operations" : "advances (timers' steps)"} ${phases[p].wall.toFixed(0)} s using ${(phases[p].cpu / Math.max(phases[p].wall, 1e-9)).toFixed(2)} cores on average`,
+					)
+					.join("; "),
 			],
 			[
 				"seed figures",
