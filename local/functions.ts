@@ -28,6 +28,25 @@ export function loadHandler(name: FunctionName): Promise<LambdaHandler> {
 	return p;
 }
 
+/**
+ * Loads every registry function now (`npm start` does, before it says it is listening). Loading one
+ * later compiles its TypeScript on the way, in a helper process of the same process group: a terminal's
+ * Ctrl-C stops that helper too, so a function first needed while the system stops (a stream batch's,
+ * a resumed step's) would fail to load instead of doing its work.
+ */
+export async function loadAllHandlers(): Promise<void> {
+	await Promise.all([
+		...Object.keys(functions).map((name) => loadHandler(name as FunctionName)),
+		...loadedOnDemand.map((module) => import(pathToFileURL(join(projectRoot, module)).href)),
+	]);
+}
+
+/**
+ * Modules a function imports only when a request needs them (to keep its cold start on Lambda short):
+ * `loadAllHandlers` loads them too. test/unit/on-demand-imports.test.ts keeps the list complete.
+ */
+export const loadedOnDemand = ["shared/stats/report-docx.ts"] as const;
+
 export function lambdaContext(name: string, timeoutMs = 30_000): Context {
 	const deadline = Date.now() + timeoutMs;
 	return {

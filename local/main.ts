@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { JavaMissingError } from "#local/dynamodb.ts";
+import { loadAllHandlers } from "#local/functions.ts";
 import { CLOCK_FILE, startLocalSystem } from "#local/system.ts";
 
 function options() {
@@ -35,6 +36,7 @@ function options() {
 async function main() {
 	const opts = options();
 	const system = await startLocalSystem(opts);
+	await loadAllHandlers();
 	console.log(`信访案件系统 (local) listening on ${system.url}`);
 	console.log(`  web: ${system.url}/web/ (网上信访 · 查询 · 工作台 · 统计)`);
 	const time = system.virtual
