@@ -349,12 +349,15 @@ export class Engine {
 
 	async getExecutionHistory(input: ApiInput<"GetExecutionHistory">) {
 		const doc = await this.execution(input.executionArn);
+		// The events not yet checkpointed, taken before the store is read: a checkpoint that lands while it
+		// is read takes them out of `pending` (and a closed execution out of `live`), so looked up after the
+		// read they would be in neither place.
+		const unsaved = [...(this.live.get(doc.arn)?.pending ?? [])];
 		let events = await this.store.getHistory(doc.arn);
-		const rt = this.live.get(doc.arn);
-		if (rt?.pending.length) {
-			const last = events.length ? events[events.length - 1]!.id : 0;
-			events = events.concat(rt.pending.filter((e) => e.id > last));
-		}
+		const later = this.live.get(doc.arn)?.pending ?? [];
+		const last = events.length ? events[events.length - 1]!.id : 0;
+		const extra = new Map([...unsaved, ...later].filter((e) => e.id > last).map((e) => [e.id, e]));
+		if (extra.size) events = events.concat([...extra.values()].sort((a, b) => a.id - b.id));
 		return historyPage(events, input);
 	}
 
