@@ -1,5 +1,6 @@
 import { statfsSync } from "node:fs";
 import { defineConfig } from "vitest/config";
+import { LargestFirstSequencer } from "./test/setup/sequencer.ts";
 
 /**
  * Data dirs of the tests (npm start, restarts, kill -9) on /dev/shm where it is a roomy tmpfs: a killed
@@ -25,6 +26,7 @@ export default defineConfig({
 		// process (npm start, the engine under kill -9), so a second worker fills those waits (vitest's
 		// default on two cores is one).
 		maxWorkers: 2,
+		sequence: { sequencer: LargestFirstSequencer },
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		reporters: ["default"],
