@@ -42,6 +42,7 @@ describe("restarting the local system", () => {
 		const idleCase = (await a.caseDetail(token, idle.caseId)).body;
 		expect(idleCase.case).toMatchObject({ stage: "acceptance", overdue: true, status: "open" });
 		expect(idleCase.events.some((e: { type: string }) => e.type === "overdue")).toBe(true);
+		await system.stop();
 	});
 
 	it("keeps the virtual time in the data dir: a restart goes on from there, not from --start", async () => {
