@@ -5,7 +5,12 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 
-const parentOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
+/** The fields of a `/proc/…/stat` file after the command's name: state, ppid, pgrp, … */
+const statFields = (path: string) => readFileSync(path, "utf8").split(") ")[1]?.split(" ") ?? [];
+/** User + system CPU ms from those fields (clock ticks of 10 ms). */
+const cpuMsOf = (f: string[]) => (Number(f[11]) + Number(f[12])) * 10;
+
+const parentOf = (pid: number) => Number(statFields(`/proc/${pid}/stat`)[1]);
 
 /** The java process below this one (DynamoDB Local runs under a guard shell). */
 export function dynamoDbLocalPid(): number {
@@ -29,13 +34,11 @@ export function dynamoDbLocalPidUnder(ancestor: number): number {
 }
 
 /** The process group of a process. */
-export const processGroupOf = (pid: number) =>
-	Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[2]);
+export const processGroupOf = (pid: number) => Number(statFields(`/proc/${pid}/stat`)[2]);
 
 /** User + system CPU ms of a process (clock ticks of 10 ms). */
 export function cpuMs(pid: number): number {
-	const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-	return (Number(f[11]) + Number(f[12])) * 10;
+	return cpuMsOf(statFields(`/proc/${pid}/stat`));
 }
 
 /** User + system CPU ms of this node process. */
@@ -65,8 +68,7 @@ export function javaThreadCpuMs(pid: number): Map<JavaThreadKind, number> {
 	for (const tid of readdirSync(`/proc/${pid}/task`)) {
 		try {
 			const kind = kindOf(readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim());
-			const f = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-			out.set(kind, (out.get(kind) ?? 0) + (Number(f[11]) + Number(f[12])) * 10);
+			out.set(kind, (out.get(kind) ?? 0) + cpuMsOf(statFields(`/proc/${pid}/task/${tid}/stat`)));
 		} catch {
 			// the thread ended meanwhile
 		}

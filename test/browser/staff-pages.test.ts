@@ -41,6 +41,18 @@ async function signIn(page: Page, role: string, region: string, unit?: string) {
 	await page.locator("#login-status", { hasText: "已登录" }).waitFor();
 }
 
+/** A new page of the staff site, signed in as `role` of 蓝山县. */
+async function pageSignedIn(site: "workbench" | "register", role: string) {
+	const opened = await newPage(browser);
+	await opened.page.goto(`${system.url}/web/${site}.html`);
+	await signIn(opened.page, role, "431127");
+	return opened;
+}
+
+/** The action forms the workbench offers, by their names. */
+const offeredForms = (page: Page) =>
+	page.locator("#action-area form").evaluateAll((fs) => fs.map((f) => f.getAttribute("aria-label")));
+
 async function noSeriousViolations(page: Page, what: string) {
 	const violations = await seriousViolations(page);
 	expect(violations, `${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
@@ -136,9 +148,7 @@ describe("登记 at the counter", () => {
 
 describe("登记: the next user", () => {
 	it("starts on an empty form, with nothing of what the previous user typed", async () => {
-		const { page, context, errors } = await newPage(browser);
-		await page.goto(`${system.url}/web/register.html`);
-		await signIn(page, "intake", "431127");
+		const { page, context, errors } = await pageSignedIn("register", "intake");
 		await page.locator("#name").fill("周九");
 		await page.locator("#content").fill("上一位工作人员录入的内容");
 		await page.locator("#login-status button").click();
@@ -156,14 +166,10 @@ describe("workbench: only what the signed-in role may do", () => {
 	it("shows intake the acceptance forms, then nothing once the case sits with the unit, where the unit sees its forms", async () => {
 		const a = api(system);
 		const { caseId } = await a.submit({ title: "工作台权限" });
-		const { page, context, errors } = await newPage(browser);
-		await page.goto(`${system.url}/web/workbench.html`);
-		await signIn(page, "intake", "431127");
+		const { page, context, errors } = await pageSignedIn("workbench", "intake");
 		await page.getByRole("button", { name: caseId }).click();
 		await page.locator("#action-area form").first().waitFor();
-		expect(
-			await page.locator("#action-area form").evaluateAll((fs) => fs.map((f) => f.getAttribute("aria-label"))),
-		).toEqual(["受理并转送/交办", "不予受理", "转入其他法定程序", "关联为重复信访件"]);
+		expect(await offeredForms(page)).toEqual(["受理并转送/交办", "不予受理", "转入其他法定程序", "关联为重复信访件"]);
 		await noSeriousViolations(page, "workbench (acceptance)");
 		await page.locator("#a-accept-unit").selectOption("431127-housing");
 		await page.locator("#action-area form[aria-label='受理并转送/交办'] button[type=submit]").click();
@@ -175,9 +181,7 @@ describe("workbench: only what the signed-in role may do", () => {
 		await page.locator("#action-area form[aria-label='关联为重复信访件']").waitFor();
 		await page.locator("#detail-facts", { hasText: "待办办理" }).waitFor();
 		// The unit's forms are not shown to intake; only linking a repeat, which intake may do on any open case.
-		expect(
-			await page.locator("#action-area form").evaluateAll((fs) => fs.map((f) => f.getAttribute("aria-label"))),
-		).toEqual(["关联为重复信访件"]);
+		expect(await offeredForms(page)).toEqual(["关联为重复信访件"]);
 		await screenshot(page, "workbench-intake-after-accept");
 
 		await page.locator("#login-status button").click();
@@ -187,9 +191,7 @@ describe("workbench: only what the signed-in role may do", () => {
 		expect(await page.locator("#detail-body").isVisible()).toBe(false);
 		await page.getByRole("button", { name: caseId }).click();
 		await page.locator("#action-area form[aria-label='答复（处理意见书）']").waitFor();
-		expect(
-			await page.locator("#action-area form").evaluateAll((fs) => fs.map((f) => f.getAttribute("aria-label"))),
-		).toEqual(["退回（非本单位职责）", "延期（30日，限一次）", "答复（处理意见书）"]);
+		expect(await offeredForms(page)).toEqual(["退回（非本单位职责）", "延期（30日，限一次）", "答复（处理意见书）"]);
 		expect(await page.locator("#a-reply-text-count").textContent()).toBe("已输入 0 字，上限 20000 字");
 		await noSeriousViolations(page, "workbench (handling)");
 		await screenshot(page, "workbench-unit-handling");
@@ -218,9 +220,7 @@ describe("workbench: repeat petitions", () => {
 		expect(again.body.repeatOf).toBe(original.caseId);
 		const other = await a.submit({ title: "夜市噪音", content: "请求限制夜市营业时间" });
 
-		const { page, context, errors } = await newPage(browser);
-		await page.goto(`${system.url}/web/workbench.html`);
-		await signIn(page, "intake", "431127");
+		const { page, context, errors } = await pageSignedIn("workbench", "intake");
 		await page.getByRole("button", { name: original.caseId }).click();
 		await page.locator("#detail-facts", { hasText: "重复信访 1 次" }).waitFor();
 		await page.locator("#events", { hasText: "重复信访" }).waitFor();
@@ -275,9 +275,7 @@ describe("workbench: answers that arrive late", () => {
 		const a = api(system);
 		const first = await a.submit({ title: "先点开的案件" });
 		const second = await a.submit({ title: "后点开的案件" });
-		const { page, context, errors } = await newPage(browser);
-		await page.goto(`${system.url}/web/workbench.html`);
-		await signIn(page, "intake", "431127");
+		const { page, context, errors } = await pageSignedIn("workbench", "intake");
 		const slow = await holdCase(page, first.caseId);
 		await page.getByRole("button", { name: first.caseId }).click();
 		await slow.held;
@@ -295,9 +293,7 @@ describe("workbench: answers that arrive late", () => {
 	it("shows the next user nothing of a case the previous one opened before signing out", async () => {
 		const a = api(system);
 		const { caseId } = await a.submit({ title: "上一位用户的案件" });
-		const { page, context, errors } = await newPage(browser);
-		await page.goto(`${system.url}/web/workbench.html`);
-		await signIn(page, "intake", "431127");
+		const { page, context, errors } = await pageSignedIn("workbench", "intake");
 		const slow = await holdCase(page, caseId);
 		await page.getByRole("button", { name: caseId }).click();
 		await slow.held;

@@ -4,7 +4,7 @@
  * 60 s without reloading. The annual report as text, as a Word download, and printable.
  */
 import * as echarts from "../vendor/echarts.js";
-import { request } from "./api.js";
+import { latestOnly, request } from "./api.js";
 import {
 	channelSplit,
 	compareChart,
@@ -237,18 +237,18 @@ function drawSeries(series) {
 	drawOpen(series);
 }
 
-/** Counts loads: the figures shown answer the latest choice of region and month, never an earlier one. */
-let loads = 0;
+/** The figures shown answer the latest choice of region and month, never an earlier one. */
+const statsLoads = latestOnly();
 
 async function load() {
-	const mine = ++loads;
+	const isLatest = statsLoads.begin();
 	clear(errorBox);
 	const values = formValues(form);
 	const [stats, series] = await Promise.all([
 		request("GET", `/v1/stats${statsQuery(values)}`, { token: session?.token }),
 		request("GET", `/v1/stats/series${statsQuery(values)}`, { token: session?.token }),
 	]);
-	if (mine !== loads) return;
+	if (!isLatest()) return;
 	const failed = [stats, series].find((r) => r.status !== 200);
 	if (failed) {
 		statsSection.hidden = true;
@@ -319,15 +319,15 @@ function reportQuery(format) {
 	return `?${params}`;
 }
 
-/** Counts report requests: the report shown is the latest asked for, under the title of what was asked. */
-let reports = 0;
+/** The report shown is the latest asked for, under the title of what was asked. */
+const reportLoads = latestOnly();
 
 document.getElementById("show-report").addEventListener("click", async () => {
-	const mine = ++reports;
+	const isLatest = reportLoads.begin();
 	clear(errorBox);
 	const v = formValues(form);
 	const r = await request("GET", `/v1/reports/annual${reportQuery()}`, { token: session?.token });
-	if (mine !== reports) return;
+	if (!isLatest()) return;
 	if (r.status !== 200) {
 		errorBox.textContent = describeError(r.status, r.body);
 		return;
@@ -414,8 +414,8 @@ setupLogin({
 	onChange: (s) => {
 		session = s;
 		// The next user sees nothing of the previous one's figures or report, even those still loading.
-		loads++;
-		reports++;
+		statsLoads.dropAll();
+		reportLoads.dropAll();
 		clearInterval(timer);
 		clear(errorBox);
 		statsSection.hidden = true;
@@ -436,10 +436,7 @@ setupLogin({
 		document.getElementById("stats-title").textContent = "统计结果";
 		lastSeries = undefined;
 		area.hidden = !s;
-		if (!s) {
-			clearInterval(timer);
-			return;
-		}
+		if (!s) return;
 		form.elements.namedItem("region").value = s.claims.region ?? "431100";
 		return startRefreshing();
 	},

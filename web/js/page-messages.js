@@ -1,5 +1,5 @@
 /** 短信: the local home's list of sent text messages (GET /local/sms, admin only). */
-import { request } from "./api.js";
+import { latestOnly, request } from "./api.js";
 import { clear, h } from "./dom.js";
 import { describeError } from "./errors.js";
 import { formatDateTime } from "./format.js";
@@ -11,14 +11,14 @@ const status = document.getElementById("messages-status");
 const error = document.getElementById("messages-error");
 let session;
 
-/** Counts loads: the list shows the answer to the latest, and nothing once its user has signed out. */
-let loads = 0;
+/** The list shows the answer to the latest load, and nothing once its user has signed out. */
+const loads = latestOnly();
 
 async function load() {
-	const mine = ++loads;
+	const isLatest = loads.begin();
 	clear(error);
 	const r = await request("GET", "/local/sms", { token: session?.token });
-	if (mine !== loads) return;
+	if (!isLatest()) return;
 	clear(body);
 	if (r.status !== 200) {
 		error.textContent = describeError(r.status, r.body);
@@ -39,7 +39,7 @@ setupLogin({
 	onChange: (s) => {
 		session = s;
 		// The next user sees nothing of the previous one's list, even one still loading.
-		loads++;
+		loads.dropAll();
 		clear(body);
 		clear(error);
 		status.textContent = "";

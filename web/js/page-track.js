@@ -1,5 +1,5 @@
 /** 查询: case id + query code → the petitioner's view, its timeline and documents; 复查/复核 requests and evaluation. */
-import { request } from "./api.js";
+import { latestOnly, request } from "./api.js";
 import { attachCounter, counterIssues } from "./counter.js";
 import { clear, formValues, h, showFieldErrors } from "./dom.js";
 import { describeError, issuesByField } from "./errors.js";
@@ -32,15 +32,15 @@ if (location.hash.length > 1) form.elements.namedItem("caseId").value = decodeUR
 
 let current; // { caseId, queryCode }
 
-/** Counts loads: the page shows the answer for the case asked for last, never an earlier one. */
-let loads = 0;
+/** The page shows the answer for the case asked for last, never an earlier one. */
+const loads = latestOnly();
 
 async function load() {
-	const mine = ++loads;
+	const isLatest = loads.begin();
 	const r = await request("GET", `/v1/petitions/${encodeURIComponent(current.caseId)}`, {
 		headers: { "x-query-code": current.queryCode },
 	});
-	if (mine !== loads) return;
+	if (!isLatest()) return;
 	if (r.status !== 200) {
 		result.hidden = true;
 		errorBox.textContent =

@@ -1,5 +1,5 @@
 /** 工作台: login, the queue with filters and cursor paging, the case detail, and the action forms of the pending step. */
-import { request } from "./api.js";
+import { latestOnly, request } from "./api.js";
 import { attachCounter, counterIssues } from "./counter.js";
 import { clear, fillSelect, formValues, h, showFieldErrors } from "./dom.js";
 import { describeError, issuesByField } from "./errors.js";
@@ -66,15 +66,15 @@ function handleAuthFailure(r) {
 	return false;
 }
 
-/** Counts loadQueue calls: the queue shows the answer to the latest (filters, page, user), never an earlier one. */
-let loading = 0;
+/** The queue shows the answer to the latest load (filters, page, user), never an earlier one. */
+const queueLoads = latestOnly();
 
 async function loadQueue() {
-	const mine = ++loading;
+	const isLatest = queueLoads.begin();
 	clear(queueError);
 	queueStatus.textContent = "正在加载…";
 	const r = await request("GET", `/v1/cases${queueQuery(formValues(filters), pages[page])}`, { token: token() });
-	if (mine !== loading) return;
+	if (!isLatest()) return;
 	if (handleAuthFailure(r)) return;
 	clear(queueBody);
 	if (r.status !== 200) {
@@ -122,17 +122,17 @@ prev.addEventListener("click", () => {
 	return loadQueue();
 });
 
-/** Counts openCase calls: a response to an earlier one, arriving after a later one began, is dropped. */
-let opening = 0;
+/** The case shown is the one opened last: an earlier one's answer, arriving after, is dropped. */
+const caseLoads = latestOnly();
 
 async function openCase(caseId) {
-	const mine = ++opening;
+	const isLatest = caseLoads.begin();
 	selected = caseId;
 	for (const tr of queueBody.querySelectorAll("tr"))
 		tr.classList.toggle("selected", tr.querySelector("button")?.textContent === caseId);
 	const r = await request("GET", `/v1/cases/${encodeURIComponent(caseId)}`, { token: token() });
 	// Another case (or the same one again) was opened meanwhile: its answer is the one to show.
-	if (mine !== opening) return;
+	if (!isLatest()) return;
 	if (handleAuthFailure(r)) return;
 	const result = document.getElementById("action-result");
 	if (r.status !== 200) {
@@ -140,10 +140,10 @@ async function openCase(caseId) {
 		result.textContent = describeError(r.status, r.body);
 		return;
 	}
-	await renderCase(r.body.case, r.body.events ?? [], r.body, mine);
+	await renderCase(r.body.case, r.body.events ?? [], r.body, isLatest);
 }
 
-function renderCase(kase, events, detail, mine) {
+function renderCase(kase, events, detail, isLatest) {
 	document.getElementById("detail-empty").hidden = true;
 	document.getElementById("detail-body").hidden = false;
 	document.getElementById("detail-title").textContent = `案件详情：${kase.caseId}`;
@@ -212,7 +212,7 @@ function renderCase(kase, events, detail, mine) {
 				eventRow(ev).map((c) => h("td", {}, c)),
 			),
 		);
-	return renderActions(kase, offeredActions(detail), mine);
+	return renderActions(kase, offeredActions(detail), isLatest);
 }
 
 /** The fields of each action's form: [name, label, kind, options?]. */
@@ -250,7 +250,7 @@ function actionFields(type, kase, units) {
 	}
 }
 
-async function renderActions(kase, types, mine) {
+async function renderActions(kase, types, isLatest) {
 	const area = clear(document.getElementById("action-area"));
 	const result = document.getElementById("action-result");
 	clear(result);
@@ -260,7 +260,7 @@ async function renderActions(kase, types, mine) {
 	if (types.includes("accept")) {
 		const r = await request("GET", `/v1/units?region=${encodeURIComponent(kase.region)}`, { token: token() });
 		// A later openCase has drawn its own forms meanwhile.
-		if (mine !== opening) return;
+		if (!isLatest()) return;
 		units = r.status === 200 ? r.body : [];
 	}
 	area.append(h("h3", {}, `办理：${label(taskLabels, kase.pendingTask)}（期限 ${formatDate(kase.dueAt)}）`));
@@ -347,8 +347,8 @@ setupLogin({
 		workbench.hidden = !s;
 		// Another user sees nothing of the previous one's case or forms, even one still loading.
 		selected = undefined;
-		opening++;
-		loading++;
+		caseLoads.dropAll();
+		queueLoads.dropAll();
 		clear(queueBody);
 		document.getElementById("detail-empty").hidden = false;
 		document.getElementById("detail-body").hidden = true;
