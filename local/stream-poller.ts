@@ -150,11 +150,11 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 		shards: new Map<string, Shard>(),
 		work: { read: 0, delivered: 0, invocations: 0, invokeMs: 0 } as ConsumerWork,
 		/**
-		 * When its shards were last described (ms, performance.now()); 0: describe on the next pass.
+		 * When its shards were last described (ms, performance.now()); -Infinity: on the next pass.
 		 * Shards change rarely (a new one when DynamoDB rolls its shards): described on the first pass,
 		 * after a shard closes, for a drain, and every few seconds.
 		 */
-		described: 0,
+		described: Number.NEGATIVE_INFINITY,
 		/** Records read by the current pass (a busy pass waits the batching window before the next). */
 		readInPass: 0,
 		waiters: [] as { resolve: () => void; reject: (err: unknown) => void }[],
@@ -276,7 +276,7 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 			if (records.length < READ_LIMIT) shard.drainedAt = readStart;
 			if (!out.NextShardIterator) {
 				shard.closed = true;
-				c.described = 0;
+				c.described = Number.NEGATIVE_INFINITY;
 			}
 			// DynamoDB Local refuses an iterator handed out by an empty read once it is read again while the
 			// shard is still empty (TrimmedDataAccessException): after an empty read, ask for a new one.
@@ -319,7 +319,7 @@ export function startStreamPoller(options: StreamPollerOptions = {}): StreamPoll
 			const served = c.waiters;
 			c.waiters = [];
 			// a drain must see every shard that exists now
-			if (served.length) c.described = 0;
+			if (served.length) c.described = Number.NEGATIVE_INFINITY;
 			try {
 				c.readInPass = 0;
 				await pass(c, served.length > 0);
