@@ -244,6 +244,22 @@ describe("workbench: repeat petitions", () => {
 	});
 });
 
+describe("workbench at a phone's width", () => {
+	it("stays inside the screen with its queue and a case open", async () => {
+		const { caseId } = await api(system).submit({ title: "手机上办理的案件" });
+		const { page, context, errors } = await newPage(browser, phone);
+		await page.goto(`${system.url}/web/workbench.html`);
+		await signIn(page, "intake", "431127");
+		await page.getByRole("button", { name: caseId }).click();
+		await page.locator("#action-area form").first().waitFor();
+		// the wide queue and history tables scroll inside their own boxes
+		expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")).toBe(true);
+		await screenshot(page, "workbench-phone");
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
+
 describe("workbench: answers that arrive late", () => {
 	/** Holds the page's GET of one case until `release()`; resolves `held` when the page has asked. */
 	async function holdCase(page: Page, caseId: string) {
